@@ -1,0 +1,51 @@
+package io.storeorchestrator.common.domain;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+import static io.storeorchestrator.common.domain.StoreStatus.*;
+
+/**
+ * The one place that knows which lifecycle moves are legal; every service asks it.
+ *
+ * <pre>
+ * QUEUED → PROVISIONING → READY
+ * QUEUED | PROVISIONING → FAILED        (a step failed, a pod crashed, or the deadline passed)
+ * FAILED → QUEUED                       (retry)
+ * any live state → DELETING → DELETED
+ * </pre>
+ */
+public final class StoreStateMachine {
+
+    private static final Map<StoreStatus, Set<StoreStatus>> ALLOWED = new EnumMap<>(StoreStatus.class);
+
+    static {
+        ALLOWED.put(QUEUED, EnumSet.of(PROVISIONING, FAILED, DELETING));
+        ALLOWED.put(PROVISIONING, EnumSet.of(READY, FAILED, DELETING));
+        ALLOWED.put(READY, EnumSet.of(DELETING));
+        ALLOWED.put(FAILED, EnumSet.of(QUEUED, DELETING));
+        ALLOWED.put(DELETING, EnumSet.of(DELETED));
+        ALLOWED.put(DELETED, EnumSet.noneOf(StoreStatus.class));
+    }
+
+    private StoreStateMachine() {
+    }
+
+    public static boolean canTransition(StoreStatus from, StoreStatus to) {
+        return ALLOWED.get(from).contains(to);
+    }
+
+    /** @throws IllegalTransitionException when {@code from → to} is not a legal move */
+    public static void requireTransition(StoreStatus from, StoreStatus to) {
+        if (!canTransition(from, to)) {
+            throw new IllegalTransitionException(from, to);
+        }
+    }
+
+    public static Set<StoreStatus> allowedFrom(StoreStatus from) {
+        Set<StoreStatus> allowed = ALLOWED.get(from);
+        return allowed.isEmpty() ? EnumSet.noneOf(StoreStatus.class) : EnumSet.copyOf(allowed);
+    }
+}

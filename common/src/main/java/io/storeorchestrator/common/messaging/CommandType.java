@@ -1,0 +1,14 @@
+package io.storeorchestrator.common.messaging;
+
+/** What a {@link StoreCommand} asks a worker to do. */
+public enum CommandType {
+    /** Create or converge every object of the store, then wait until it serves. */
+    PROVISION,
+    /** Delete the store's namespace and wait until it is gone. */
+    TEARDOWN;
+
+    /** The routing key the command is published with on the commands exchange. */
+    public String routingKey() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

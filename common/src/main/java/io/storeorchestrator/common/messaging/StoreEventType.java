@@ -1,0 +1,43 @@
+package io.storeorchestrator.common.messaging;
+
+import io.storeorchestrator.common.domain.StoreStatus;
+
+import java.util.Optional;
+
+/**
+ * Kinds of entries in a store's timeline. Some of them move the store's status when the API applies them; the
+ * rest are timeline only.
+ */
+public enum StoreEventType {
+    /** The API accepted a create, retry or delete request. */
+    ACCEPTED(null),
+    /** A worker picked up a provisioning command. */
+    STARTED(StoreStatus.PROVISIONING),
+    /** A named step finished (the message says what changed: created, updated, unchanged). */
+    STEP(null),
+    /** Still waiting for something (pods becoming ready, a namespace terminating). */
+    WAITING(null),
+    /** A recoverable problem worth showing, e.g. a Kubernetes API error that will be retried. */
+    WARNING(null),
+    /** Every workload is ready. */
+    READY(StoreStatus.READY),
+    /** Provisioning failed; the message is the reason shown to the user. */
+    FAILED(StoreStatus.FAILED),
+    /** A worker picked up a teardown command. */
+    TEARDOWN_STARTED(null),
+    /** The namespace is gone. */
+    DELETED(StoreStatus.DELETED),
+    /** A command stopped because a newer intent (delete, retry) superseded it. */
+    SUPERSEDED(null);
+
+    private final StoreStatus resultingStatus;
+
+    StoreEventType(StoreStatus resultingStatus) {
+        this.resultingStatus = resultingStatus;
+    }
+
+    /** The status the store moves to when this event is applied, if any. */
+    public Optional<StoreStatus> resultingStatus() {
+        return Optional.ofNullable(resultingStatus);
+    }
+}

@@ -1,0 +1,43 @@
+package io.storeorchestrator.common.naming;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Labels and annotations that tie Kubernetes objects to the store and the platform that own them. */
+public final class StoreLabels {
+
+    public static final String PLATFORM = "store-orchestrator";
+    public static final String DOMAIN = "store-orchestrator.io";
+
+    /** Marks every namespace (and object) the platform manages; the reaper only ever deletes namespaces with it. */
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String PART_OF = "app.kubernetes.io/part-of";
+    public static final String COMPONENT = "app.kubernetes.io/component";
+    public static final String NAME = "app.kubernetes.io/name";
+    public static final String STORE_ID = DOMAIN + "/store-id";
+    public static final String STORE_NAME = DOMAIN + "/store-name";
+    public static final String ENGINE = DOMAIN + "/engine";
+
+    /** Annotation: the store generation an object (or pod template) was last applied for. */
+    public static final String GENERATION = DOMAIN + "/generation";
+    /** Annotation: the public host the store answers on. */
+    public static final String HOST = DOMAIN + "/host";
+
+    /** Selector that finds every namespace the platform manages. */
+    public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + PLATFORM;
+
+    private StoreLabels() {
+    }
+
+    /** Labels every object of a store carries. */
+    public static Map<String, String> forStore(UUID storeId, String storeName, String engineId) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(MANAGED_BY, PLATFORM);
+        labels.put(PART_OF, PLATFORM);
+        labels.put(STORE_ID, storeId.toString());
+        labels.put(STORE_NAME, storeName);
+        labels.put(ENGINE, engineId);
+        return labels;
+    }
+}

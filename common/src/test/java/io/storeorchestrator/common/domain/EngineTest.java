@@ -1,0 +1,27 @@
+package io.storeorchestrator.common.domain;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EngineTest {
+
+    @Test
+    void looksEnginesUpByIdIgnoringCaseAndSpace() {
+        assertThat(Engine.fromId("woocommerce")).contains(Engine.WOOCOMMERCE);
+        assertThat(Engine.fromId(" WooCommerce ")).contains(Engine.WOOCOMMERCE);
+        assertThat(Engine.fromId("medusa")).contains(Engine.MEDUSA);
+        assertThat(Engine.fromId("magento")).isEmpty();
+        assertThat(Engine.fromId(null)).isEmpty();
+    }
+
+    @Test
+    void everyEngineNamesItsSecretsOnlyByKey() {
+        for (Engine engine : Engine.values()) {
+            assertThat(engine.appSecretEnv().values()).allSatisfy(key -> assertThat(key).doesNotContain("="));
+            assertThat(engine.database().secretEnv()).isNotEmpty();
+            assertThat(engine.appPort()).isPositive();
+        }
+        assertThat(Engine.availableIds()).contains("woocommerce");
+    }
+}

@@ -1,0 +1,43 @@
+package io.storeorchestrator.common.domain;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StoreStateMachineTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "QUEUED, PROVISIONING", "PROVISIONING, READY", "PROVISIONING, FAILED", "QUEUED, FAILED",
+            "FAILED, QUEUED", "QUEUED, DELETING", "PROVISIONING, DELETING", "READY, DELETING", "FAILED, DELETING",
+            "DELETING, DELETED"})
+    void allowsTheLifecycleMoves(StoreStatus from, StoreStatus to) {
+        assertThat(StoreStateMachine.canTransition(from, to)).isTrue();
+        StoreStateMachine.requireTransition(from, to);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "READY, QUEUED", "READY, FAILED", "READY, PROVISIONING", "QUEUED, READY", "DELETED, DELETING",
+            "DELETED, QUEUED", "DELETING, QUEUED", "DELETING, READY", "DELETING, FAILED", "FAILED, READY",
+            "PROVISIONING, QUEUED", "DELETED, DELETED", "READY, DELETED"})
+    void refusesEverythingElse(StoreStatus from, StoreStatus to) {
+        assertThat(StoreStateMachine.canTransition(from, to)).isFalse();
+        assertThatThrownBy(() -> StoreStateMachine.requireTransition(from, to))
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessageContaining(from.name()).hasMessageContaining(to.name());
+    }
+
+    @Test
+    void deletedIsTerminal() {
+        assertThat(StoreStateMachine.allowedFrom(StoreStatus.DELETED)).isEmpty();
+        assertThat(StoreStatus.DELETED.isLive()).isFalse();
+        for (StoreStatus live : new StoreStatus[]{StoreStatus.QUEUED, StoreStatus.PROVISIONING, StoreStatus.READY,
+                StoreStatus.FAILED}) {
+            assertThat(StoreStateMachine.canTransition(live, StoreStatus.DELETING)).as(live.name()).isTrue();
+        }
+    }
+}
