@@ -1,0 +1,28 @@
+package io.storeorchestrator.clustersim.kubelet;
+
+import java.util.function.Predicate;
+
+/**
+ * Makes matching pods fail instead of becoming ready.
+ *
+ * @param name             shown in logs
+ * @param matches          which pods (besides target and attempt) the rule is for
+ * @param target           app pods, database pods or any
+ * @param firstAttemptOnly only pods of store generation "1", so a retry of the store succeeds
+ */
+public record FailureRule(String name, Predicate<PodContext> matches, FailureMode mode, FailureTarget target,
+                          boolean firstAttemptOnly) {
+
+    /** A rule for every store whose name starts with {@code prefix}. */
+    public static FailureRule forStoreNamePrefix(String prefix, FailureMode mode, FailureTarget target,
+                                                 boolean firstAttemptOnly) {
+        return new FailureRule(prefix + "*", pod -> pod.storeName().startsWith(prefix), mode, target,
+                firstAttemptOnly);
+    }
+
+    public boolean appliesTo(PodContext pod) {
+        return target.covers(pod.workload())
+                && (!firstAttemptOnly || pod.isFirstAttempt())
+                && matches.test(pod);
+    }
+}

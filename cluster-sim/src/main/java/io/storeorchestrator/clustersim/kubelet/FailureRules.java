@@ -1,0 +1,46 @@
+package io.storeorchestrator.clustersim.kubelet;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The failure rules in force, first match wins. Tests change them at runtime, from any thread. */
+public final class FailureRules {
+
+    private final List<FailureRule> rules = new CopyOnWriteArrayList<>();
+
+    /**
+     * By store name: {@code crash-*}, {@code imagepull-*} and {@code unschedulable-*} fail on the first attempt only
+     * (so a retry succeeds); {@code broken-*} crashes on every attempt.
+     */
+    public static List<FailureRule> defaults() {
+        return List.of(
+                FailureRule.forStoreNamePrefix("crash-", FailureMode.CRASH_LOOP_BACK_OFF, FailureTarget.APP, true),
+                FailureRule.forStoreNamePrefix("imagepull-", FailureMode.IMAGE_PULL_BACK_OFF, FailureTarget.APP, true),
+                FailureRule.forStoreNamePrefix("unschedulable-", FailureMode.UNSCHEDULABLE, FailureTarget.ANY, true),
+                FailureRule.forStoreNamePrefix("broken-", FailureMode.CRASH_LOOP_BACK_OFF, FailureTarget.APP, false));
+    }
+
+    public void add(FailureRule rule) {
+        rules.add(rule);
+    }
+
+    public void clear() {
+        rules.clear();
+    }
+
+    public void replaceWith(List<FailureRule> replacement) {
+        synchronized (rules) {
+            rules.clear();
+            rules.addAll(replacement);
+        }
+    }
+
+    public List<FailureRule> list() {
+        return List.copyOf(rules);
+    }
+
+    public Optional<FailureRule> firstMatch(PodContext pod) {
+        return rules.stream().filter(rule -> rule.appliesTo(pod)).findFirst();
+    }
+}

@@ -1,0 +1,14 @@
+package io.storeorchestrator.clustersim.kubelet;
+
+/** Which pods of a store a failure rule hits: the app (Deployment pods), the database (StatefulSet pods) or any. */
+public enum FailureTarget {
+    APP, DATABASE, ANY;
+
+    public boolean covers(WorkloadKind workload) {
+        return switch (this) {
+            case APP -> workload == WorkloadKind.DEPLOYMENT;
+            case DATABASE -> workload == WorkloadKind.STATEFUL_SET;
+            case ANY -> true;
+        };
+    }
+}

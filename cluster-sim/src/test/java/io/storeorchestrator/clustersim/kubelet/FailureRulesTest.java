@@ -1,0 +1,62 @@
+package io.storeorchestrator.clustersim.kubelet;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FailureRulesTest {
+
+    private final FailureRules rules = new FailureRules();
+
+    {
+        rules.replaceWith(FailureRules.defaults());
+    }
+
+    private static PodContext pod(String storeName, WorkloadKind workload, String generation) {
+        return new PodContext("store-1", storeName, "pod-0", workload, generation, Map.of(), "wordpress",
+                "wordpress:6.6-apache");
+    }
+
+    @Test
+    void crashStoresCrashTheAppOnTheFirstAttemptOnly() {
+        assertThat(rules.firstMatch(pod("crash-shop", WorkloadKind.DEPLOYMENT, "1")))
+                .hasValueSatisfying(r -> assertThat(r.mode()).isEqualTo(FailureMode.CRASH_LOOP_BACK_OFF));
+        assertThat(rules.firstMatch(pod("crash-shop", WorkloadKind.DEPLOYMENT, "2"))).isEmpty();
+        assertThat(rules.firstMatch(pod("crash-shop", WorkloadKind.STATEFUL_SET, "1"))).as("database untouched")
+                .isEmpty();
+    }
+
+    @Test
+    void brokenStoresCrashOnEveryAttempt() {
+        assertThat(rules.firstMatch(pod("broken-shop", WorkloadKind.DEPLOYMENT, "7")))
+                .hasValueSatisfying(r -> assertThat(r.mode()).isEqualTo(FailureMode.CRASH_LOOP_BACK_OFF));
+    }
+
+    @Test
+    void unschedulableHitsAnyPodAndImagePullOnlyTheApp() {
+        assertThat(rules.firstMatch(pod("unschedulable-x", WorkloadKind.STATEFUL_SET, "1")))
+                .hasValueSatisfying(r -> assertThat(r.mode()).isEqualTo(FailureMode.UNSCHEDULABLE));
+        assertThat(rules.firstMatch(pod("imagepull-x", WorkloadKind.DEPLOYMENT, "1")))
+                .hasValueSatisfying(r -> assertThat(r.mode()).isEqualTo(FailureMode.IMAGE_PULL_BACK_OFF));
+        assertThat(rules.firstMatch(pod("imagepull-x", WorkloadKind.STATEFUL_SET, "1"))).isEmpty();
+    }
+
+    @Test
+    void podsWithoutAGenerationAnnotationAreNotFirstAttempts() {
+        assertThat(rules.firstMatch(pod("crash-shop", WorkloadKind.DEPLOYMENT, ""))).isEmpty();
+        assertThat(rules.firstMatch(pod("plain-shop", WorkloadKind.DEPLOYMENT, "1"))).isEmpty();
+    }
+
+    @Test
+    void rulesCanBeAddedAndCleared() {
+        rules.clear();
+        assertThat(rules.firstMatch(pod("crash-shop", WorkloadKind.DEPLOYMENT, "1"))).isEmpty();
+        rules.add(new FailureRule("db-pull", p -> p.image().startsWith("mariadb"), FailureMode.ERR_IMAGE_PULL,
+                FailureTarget.DATABASE, false));
+        PodContext database = new PodContext("ns", "any", "mariadb-0", WorkloadKind.STATEFUL_SET, "3", Map.of(),
+                "mariadb", "mariadb:11");
+        assertThat(rules.firstMatch(database)).hasValueSatisfying(r -> assertThat(r.name()).isEqualTo("db-pull"));
+    }
+}
