@@ -1,0 +1,98 @@
+package io.storeorchestrator.worker.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every setting of the provisioner worker, bound from {@code worker.*} (application.yml maps each one from its
+ * environment variable). Helm values and docker-compose use exactly these env names.
+ *
+ * @param concurrency              {@code WORKER_CONCURRENCY} (4): commands run at once; also the consumer prefetch
+ * @param pollInterval             {@code WORKER_POLL_INTERVAL} (2s): how often waits re-read the cluster and the fence
+ * @param lockWait                 {@code WORKER_LOCK_WAIT} (30s): how long a command waits for its store's lock (or for
+ *                                 PostgreSQL) before it is requeued
+ * @param unschedulableGrace       {@code WORKER_UNSCHEDULABLE_GRACE} (60s): how long a pod may stay Unschedulable
+ *                                 before the store fails
+ * @param namespaceDeleteTimeout   {@code WORKER_NAMESPACE_DELETE_TIMEOUT} (5m): how long a teardown waits for the
+ *                                 namespace to disappear before it is requeued
+ * @param ingressClass             {@code WORKER_INGRESS_CLASS} (nginx): ingressClassName of every store Ingress
+ * @param ingressControllerNamespace {@code WORKER_INGRESS_CONTROLLER_NAMESPACE} (ingress-nginx): the only namespace
+ *                                 allowed to reach the store's app pods
+ * @param tlsClusterIssuer         {@code WORKER_TLS_CLUSTER_ISSUER} (empty = no TLS): cert-manager ClusterIssuer
+ * @param storageClass             {@code WORKER_STORAGE_CLASS} (empty = cluster default): database volume class
+ * @param databaseVolumeSize       {@code WORKER_DATABASE_VOLUME_SIZE} (2Gi): database volume size
+ * @param quotaCpu                 {@code WORKER_QUOTA_CPU} (2): CPU requests and limits a store may use
+ * @param quotaMemory              {@code WORKER_QUOTA_MEMORY} (4Gi): memory requests and limits a store may use
+ * @param quotaPods                {@code WORKER_QUOTA_PODS} (10): pods a store may run
+ * @param quotaPvcs                {@code WORKER_QUOTA_PVCS} (2): persistent volume claims a store may hold
+ * @param quotaStorage             {@code WORKER_QUOTA_STORAGE} (10Gi): total requested storage of a store
+ * @param kubernetesRetryAttempts  {@code WORKER_KUBERNETES_RETRY_ATTEMPTS} (5): attempts of a Kubernetes call that
+ *                                 fails transiently (5xx, 429, I/O) before the step fails
+ * @param kubernetesRetryBackoff   {@code WORKER_KUBERNETES_RETRY_BACKOFF} (500ms): first back-off, doubled per attempt
+ */
+@ConfigurationProperties("worker")
+public record WorkerConfig(
+        int concurrency,
+        Duration pollInterval,
+        Duration lockWait,
+        Duration unschedulableGrace,
+        Duration namespaceDeleteTimeout,
+        String ingressClass,
+        String ingressControllerNamespace,
+        @Nullable String tlsClusterIssuer,
+        @Nullable String storageClass,
+        String databaseVolumeSize,
+        String quotaCpu,
+        String quotaMemory,
+        int quotaPods,
+        int quotaPvcs,
+        String quotaStorage,
+        int kubernetesRetryAttempts,
+        Duration kubernetesRetryBackoff) {
+
+    public WorkerConfig {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("WORKER_CONCURRENCY must be at least 1");
+        }
+        if (kubernetesRetryAttempts < 1) {
+            throw new IllegalArgumentException("WORKER_KUBERNETES_RETRY_ATTEMPTS must be at least 1");
+        }
+    }
+
+    /** The cert-manager ClusterIssuer, when TLS is wanted. */
+    public Optional<String> tlsIssuer() {
+        return blankToEmpty(tlsClusterIssuer);
+    }
+
+    /** The StorageClass of database volumes, when not the cluster default. */
+    public Optional<String> databaseStorageClass() {
+        return blankToEmpty(storageClass);
+    }
+
+    /** The documented defaults; what tests and builders start from. */
+    public static WorkerConfig defaults() {
+        return new WorkerConfig(4, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofMinutes(5), "nginx", "ingress-nginx", null, null, "2Gi", "2", "4Gi", 10, 2, "10Gi",
+                5, Duration.ofMillis(500));
+    }
+
+    public WorkerConfig withTlsClusterIssuer(String issuer) {
+        return new WorkerConfig(concurrency, pollInterval, lockWait, unschedulableGrace, namespaceDeleteTimeout,
+                ingressClass, ingressControllerNamespace, issuer, storageClass, databaseVolumeSize, quotaCpu,
+                quotaMemory, quotaPods, quotaPvcs, quotaStorage, kubernetesRetryAttempts, kubernetesRetryBackoff);
+    }
+
+    public WorkerConfig withStorageClass(String storageClassName) {
+        return new WorkerConfig(concurrency, pollInterval, lockWait, unschedulableGrace, namespaceDeleteTimeout,
+                ingressClass, ingressControllerNamespace, tlsClusterIssuer, storageClassName, databaseVolumeSize,
+                quotaCpu, quotaMemory, quotaPods, quotaPvcs, quotaStorage, kubernetesRetryAttempts,
+                kubernetesRetryBackoff);
+    }
+
+    private static Optional<String> blankToEmpty(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+}

@@ -1,0 +1,24 @@
+package io.storeorchestrator.worker.flow;
+
+import io.storeorchestrator.worker.fencing.FenceDecision;
+
+/** The fence said stop: the command is no longer the store's current intent. */
+public final class CommandStoppedException extends RuntimeException {
+
+    private final FenceDecision decision;
+    private final String step;
+
+    public CommandStoppedException(FenceDecision decision, String step, String detail) {
+        super(detail);
+        this.decision = decision;
+        this.step = step;
+    }
+
+    public FenceDecision decision() {
+        return decision;
+    }
+
+    public String step() {
+        return step;
+    }
+}

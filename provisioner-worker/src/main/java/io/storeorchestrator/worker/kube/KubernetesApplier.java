@@ -1,0 +1,96 @@
+package io.storeorchestrator.worker.kube;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.inject.Singleton;
+
+import java.net.HttpURLConnection;
+import java.util.List;
+import java.util.Objects;
+
+import static io.storeorchestrator.worker.kube.ApplyOutcome.Result.ABSENT;
+import static io.storeorchestrator.worker.kube.ApplyOutcome.Result.CREATED;
+import static io.storeorchestrator.worker.kube.ApplyOutcome.Result.DELETED;
+import static io.storeorchestrator.worker.kube.ApplyOutcome.Result.UNCHANGED;
+import static io.storeorchestrator.worker.kube.ApplyOutcome.Result.UPDATED;
+
+/**
+ * The one place that writes to the cluster. Every write is idempotent, so a redelivered command converges instead
+ * of failing on what a previous attempt already made.
+ */
+@Singleton
+public final class KubernetesApplier {
+
+    /** Owner of the fields we set, as recorded by server-side apply. */
+    public static final String FIELD_MANAGER = "store-orchestrator";
+
+    private final KubernetesClient client;
+    private final KubernetesCalls calls;
+
+    public KubernetesApplier(KubernetesClient client, KubernetesCalls calls) {
+        this.client = client;
+        this.calls = calls;
+    }
+
+    /**
+     * Server-side applies {@code desired}. Forcing conflicts makes our desired state win over hand edits, which is
+     * what converging means. The result compares resourceVersions: an apply that changes nothing leaves it alone.
+     */
+    public ApplyOutcome apply(HasMetadata desired, RetryListener listener) {
+        String what = "apply " + desired.getKind() + " " + desired.getMetadata().getName();
+        HasMetadata before = calls.call(what, listener, () -> client.resource(desired).get());
+        HasMetadata after = calls.call(what, listener, () -> client.resource(desired)
+                .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
+        ApplyOutcome.Result result;
+        if (before == null) {
+            result = CREATED;
+        } else if (Objects.equals(resourceVersion(before), resourceVersion(after))) {
+            result = UNCHANGED;
+        } else {
+            result = UPDATED;
+        }
+        return new ApplyOutcome(desired.getKind(), desired.getMetadata().getName(), result);
+    }
+
+    /** Creates the Secret only if it is absent: regenerating credentials would lock the app out of its database. */
+    public ApplyOutcome createIfAbsent(Secret desired, RetryListener listener) {
+        String name = desired.getMetadata().getName();
+        String what = "create Secret " + name;
+        boolean exists = calls.call(what, listener, () -> client.secrets()
+                .inNamespace(desired.getMetadata().getNamespace()).withName(name).get()) != null;
+        if (exists) {
+            return new ApplyOutcome("Secret", name, UNCHANGED);
+        }
+        boolean created = calls.call(what, listener, () -> {
+            try {
+                client.resource(desired).create();
+                return true;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                    return false; // another attempt created it between our read and our create
+                }
+                throw e;
+            }
+        });
+        return new ApplyOutcome("Secret", name, created ? CREATED : UNCHANGED);
+    }
+
+    /** Deletes a namespace; Kubernetes then deletes everything in it. */
+    public ApplyOutcome deleteNamespace(String namespace, RetryListener listener) {
+        List<?> deleted = calls.call("delete Namespace " + namespace, listener,
+                () -> client.namespaces().withName(namespace).delete());
+        return new ApplyOutcome("Namespace", namespace, deleted.isEmpty() ? ABSENT : DELETED);
+    }
+
+    /** Whether the namespace still exists (terminating counts as existing). */
+    public boolean namespaceExists(String namespace, RetryListener listener) {
+        return calls.call("read Namespace " + namespace, listener,
+                () -> client.namespaces().withName(namespace).get()) != null;
+    }
+
+    private static String resourceVersion(HasMetadata object) {
+        return object == null ? null : object.getMetadata().getResourceVersion();
+    }
+}

@@ -1,0 +1,13 @@
+package io.storeorchestrator.worker.kube;
+
+import java.time.Duration;
+
+/** Told about each retry of a transient Kubernetes error, so the store's timeline shows a WARNING. */
+@FunctionalInterface
+public interface RetryListener {
+
+    RetryListener NONE = (what, attempt, failure, wait) -> {
+    };
+
+    void onRetry(String what, int attempt, KubernetesFailure failure, Duration wait);
+}

@@ -1,0 +1,97 @@
+package io.storeorchestrator.worker.model;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.storeorchestrator.common.domain.Engine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_APP;
+
+/** The storefront: a one-replica Deployment of the engine's image and the Service the Ingress routes to. */
+public final class ApplicationObjects {
+
+    static final String PORT_NAME = "http";
+    /** The Service always listens on 80, whatever port the engine serves on. */
+    public static final int SERVICE_PORT = 80;
+    static final String DB_HOST_PLACEHOLDER = "{db-host}";
+    static final String HOST_PLACEHOLDER = "{host}";
+
+    private ApplicationObjects() {
+    }
+
+    public static Deployment deployment(StoreSpec store) {
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(store.appName())
+                .withNamespace(store.namespace())
+                .withLabels(store.labels(COMPONENT_APP, store.appName()))
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(1)
+                .withNewSelector().withMatchLabels(store.selector(COMPONENT_APP)).endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(store.labels(COMPONENT_APP, store.appName()))
+                .withAnnotations(store.generationAnnotation())
+                .endMetadata()
+                .withNewSpec()
+                .withSecurityContext(Containers.podSecurityContext())
+                .withContainers(container(store))
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    public static Service service(StoreSpec store) {
+        return new ServiceBuilder()
+                .withNewMetadata()
+                .withName(store.appName())
+                .withNamespace(store.namespace())
+                .withLabels(store.labels(COMPONENT_APP, store.appName()))
+                .endMetadata()
+                .withNewSpec()
+                .withType("ClusterIP")
+                .withSelector(store.selector(COMPONENT_APP))
+                .addNewPort().withName(PORT_NAME).withProtocol("TCP").withPort(SERVICE_PORT)
+                .withTargetPort(new IntOrString(PORT_NAME)).endPort()
+                .endSpec()
+                .build();
+    }
+
+    private static Container container(StoreSpec store) {
+        Engine engine = store.engine();
+        Map<String, String> placeholders = new LinkedHashMap<>();
+        placeholders.put(DB_HOST_PLACEHOLDER, store.databaseName());
+        placeholders.put(HOST_PLACEHOLDER, store.host() == null ? "" : store.host());
+        return new ContainerBuilder()
+                .withName(engine.appContainer())
+                .withImage(engine.appImage())
+                .addNewPort().withName(PORT_NAME).withContainerPort(engine.appPort()).withProtocol("TCP").endPort()
+                .withEnv(Containers.env(engine.appPlainEnv(), engine.appSecretEnv(), placeholders))
+                .withResources(Containers.RESOURCES)
+                .withReadinessProbe(httpProbe(engine.healthPath(), 5, 10, 3))
+                // Later and more tolerant than readiness: a slow first start must not be killed into a crash loop.
+                .withLivenessProbe(httpProbe(engine.healthPath(), 60, 20, 6))
+                .withSecurityContext(Containers.securityContext(engine.appPort()))
+                .build();
+    }
+
+    private static Probe httpProbe(String path, int initialDelaySeconds, int periodSeconds, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString(PORT_NAME)).endHttpGet()
+                .withInitialDelaySeconds(initialDelaySeconds)
+                .withPeriodSeconds(periodSeconds)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+}

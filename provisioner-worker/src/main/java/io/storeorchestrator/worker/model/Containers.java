@@ -1,0 +1,86 @@
+package io.storeorchestrator.worker.model;
+
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.storeorchestrator.common.domain.StoreSecretKeys;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What every store container shares: resources, hardening, and env built from the engine's data. */
+final class Containers {
+
+    /**
+     * Per-container requests and limits. Two containers at the limit plus one surge pod of a rolling update
+     * (1.5 CPU, 3Gi) still fit the default quota (2 CPU, 4Gi), so a retry can always roll.
+     */
+    static final ResourceRequirements RESOURCES = new ResourceRequirementsBuilder()
+            .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("256Mi")))
+            .withLimits(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("1Gi")))
+            .build();
+
+    /**
+     * The official engine images start as root and switch to their own user, so they keep only the capabilities
+     * that switch needs (and binding a port below 1024 when they serve on one); everything else is dropped.
+     */
+    static final List<String> USER_SWITCH_CAPABILITIES = List.of("CHOWN", "DAC_OVERRIDE", "FOWNER", "SETGID", "SETUID");
+    static final int FIRST_UNPRIVILEGED_PORT = 1024;
+
+    private Containers() {
+    }
+
+    static SecurityContext securityContext(int port) {
+        List<String> add = new ArrayList<>(USER_SWITCH_CAPABILITIES);
+        if (port < FIRST_UNPRIVILEGED_PORT) {
+            add.add("NET_BIND_SERVICE");
+        }
+        Capabilities capabilities = new CapabilitiesBuilder().withDrop("ALL").withAdd(add).build();
+        return new SecurityContextBuilder()
+                .withAllowPrivilegeEscalation(false)
+                .withCapabilities(capabilities)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    static PodSecurityContext podSecurityContext() {
+        return new PodSecurityContextBuilder()
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    /**
+     * Plain values first, then secrets as secretKeyRef: a secret value never appears in a spec. Sorted so the
+     * built object is identical on every run, keeping re-applies UNCHANGED.
+     */
+    static List<EnvVar> env(Map<String, String> plain, Map<String, String> secretKeys, Map<String, String> placeholders) {
+        List<EnvVar> env = new ArrayList<>();
+        new TreeMap<>(plain).forEach((name, value) -> env.add(new EnvVar(name, fill(value, placeholders), null)));
+        new TreeMap<>(secretKeys).forEach((name, key) -> env.add(new EnvVarBuilder()
+                .withName(name)
+                .withNewValueFrom()
+                .withNewSecretKeyRef().withName(StoreSecretKeys.SECRET_NAME).withKey(key).withOptional(false)
+                .endSecretKeyRef()
+                .endValueFrom()
+                .build()));
+        return env;
+    }
+
+    private static String fill(String value, Map<String, String> placeholders) {
+        String filled = value;
+        for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
+            filled = filled.replace(placeholder.getKey(), placeholder.getValue());
+        }
+        return filled;
+    }
+}

@@ -1,0 +1,115 @@
+package io.storeorchestrator.worker.model;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.storeorchestrator.common.domain.DatabaseKind;
+import io.storeorchestrator.worker.config.WorkerConfig;
+
+import java.util.Map;
+
+import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_DATABASE;
+
+/** The store's own database: a one-replica StatefulSet with a volume, and the Service the app reaches it by. */
+public final class DatabaseObjects {
+
+    public static final String VOLUME_NAME = "data";
+    static final String PORT_NAME = "db";
+
+    private DatabaseObjects() {
+    }
+
+    public static StatefulSet statefulSet(StoreSpec store, WorkerConfig config) {
+        return new StatefulSetBuilder()
+                .withNewMetadata()
+                .withName(store.databaseName())
+                .withNamespace(store.namespace())
+                .withLabels(store.labels(COMPONENT_DATABASE, store.databaseName()))
+                .endMetadata()
+                .withNewSpec()
+                .withServiceName(store.databaseName())
+                .withReplicas(1)
+                .withNewSelector().withMatchLabels(store.selector(COMPONENT_DATABASE)).endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(store.labels(COMPONENT_DATABASE, store.databaseName()))
+                .withAnnotations(store.generationAnnotation())
+                .endMetadata()
+                .withNewSpec()
+                .withSecurityContext(Containers.podSecurityContext())
+                .withContainers(container(store))
+                .endSpec()
+                .endTemplate()
+                .withVolumeClaimTemplates(volumeClaim(store, config))
+                .endSpec()
+                .build();
+    }
+
+    /** Headless: the app addresses the single database pod by the Service name, with no proxying in between. */
+    public static Service service(StoreSpec store) {
+        int port = store.engine().database().port();
+        return new ServiceBuilder()
+                .withNewMetadata()
+                .withName(store.databaseName())
+                .withNamespace(store.namespace())
+                .withLabels(store.labels(COMPONENT_DATABASE, store.databaseName()))
+                .endMetadata()
+                .withNewSpec()
+                .withClusterIP("None")
+                .withSelector(store.selector(COMPONENT_DATABASE))
+                .addNewPort().withName(PORT_NAME).withProtocol("TCP").withPort(port)
+                .withTargetPort(new IntOrString(PORT_NAME)).endPort()
+                .endSpec()
+                .build();
+    }
+
+    private static Container container(StoreSpec store) {
+        DatabaseKind db = store.engine().database();
+        return new ContainerBuilder()
+                .withName(db.containerName())
+                .withImage(db.image())
+                .addNewPort().withName(PORT_NAME).withContainerPort(db.port()).withProtocol("TCP").endPort()
+                .withEnv(Containers.env(db.plainEnv(), db.secretEnv(), Map.of()))
+                .addNewVolumeMount().withName(VOLUME_NAME).withMountPath(db.dataPath()).endVolumeMount()
+                .withResources(Containers.RESOURCES)
+                .withReadinessProbe(tcpProbe(5, 10, 3))
+                // Generous: a first start initialises the data directory before it listens.
+                .withLivenessProbe(tcpProbe(60, 20, 6))
+                .withSecurityContext(Containers.securityContext(db.port()))
+                .build();
+    }
+
+    private static Probe tcpProbe(int initialDelaySeconds, int periodSeconds, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewTcpSocket().withPort(new IntOrString(PORT_NAME)).endTcpSocket()
+                .withInitialDelaySeconds(initialDelaySeconds)
+                .withPeriodSeconds(periodSeconds)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+
+    private static PersistentVolumeClaim volumeClaim(StoreSpec store, WorkerConfig config) {
+        PersistentVolumeClaimBuilder claim = new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(VOLUME_NAME)
+                .withLabels(store.labels(COMPONENT_DATABASE, store.databaseName()))
+                .endMetadata();
+        return claim.withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withStorageClassName(config.databaseStorageClass().orElse(null))
+                .withNewResources()
+                .withRequests(Map.of("storage", new Quantity(config.databaseVolumeSize())))
+                .endResources()
+                .endSpec()
+                .build();
+    }
+}

@@ -1,0 +1,80 @@
+package io.storeorchestrator.worker.model;
+
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.storeorchestrator.common.naming.StoreLabels;
+import io.storeorchestrator.worker.config.WorkerConfig;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The store's namespace and the fences on how much of the cluster it may use. */
+public final class NamespaceObjects {
+
+    public static final String QUOTA_NAME = "store-quota";
+    public static final String LIMIT_RANGE_NAME = "store-limits";
+
+    /** What a container gets when it declares nothing (every container we build declares its own). */
+    static final Map<String, Quantity> DEFAULT_REQUEST = Map.of("cpu", new Quantity("100m"), "memory", new Quantity("128Mi"));
+    static final Map<String, Quantity> DEFAULT_LIMIT = Map.of("cpu", new Quantity("500m"), "memory", new Quantity("512Mi"));
+
+    private NamespaceObjects() {
+    }
+
+    public static Namespace namespace(StoreSpec store) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(StoreLabels.GENERATION, Long.toString(store.generation()));
+        if (store.host() != null) {
+            annotations.put(StoreLabels.HOST, store.host());
+        }
+        return new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(store.namespace())
+                .withLabels(store.labels())
+                .withAnnotations(annotations)
+                .endMetadata()
+                .build();
+    }
+
+    public static ResourceQuota resourceQuota(StoreSpec store, WorkerConfig config) {
+        Map<String, Quantity> hard = new LinkedHashMap<>();
+        hard.put("requests.cpu", new Quantity(config.quotaCpu()));
+        hard.put("limits.cpu", new Quantity(config.quotaCpu()));
+        hard.put("requests.memory", new Quantity(config.quotaMemory()));
+        hard.put("limits.memory", new Quantity(config.quotaMemory()));
+        hard.put("pods", new Quantity(Integer.toString(config.quotaPods())));
+        hard.put("persistentvolumeclaims", new Quantity(Integer.toString(config.quotaPvcs())));
+        hard.put("requests.storage", new Quantity(config.quotaStorage()));
+        return new ResourceQuotaBuilder()
+                .withNewMetadata()
+                .withName(QUOTA_NAME)
+                .withNamespace(store.namespace())
+                .withLabels(store.labels())
+                .endMetadata()
+                .withNewSpec().withHard(hard).endSpec()
+                .build();
+    }
+
+    /** Defaults for containers that declare no resources, so the quota never rejects a pod for lack of them. */
+    public static LimitRange limitRange(StoreSpec store) {
+        return new LimitRangeBuilder()
+                .withNewMetadata()
+                .withName(LIMIT_RANGE_NAME)
+                .withNamespace(store.namespace())
+                .withLabels(store.labels())
+                .endMetadata()
+                .withNewSpec()
+                .addNewLimit()
+                .withType("Container")
+                .withDefaultRequest(DEFAULT_REQUEST)
+                .withDefault(DEFAULT_LIMIT)
+                .endLimit()
+                .endSpec()
+                .build();
+    }
+}

@@ -1,0 +1,74 @@
+package io.storeorchestrator.worker.model;
+
+import io.storeorchestrator.common.domain.Engine;
+import io.storeorchestrator.common.messaging.StoreCommand;
+import io.storeorchestrator.common.naming.StoreLabels;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The store a command wants to exist: everything the builders need, and nothing from the cluster.
+ *
+ * @param id         the store's immutable id
+ * @param name       the store's name (its host label)
+ * @param engine     what it runs
+ * @param generation the intent being converged; stamped on pod templates so a retry rolls new pods
+ * @param namespace  the store's namespace
+ * @param host       the public host the Ingress answers on
+ */
+public record StoreSpec(UUID id, String name, Engine engine, long generation, String namespace, String host) {
+
+    public static final String COMPONENT_APP = "app";
+    public static final String COMPONENT_DATABASE = "database";
+
+    public StoreSpec {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(namespace, "namespace");
+    }
+
+    public static StoreSpec from(StoreCommand command) {
+        return new StoreSpec(command.storeId(), command.storeName(), command.engine(), command.generation(),
+                command.namespace(), command.host());
+    }
+
+    /** Labels every object of the store carries. */
+    public Map<String, String> labels() {
+        return StoreLabels.forStore(id, name, engine.id());
+    }
+
+    /** Store labels plus the component (app | database) and its name. */
+    public Map<String, String> labels(String component, String componentName) {
+        Map<String, String> labels = new LinkedHashMap<>(labels());
+        labels.put(StoreLabels.COMPONENT, component);
+        labels.put(StoreLabels.NAME, componentName);
+        return labels;
+    }
+
+    /**
+     * What workload selectors match on: only labels that never change for the store's life, since a Deployment's
+     * or StatefulSet's selector is immutable.
+     */
+    public Map<String, String> selector(String component) {
+        return Map.of(StoreLabels.STORE_ID, id.toString(), StoreLabels.COMPONENT, component);
+    }
+
+    /** Annotation stamped on pod templates; readiness and failure checks only look at pods that carry it. */
+    public Map<String, String> generationAnnotation() {
+        return Map.of(StoreLabels.GENERATION, Long.toString(generation));
+    }
+
+    /** Name of the database StatefulSet, its Service, and the host the app reaches the database on. */
+    public String databaseName() {
+        return engine.database().containerName();
+    }
+
+    /** Name of the application Deployment and its Service. */
+    public String appName() {
+        return engine.appContainer();
+    }
+}

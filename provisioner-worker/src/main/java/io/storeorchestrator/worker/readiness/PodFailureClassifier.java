@@ -1,0 +1,137 @@
+package io.storeorchestrator.worker.readiness;
+
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.storeorchestrator.common.naming.StoreLabels;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Tells a pod that will never become ready from one that is merely slow. Only pods of the current generation count:
+ * a retry must not fail on the crash loop of the attempt it replaces.
+ *
+ * <p>One instance follows one wait, remembering since when each pod has been unschedulable (a cluster autoscaler
+ * may add a node, so Unschedulable fails only after a grace period).
+ */
+public final class PodFailureClassifier {
+
+    /** Container waiting reasons that do not clear up without a change to the spec or the image. */
+    public static final Set<String> FATAL_WAITING_REASONS = Set.of(
+            "CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull", "CreateContainerConfigError", "InvalidImageName");
+    static final String UNSCHEDULABLE = "Unschedulable";
+
+    private final Duration unschedulableGrace;
+    private final Map<String, Instant> unschedulableSince = new HashMap<>();
+
+    public PodFailureClassifier(Duration unschedulableGrace) {
+        this.unschedulableGrace = unschedulableGrace;
+    }
+
+    /** The pods a check looks at: those stamped with {@code generation}. */
+    public static List<Pod> ofGeneration(List<Pod> pods, long generation) {
+        String wanted = Long.toString(generation);
+        return pods.stream()
+                .filter(pod -> pod.getMetadata().getAnnotations() != null
+                        && wanted.equals(pod.getMetadata().getAnnotations().get(StoreLabels.GENERATION)))
+                .toList();
+    }
+
+    /**
+     * @return the statusReason of the first pod of {@code generation} that cannot become ready, or empty
+     */
+    public Optional<String> failure(List<Pod> pods, long generation, Instant now) {
+        for (Pod pod : ofGeneration(pods, generation)) {
+            Optional<String> containerFailure = containerFailure(pod);
+            if (containerFailure.isPresent()) {
+                return containerFailure;
+            }
+            Optional<PodCondition> unschedulable = unschedulableCondition(pod);
+            if (unschedulable.isEmpty()) {
+                unschedulableSince.remove(pod.getMetadata().getName());
+                continue;
+            }
+            Instant since = since(pod.getMetadata().getName(), unschedulable.get(), now);
+            if (!now.isBefore(since.plus(unschedulableGrace))) {
+                return Optional.of(UNSCHEDULABLE + ": pod " + pod.getMetadata().getName() + ": "
+                        + nullToEmpty(unschedulable.get().getMessage()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Pods of {@code generation} that are unschedulable but still within the grace, for the WAITING message. */
+    public List<String> unschedulableWithinGrace(List<Pod> pods, long generation) {
+        List<String> names = new ArrayList<>();
+        for (Pod pod : ofGeneration(pods, generation)) {
+            if (unschedulableCondition(pod).isPresent()) {
+                names.add("pod " + pod.getMetadata().getName() + " unschedulable");
+            }
+        }
+        return names;
+    }
+
+    private static Optional<String> containerFailure(Pod pod) {
+        if (pod.getStatus() == null) {
+            return Optional.empty();
+        }
+        List<ContainerStatus> statuses = Stream.concat(
+                        nullToEmpty(pod.getStatus().getInitContainerStatuses()).stream(),
+                        nullToEmpty(pod.getStatus().getContainerStatuses()).stream())
+                .toList();
+        for (ContainerStatus status : statuses) {
+            ContainerStateWaiting waiting = status.getState() == null ? null : status.getState().getWaiting();
+            if (waiting != null && FATAL_WAITING_REASONS.contains(waiting.getReason())) {
+                return Optional.of(waiting.getReason() + ": container " + status.getName() + " in pod "
+                        + pod.getMetadata().getName() + ": " + nullToEmpty(waiting.getMessage()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<PodCondition> unschedulableCondition(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return pod.getStatus().getConditions().stream()
+                .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())
+                        && UNSCHEDULABLE.equals(c.getReason()))
+                .findFirst();
+    }
+
+    /**
+     * The condition's own transition time when the cluster reports one (it survives a worker restart); otherwise
+     * when this wait first saw it.
+     */
+    private Instant since(String podName, PodCondition condition, Instant now) {
+        Instant firstSeen = unschedulableSince.computeIfAbsent(podName, name -> now);
+        String transition = condition.getLastTransitionTime();
+        if (transition != null) {
+            try {
+                Instant reported = Instant.parse(transition);
+                return reported.isBefore(firstSeen) ? reported : firstSeen;
+            } catch (DateTimeParseException ignored) {
+                // fall back to our own observation
+            }
+        }
+        return firstSeen;
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static <T> List<T> nullToEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

@@ -1,0 +1,40 @@
+package io.storeorchestrator.worker.readiness;
+
+import io.storeorchestrator.worker.model.StoreSpec;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides, from a snapshot of the cluster, whether a store is ready, still coming up, or failed. No client calls:
+ * the waiter feeds it snapshots, tests feed it hand-made ones.
+ */
+public final class ReadinessInspector {
+
+    private final StoreSpec store;
+    private final PodFailureClassifier classifier;
+
+    public ReadinessInspector(StoreSpec store, Duration unschedulableGrace) {
+        this.store = store;
+        this.classifier = new PodFailureClassifier(unschedulableGrace);
+    }
+
+    public ReadinessVerdict inspect(ClusterSnapshot snapshot, Instant now) {
+        // Failures first: a crash-looping pod also leaves its Deployment "not ready", which would hide the cause.
+        Optional<String> failure = classifier.failure(snapshot.pods(), store.generation(), now);
+        if (failure.isPresent()) {
+            return new ReadinessVerdict.Failed(failure.get());
+        }
+        List<String> waitingFor = new ArrayList<>();
+        WorkloadReadiness.statefulSet(store.databaseName(), snapshot.statefulSet()).ifPresent(waitingFor::add);
+        WorkloadReadiness.deployment(store.appName(), snapshot.deployment()).ifPresent(waitingFor::add);
+        if (waitingFor.isEmpty()) {
+            return new ReadinessVerdict.Ready();
+        }
+        waitingFor.addAll(classifier.unschedulableWithinGrace(snapshot.pods(), store.generation()));
+        return new ReadinessVerdict.NotReady(String.join("; ", waitingFor));
+    }
+}

@@ -1,0 +1,17 @@
+package io.storeorchestrator.worker.readiness;
+
+/** What one look at the store's workloads concluded. */
+public sealed interface ReadinessVerdict {
+
+    /** Every workload runs the current spec with all replicas ready. */
+    record Ready() implements ReadinessVerdict {
+    }
+
+    /** Not there yet; {@code waitingFor} says what, for the WAITING event and the deadline message. */
+    record NotReady(String waitingFor) implements ReadinessVerdict {
+    }
+
+    /** Will not get there by waiting; {@code reason} is the store's statusReason. */
+    record Failed(String reason) implements ReadinessVerdict {
+    }
+}

@@ -1,0 +1,241 @@
+package io.storeorchestrator.worker.it;
+
+import com.rabbitmq.client.GetResponse;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.storeorchestrator.common.domain.StoreSecretKeys;
+import io.storeorchestrator.common.domain.StoreStatus;
+import io.storeorchestrator.common.messaging.StoreCommand;
+import io.storeorchestrator.common.messaging.StoreEvent;
+import io.storeorchestrator.common.messaging.StoreEventType;
+import io.storeorchestrator.common.naming.StoreLabels;
+import io.storeorchestrator.worker.model.IngressObjects;
+import io.storeorchestrator.worker.model.NamespaceObjects;
+import io.storeorchestrator.worker.model.NetworkPolicies;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The worker end to end: real PostgreSQL and RabbitMQ, the cluster simulator, commands in and events out. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProvisionerWorkerIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final List<String> APPLY_STEPS = List.of("namespace", "resource-quota", "limit-range",
+            "network-policies", "secret", "database", "application", "ingress");
+
+    private WorkerHarness harness;
+    private EmbeddedServer worker;
+
+    @BeforeAll
+    void startWorker() throws Exception {
+        harness = new WorkerHarness();
+        worker = harness.startWorker(Map.of());
+    }
+
+    @AfterAll
+    void stopWorker() {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Test
+    void provisionsEveryObjectStepByStepThenReportsReady() throws Exception {
+        StoreCommand command = harness.createStore("shop-" + suffix());
+        harness.send(command);
+
+        List<StoreEvent> events = awaitEvent(command.storeId(), StoreEventType.READY);
+        assertThat(events.getFirst().type()).isEqualTo(StoreEventType.STARTED);
+        assertThat(events).allSatisfy(e -> assertThat(e.generation()).isEqualTo(1));
+        assertThat(steps(events)).containsExactlyElementsOf(APPLY_STEPS);
+        assertThat(stepMessages(events)).allSatisfy(m -> assertThat(m).contains("created").doesNotContain("unchanged"));
+        assertThat(events.getLast().step()).isEqualTo("wait-ready");
+
+        String ns = command.namespace();
+        Namespace namespace = harness.kube().namespaces().withName(ns).get();
+        Map<String, String> storeLabels = StoreLabels.forStore(command.storeId(), command.storeName(), "woocommerce");
+        assertThat(namespace.getMetadata().getLabels()).containsAllEntriesOf(storeLabels);
+        assertThat(namespace.getMetadata().getAnnotations()).containsEntry(StoreLabels.GENERATION, "1")
+                .containsEntry(StoreLabels.HOST, command.host());
+        var kube = harness.kube();
+        List<HasMetadata> objects = List.of(
+                kube.resourceQuotas().inNamespace(ns).withName(NamespaceObjects.QUOTA_NAME).get(),
+                kube.limitRanges().inNamespace(ns).withName(NamespaceObjects.LIMIT_RANGE_NAME).get(),
+                kube.network().networkPolicies().inNamespace(ns).withName(NetworkPolicies.DEFAULT_DENY).get(),
+                kube.network().networkPolicies().inNamespace(ns).withName(NetworkPolicies.ALLOW_DNS).get(),
+                kube.secrets().inNamespace(ns).withName(StoreSecretKeys.SECRET_NAME).get(),
+                kube.apps().statefulSets().inNamespace(ns).withName("mariadb").get(),
+                kube.services().inNamespace(ns).withName("mariadb").get(),
+                kube.apps().deployments().inNamespace(ns).withName("wordpress").get(),
+                kube.services().inNamespace(ns).withName("wordpress").get(),
+                kube.network().v1().ingresses().inNamespace(ns).withName(IngressObjects.INGRESS_NAME).get());
+        assertThat(objects).allSatisfy(object -> assertThat(object.getMetadata().getLabels())
+                .containsAllEntriesOf(storeLabels));
+        assertThat(kube.network().networkPolicies().inNamespace(ns).list().getItems()).hasSize(5);
+        assertThat(kube.apps().deployments().inNamespace(ns).withName("wordpress").get().getSpec().getTemplate()
+                .getMetadata().getAnnotations()).containsEntry(StoreLabels.GENERATION, "1");
+        Secret secret = (Secret) objects.get(4);
+        List<String> secretValues = secret.getData().values().stream()
+                .map(v -> new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)).toList();
+        assertThat(events).allSatisfy(e -> assertThat(e.message()).doesNotContain(secretValues));
+
+        // The same command again (a redelivery after a crash, say) converges without changing anything.
+        int before = harness.eventsOf(command.storeId()).size();
+        harness.send(WorkerHarness.redelivery(command));
+        await().atMost(TIMEOUT).until(() -> harness.eventsOf(command.storeId()).stream().skip(before)
+                .anyMatch(e -> e.type() == StoreEventType.READY));
+        List<StoreEvent> rerun = harness.eventsOf(command.storeId()).stream().skip(before).toList();
+        assertThat(steps(rerun)).containsExactlyElementsOf(APPLY_STEPS);
+        assertThat(stepMessages(rerun)).allSatisfy(m -> assertThat(m).contains("unchanged")
+                .doesNotContain("created").doesNotContain("updated"));
+
+        // Then a delete: the namespace goes, and only then DELETED.
+        harness.updateStore(command.storeId(), StoreStatus.DELETING, 2);
+        int beforeTeardown = harness.eventsOf(command.storeId()).size();
+        harness.send(WorkerHarness.teardownOf(command, 2));
+        await().atMost(TIMEOUT).until(() -> harness.eventsOf(command.storeId()).stream().skip(beforeTeardown)
+                .anyMatch(e -> e.type() == StoreEventType.DELETED));
+        List<StoreEvent> teardown = harness.eventsOf(command.storeId()).stream().skip(beforeTeardown).toList();
+        assertThat(teardown.getFirst().type()).isEqualTo(StoreEventType.TEARDOWN_STARTED);
+        assertThat(steps(teardown)).containsExactly("delete-namespace");
+        assertThat(teardown.getLast().step()).isEqualTo("wait-namespace-gone");
+        assertThat(teardown).allSatisfy(e -> assertThat(e.generation()).isEqualTo(2));
+        assertThat(harness.kube().namespaces().withName(ns).get()).isNull();
+    }
+
+    @Test
+    void aCrashLoopingAppFailsTheStoreNamingTheContainer() throws Exception {
+        StoreCommand command = harness.createStore("crash-" + suffix());
+        harness.send(command);
+
+        StoreEvent failed = awaitEvent(command.storeId(), StoreEventType.FAILED).getLast();
+        assertThat(failed.step()).isEqualTo("wait-ready");
+        assertThat(failed.message()).startsWith("CrashLoopBackOff: container wordpress in pod wordpress-");
+    }
+
+    @Test
+    void aCommandForAnOlderGenerationIsSupersededBeforeItTouchesTheCluster() throws Exception {
+        StoreCommand command = harness.createStore("old-" + suffix());
+        harness.updateStore(command.storeId(), StoreStatus.QUEUED, 2);
+        harness.send(command);
+
+        List<StoreEvent> events = awaitEvent(command.storeId(), StoreEventType.SUPERSEDED);
+        assertThat(events).extracting(StoreEvent::type).containsExactly(StoreEventType.SUPERSEDED);
+        assertThat(harness.kube().namespaces().withName(command.namespace()).get()).isNull();
+    }
+
+    @Test
+    void aDeleteArrivingDuringTheWaitStopsItPromptly() throws Exception {
+        // Unschedulable pods keep the wait going for the whole (default 60 s) grace.
+        StoreCommand command = harness.createStore("unschedulable-" + suffix());
+        harness.send(command);
+        awaitEvent(command.storeId(), StoreEventType.WAITING);
+
+        harness.updateStore(command.storeId(), StoreStatus.DELETING, 2);
+
+        StoreEvent last = await().atMost(Duration.ofSeconds(5)).until(
+                () -> harness.eventsOf(command.storeId()).getLast(), e -> e.type() == StoreEventType.SUPERSEDED);
+        assertThat(last.step()).isEqualTo("wait-ready");
+        assertThat(harness.eventsOf(command.storeId())).noneMatch(e -> e.type() == StoreEventType.FAILED
+                || e.type() == StoreEventType.READY);
+    }
+
+    @Test
+    void aStoreNotReadyByItsDeadlineFailsSayingWhatIsStillMissing() throws Exception {
+        StoreCommand created = harness.createStore("unschedulable-" + suffix());
+        StoreCommand command = new StoreCommand(created.commandId(), created.type(), created.storeId(),
+                created.storeName(), created.engine(), created.generation(), created.namespace(), created.host(),
+                Instant.now().plusSeconds(2), Instant.now());
+        harness.send(command);
+
+        StoreEvent failed = awaitEvent(command.storeId(), StoreEventType.FAILED).getLast();
+        assertThat(failed.step()).isEqualTo("wait-ready");
+        assertThat(failed.message()).startsWith("wait-ready: not ready after ")
+                .contains("(deadline exceeded): ").contains("unschedulable");
+    }
+
+    @Test
+    void aMalformedCommandIsDeadLetteredNotDropped() {
+        String messageId = "malformed-" + suffix();
+        harness.sendRaw("provision", messageId, "{not json".getBytes(StandardCharsets.UTF_8));
+
+        GetResponse dead = await().atMost(TIMEOUT).until(harness::getDeadCommand, r -> r != null);
+        assertThat(dead.getProps().getMessageId()).isEqualTo(messageId);
+    }
+
+    @Test
+    void aStoreLockedElsewhereWaitsUntilTheLockIsReleased() throws Exception {
+        StoreCommand command = harness.createStore("locked-" + suffix());
+        long key = command.storeId().getMostSignificantBits() ^ command.storeId().getLeastSignificantBits();
+        try (Connection other = harness.database.connect()) {
+            try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                lock.setLong(1, key);
+                lock.execute();
+            }
+            harness.send(command);
+            // Longer than the 1 s lock wait: the command is requeued, retried, and never starts meanwhile.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+                    .until(() -> harness.eventsOf(command.storeId()).isEmpty());
+        }
+        awaitEvent(command.storeId(), StoreEventType.READY);
+    }
+
+    @Test
+    void twoCommandsForOneStoreNeverOverlap() throws Exception {
+        StoreCommand command = harness.createStore("twice-" + suffix());
+        harness.send(command);
+        harness.send(WorkerHarness.redelivery(command));
+
+        await().atMost(TIMEOUT).until(() -> harness.eventsOf(command.storeId()).stream()
+                .filter(e -> e.type() == StoreEventType.READY).count() == 2);
+        List<StoreEventType> types = harness.eventsOf(command.storeId()).stream().map(StoreEvent::type).toList();
+        // Serialised by the store lock: the second run starts only after the first one finished.
+        assertThat(types.stream().filter(t -> t == StoreEventType.STARTED)).hasSize(2);
+        assertThat(types.lastIndexOf(StoreEventType.STARTED)).isGreaterThan(types.indexOf(StoreEventType.READY));
+    }
+
+    @Test
+    void exposesHealthAndPrometheusMetrics() throws Exception {
+        try (HttpClient http = HttpClient.create(new URL("http://localhost:" + worker.getPort()))) {
+            assertThat(http.toBlocking().retrieve("/health")).contains("UP");
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(http.toBlocking().retrieve("/prometheus"))
+                    .contains("worker_commands_in_flight"));
+        }
+    }
+
+    private List<StoreEvent> awaitEvent(UUID storeId, StoreEventType type) {
+        await().atMost(TIMEOUT).until(() -> harness.eventsOf(storeId).stream().anyMatch(e -> e.type() == type));
+        return harness.eventsOf(storeId);
+    }
+
+    private static List<String> steps(List<StoreEvent> events) {
+        return events.stream().filter(e -> e.type() == StoreEventType.STEP).map(StoreEvent::step).toList();
+    }
+
+    private static List<String> stepMessages(List<StoreEvent> events) {
+        return events.stream().filter(e -> e.type() == StoreEventType.STEP).map(StoreEvent::message).toList();
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}

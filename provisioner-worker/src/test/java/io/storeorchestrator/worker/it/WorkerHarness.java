@@ -1,0 +1,182 @@
+package io.storeorchestrator.worker.it;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.storeorchestrator.clustersim.ClusterSim;
+import io.storeorchestrator.clustersim.ClusterSimConfig;
+import io.storeorchestrator.common.domain.Engine;
+import io.storeorchestrator.common.domain.StoreStatus;
+import io.storeorchestrator.common.messaging.CommandType;
+import io.storeorchestrator.common.messaging.ConfirmingPublisher;
+import io.storeorchestrator.common.messaging.MessageCodec;
+import io.storeorchestrator.common.messaging.OutgoingMessage;
+import io.storeorchestrator.common.messaging.RabbitConnector;
+import io.storeorchestrator.common.messaging.StoreCommand;
+import io.storeorchestrator.common.messaging.StoreEvent;
+import io.storeorchestrator.common.messaging.Topology;
+import io.storeorchestrator.common.naming.StoreNames;
+import io.storeorchestrator.common.testsupport.TestBroker;
+import io.storeorchestrator.common.testsupport.TestDatabase;
+import io.storeorchestrator.worker.config.InfrastructureFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A worker started in-process against a real PostgreSQL database and RabbitMQ topology of its own and an embedded
+ * cluster simulator, plus what a test needs to play the API: store rows, published commands, received events.
+ */
+final class WorkerHarness implements AutoCloseable {
+
+    final TestDatabase database = TestDatabase.createMigrated();
+    final TestBroker broker = TestBroker.create();
+    final ClusterSim sim = ClusterSim.start(ClusterSimConfig.forTests());
+    final Topology topology = broker.settings().topology();
+    private final RabbitConnector connector = new RabbitConnector(broker.settings(), "worker-it");
+    private final ConfirmingPublisher publisher = new ConfirmingPublisher(connector);
+    private final List<StoreEvent> events = new CopyOnWriteArrayList<>();
+    private final Channel eventsChannel;
+    private final Path kubeconfig;
+    private final List<EmbeddedServer> workers = new CopyOnWriteArrayList<>();
+
+    WorkerHarness() throws IOException {
+        kubeconfig = sim.writeKubeconfig(Files.createTempFile("worker-it", ".kubeconfig"));
+        // The events queue is single-active-consumer, where basic.get is refused: consume it.
+        eventsChannel = connector.openChannel();
+        eventsChannel.basicConsume(topology.eventsQueue(), true,
+                (tag, delivery) -> events.add(MessageCodec.decode(delivery.getBody(), StoreEvent.class)),
+                tag -> { });
+    }
+
+    /** Starts a worker (HTTP on a random port) on this harness's database, broker topology and cluster. */
+    EmbeddedServer startWorker(Map<String, Object> overrides) {
+        EmbeddedServer worker = ApplicationContext.run(EmbeddedServer.class, properties(overrides));
+        workers.add(worker);
+        return worker;
+    }
+
+    /** How a test points the worker at its servers: plain Micronaut properties over application.yml. */
+    Map<String, Object> properties(Map<String, Object> overrides) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("datasources.default.url", database.jdbcUrl());
+        properties.put("datasources.default.username", database.user());
+        properties.put("datasources.default.password", database.password());
+        properties.put("rabbitmq.host", broker.host());
+        properties.put("rabbitmq.port", broker.port());
+        properties.put("rabbitmq.username", broker.settings().username());
+        properties.put("rabbitmq.password", broker.settings().password());
+        properties.put("rabbitmq.topology-prefix", broker.prefix());
+        properties.put(InfrastructureFactory.TEST_KUBECONFIG_PROPERTY, kubeconfig.toString());
+        properties.put("worker.poll-interval", "200ms");
+        properties.put("worker.lock-wait", "1s");
+        properties.put("worker.namespace-delete-timeout", "20s");
+        properties.put("worker.kubernetes-retry-backoff", "100ms");
+        properties.putAll(overrides);
+        return properties;
+    }
+
+    KubernetesClient kube() {
+        return sim.client();
+    }
+
+    /** Inserts a store row as the API would on create, and returns the PROVISION command it would send. */
+    StoreCommand createStore(String name) throws SQLException {
+        UUID id = UUID.randomUUID();
+        String namespace = StoreNames.namespaceFor(id);
+        String host = StoreNames.hostFor(name, "localtest.me");
+        Instant now = Instant.now();
+        try (Connection c = database.connect(); PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO stores (id, name, engine, status, namespace, host, generation, deadline_at, created_at, updated_at)
+                VALUES (?, ?, 'woocommerce', 'QUEUED', ?, ?, 1, ?, ?, ?)""")) {
+            insert.setObject(1, id);
+            insert.setString(2, name);
+            insert.setString(3, namespace);
+            insert.setString(4, host);
+            insert.setTimestamp(5, Timestamp.from(now.plus(Duration.ofMinutes(2))));
+            insert.setTimestamp(6, Timestamp.from(now));
+            insert.setTimestamp(7, Timestamp.from(now));
+            insert.executeUpdate();
+        }
+        return new StoreCommand(UUID.randomUUID(), CommandType.PROVISION, id, name, Engine.WOOCOMMERCE, 1,
+                namespace, host, now.plus(Duration.ofMinutes(2)), now);
+    }
+
+    /** Moves the row as the API would on a new intent (delete, retry). */
+    void updateStore(UUID id, StoreStatus status, long generation) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement update = c.prepareStatement(
+                "UPDATE stores SET status = ?, generation = ?, updated_at = now() WHERE id = ?")) {
+            update.setString(1, status.name());
+            update.setLong(2, generation);
+            update.setObject(3, id);
+            update.executeUpdate();
+        }
+    }
+
+    static StoreCommand teardownOf(StoreCommand provision, long generation) {
+        return new StoreCommand(UUID.randomUUID(), CommandType.TEARDOWN, provision.storeId(), provision.storeName(),
+                provision.engine(), generation, provision.namespace(), provision.host(), null, Instant.now());
+    }
+
+    static StoreCommand redelivery(StoreCommand command) {
+        return new StoreCommand(UUID.randomUUID(), command.type(), command.storeId(), command.storeName(),
+                command.engine(), command.generation(), command.namespace(), command.host(), command.deadline(),
+                Instant.now());
+    }
+
+    void send(StoreCommand command) {
+        publisher.publish(OutgoingMessage.command(topology, command));
+    }
+
+    void sendRaw(String routingKey, String messageId, byte[] body) {
+        publisher.publish(new OutgoingMessage(topology.commandsExchange(), routingKey, messageId, "StoreCommand", body));
+    }
+
+    GetResponse getDeadCommand() throws IOException {
+        try (Channel channel = connector.openChannel()) {
+            return channel.basicGet(topology.deadCommandsQueue(), true);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** Every event received so far for the store, in arrival order. */
+    List<StoreEvent> eventsOf(UUID storeId) {
+        return events.stream().filter(e -> e.storeId().equals(storeId)).toList();
+    }
+
+    @Override
+    public void close() {
+        for (EmbeddedServer worker : workers) {
+            worker.stop();
+            if (worker.getApplicationContext().isRunning()) {
+                worker.getApplicationContext().close();
+            }
+        }
+        try {
+            eventsChannel.abort();
+        } catch (IOException | RuntimeException ignored) {
+            // the connection closes below anyway
+        }
+        publisher.close();
+        connector.close();
+        sim.close();
+        broker.close();
+        database.close();
+    }
+}

@@ -1,0 +1,56 @@
+package io.storeorchestrator.worker.model;
+
+import io.fabric8.kubernetes.api.model.LimitRange;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.storeorchestrator.common.naming.StoreLabels;
+import io.storeorchestrator.worker.config.WorkerConfig;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NamespaceObjectsTest {
+
+    private final StoreSpec store = Fixtures.woo();
+
+    @Test
+    void namespaceCarriesStoreLabelsAndGenerationAndHostAnnotations() {
+        Namespace namespace = NamespaceObjects.namespace(store);
+
+        assertThat(namespace.getMetadata().getName()).isEqualTo("store-" + Fixtures.ID);
+        assertThat(namespace.getMetadata().getLabels())
+                .containsAllEntriesOf(StoreLabels.forStore(Fixtures.ID, "shop", "woocommerce"))
+                .containsEntry(StoreLabels.MANAGED_BY, StoreLabels.PLATFORM);
+        assertThat(namespace.getMetadata().getAnnotations())
+                .containsEntry(StoreLabels.GENERATION, "3")
+                .containsEntry(StoreLabels.HOST, "shop.localtest.me");
+    }
+
+    @Test
+    void quotaTakesEveryLimitFromConfig() {
+        ResourceQuota quota = NamespaceObjects.resourceQuota(store, WorkerConfig.defaults());
+
+        assertThat(quota.getMetadata().getNamespace()).isEqualTo(store.namespace());
+        assertThat(quota.getMetadata().getLabels()).containsAllEntriesOf(store.labels());
+        assertThat(quota.getSpec().getHard())
+                .containsEntry("requests.cpu", new Quantity("2"))
+                .containsEntry("limits.cpu", new Quantity("2"))
+                .containsEntry("requests.memory", new Quantity("4Gi"))
+                .containsEntry("limits.memory", new Quantity("4Gi"))
+                .containsEntry("pods", new Quantity("10"))
+                .containsEntry("persistentvolumeclaims", new Quantity("2"))
+                .containsEntry("requests.storage", new Quantity("10Gi"));
+    }
+
+    @Test
+    void limitRangeGivesContainersDefaultRequestsAndLimits() {
+        LimitRange limits = NamespaceObjects.limitRange(store);
+
+        assertThat(limits.getSpec().getLimits()).singleElement().satisfies(item -> {
+            assertThat(item.getType()).isEqualTo("Container");
+            assertThat(item.getDefaultRequest()).containsKeys("cpu", "memory");
+            assertThat(item.getDefault()).containsKeys("cpu", "memory");
+        });
+    }
+}

@@ -1,0 +1,83 @@
+package io.storeorchestrator.worker.readiness;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PodFailureClassifierTest {
+
+    private static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
+    private final PodFailureClassifier classifier = new PodFailureClassifier(Duration.ofSeconds(60));
+
+    @Test
+    void crashLoopNamesTheReasonContainerPodAndMessage() {
+        var pod = Pods.waiting("wordpress-abc-xyz", 2, "wordpress", "CrashLoopBackOff",
+                "back-off 10s restarting failed container");
+
+        assertThat(classifier.failure(List.of(pod), 2, NOW)).contains(
+                "CrashLoopBackOff: container wordpress in pod wordpress-abc-xyz: back-off 10s restarting failed container");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ImagePullBackOff", "ErrImagePull", "CreateContainerConfigError", "InvalidImageName"})
+    void everyFatalWaitingReasonFails(String reason) {
+        var pod = Pods.waiting("p", 1, "app", reason, "m");
+
+        assertThat(classifier.failure(List.of(pod), 1, NOW)).hasValueSatisfying(r -> assertThat(r).startsWith(reason + ": "));
+    }
+
+    @Test
+    void initContainersCountToo() {
+        var pod = Pods.initWaiting("p", 1, "init-db", "ImagePullBackOff");
+
+        assertThat(classifier.failure(List.of(pod), 1, NOW)).hasValueSatisfying(
+                r -> assertThat(r).startsWith("ImagePullBackOff: container init-db in pod p"));
+    }
+
+    @Test
+    void containerCreatingIsNotAFailure() {
+        var pod = Pods.waiting("p", 1, "app", "ContainerCreating", "");
+
+        assertThat(classifier.failure(List.of(pod), 1, NOW)).isEmpty();
+    }
+
+    @Test
+    void podsOfOtherGenerationsAreIgnored() {
+        var oldAttempt = Pods.waiting("old", 1, "wordpress", "CrashLoopBackOff", "m");
+        var stuckOld = Pods.unschedulable("old-pending", 1, NOW.minus(Duration.ofHours(1)));
+
+        assertThat(classifier.failure(List.of(oldAttempt, stuckOld, Pods.running("new", 2)), 2, NOW)).isEmpty();
+    }
+
+    @Test
+    void unschedulableFailsOnlyAfterTheGraceSinceFirstSeen() {
+        var pod = Pods.unschedulable("mariadb-0", 1, null);
+
+        assertThat(classifier.failure(List.of(pod), 1, NOW)).isEmpty();
+        assertThat(classifier.failure(List.of(pod), 1, NOW.plusSeconds(59))).isEmpty();
+        assertThat(classifier.failure(List.of(pod), 1, NOW.plusSeconds(60))).contains(
+                "Unschedulable: pod mariadb-0: 0/1 nodes are available: 1 Insufficient cpu.");
+    }
+
+    @Test
+    void unschedulableUsesTheReportedTransitionTimeWhenOlder() {
+        var pod = Pods.unschedulable("mariadb-0", 1, NOW.minusSeconds(61));
+
+        assertThat(classifier.failure(List.of(pod), 1, NOW)).hasValueSatisfying(
+                r -> assertThat(r).startsWith("Unschedulable: pod mariadb-0"));
+    }
+
+    @Test
+    void aPodThatGotScheduledStartsItsGraceAfreshIfItBecomesUnschedulableAgain() {
+        assertThat(classifier.failure(List.of(Pods.unschedulable("p", 1, null)), 1, NOW)).isEmpty();
+        assertThat(classifier.failure(List.of(Pods.running("p", 1)), 1, NOW.plusSeconds(30))).isEmpty();
+
+        assertThat(classifier.failure(List.of(Pods.unschedulable("p", 1, null)), 1, NOW.plusSeconds(61))).isEmpty();
+    }
+}

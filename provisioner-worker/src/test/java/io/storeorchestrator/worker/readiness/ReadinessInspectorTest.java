@@ -1,0 +1,87 @@
+package io.storeorchestrator.worker.readiness;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.storeorchestrator.common.domain.Engine;
+import io.storeorchestrator.worker.model.StoreSpec;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReadinessInspectorTest {
+
+    private static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
+    private final StoreSpec store = new StoreSpec(UUID.randomUUID(), "shop", Engine.WOOCOMMERCE, 2, "store-x", "shop.example");
+    private final ReadinessInspector inspector = new ReadinessInspector(store, Duration.ofSeconds(60));
+
+    @Test
+    void readyWhenBothWorkloadsRolledOutAndReady() {
+        var snapshot = new ClusterSnapshot(deployment(2, 2, 1, 1), statefulSet(1, 1, 1, 1), List.of(Pods.running("p", 2)));
+
+        assertThat(inspector.inspect(snapshot, NOW)).isInstanceOf(ReadinessVerdict.Ready.class);
+    }
+
+    @Test
+    void notReadyWhileTheControllerHasNotSeenTheLatestSpec() {
+        var snapshot = new ClusterSnapshot(deployment(3, 2, 1, 1), statefulSet(1, 1, 1, 1), List.of());
+
+        assertThat(inspector.inspect(snapshot, NOW)).isEqualTo(new ReadinessVerdict.NotReady(
+                "Deployment wordpress spec not yet observed by its controller"));
+    }
+
+    @Test
+    void notReadyWhileOldReplicasAreTheOnlyReadyOnes() {
+        var snapshot = new ClusterSnapshot(deployment(2, 2, 0, 1), statefulSet(1, 1, 1, 1), List.of());
+
+        assertThat(inspector.inspect(snapshot, NOW)).isEqualTo(new ReadinessVerdict.NotReady(
+                "Deployment wordpress 1/1 ready, 0/1 updated"));
+    }
+
+    @Test
+    void missingWorkloadsAreNamed() {
+        var verdict = inspector.inspect(new ClusterSnapshot(null, null, List.of()), NOW);
+
+        assertThat(verdict).isEqualTo(new ReadinessVerdict.NotReady(
+                "StatefulSet mariadb missing; Deployment wordpress missing"));
+    }
+
+    @Test
+    void aCrashingPodOfThisGenerationFailsEvenThoughWorkloadsAreNotReady() {
+        var crashing = Pods.waiting("wordpress-1", 2, "wordpress", "CrashLoopBackOff", "back-off");
+        var verdict = inspector.inspect(new ClusterSnapshot(deployment(1, 1, 0, 0), statefulSet(1, 1, 1, 1),
+                List.of(crashing)), NOW);
+
+        assertThat(verdict).isEqualTo(new ReadinessVerdict.Failed(
+                "CrashLoopBackOff: container wordpress in pod wordpress-1: back-off"));
+    }
+
+    @Test
+    void unschedulablePodsWithinGraceShowInTheWaitingMessage() {
+        var verdict = inspector.inspect(new ClusterSnapshot(deployment(1, 1, 1, 1), statefulSet(1, 1, 0, 0),
+                List.of(Pods.unschedulable("mariadb-0", 2, null))), NOW);
+
+        assertThat(verdict).isEqualTo(new ReadinessVerdict.NotReady(
+                "StatefulSet mariadb 0/1 ready, 0/1 updated; pod mariadb-0 unschedulable"));
+    }
+
+    private static Deployment deployment(long generation, long observed, int updated, int ready) {
+        return new DeploymentBuilder().withNewMetadata().withName("wordpress").withGeneration(generation).endMetadata()
+                .withNewSpec().withReplicas(1).endSpec()
+                .withNewStatus().withObservedGeneration(observed).withUpdatedReplicas(updated).withReadyReplicas(ready)
+                .endStatus().build();
+    }
+
+    private static StatefulSet statefulSet(long generation, long observed, int updated, int ready) {
+        return new StatefulSetBuilder().withNewMetadata().withName("mariadb").withGeneration(generation).endMetadata()
+                .withNewSpec().withReplicas(1).endSpec()
+                .withNewStatus().withObservedGeneration(observed).withUpdatedReplicas(updated).withReadyReplicas(ready)
+                .endStatus().build();
+    }
+}
