@@ -63,6 +63,22 @@ public final class TestDatabase implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(), user(), password());
     }
 
+    /**
+     * Simulates a database outage (and its end) for whatever is connected to this database: refuses new connections
+     * and terminates the open ones. Works on a real server, where stopping it would disturb other tests.
+     */
+    public void setAvailable(boolean available) {
+        try (Connection c = DriverManager.getConnection(adminUrl(server), server.user(), server.password());
+             Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + available);
+            if (!available) {
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not make " + name + (available ? " available" : " unavailable"), e);
+        }
+    }
+
     private static String adminUrl(TestServers.Endpoint server) {
         return "jdbc:postgresql://" + server.host() + ":" + server.port() + "/postgres";
     }

@@ -1,0 +1,35 @@
+package io.storeorchestrator.api.error;
+
+import io.micronaut.http.HttpStatus;
+
+/** Every error code the API answers with, and the HTTP status that goes with it. */
+public enum ErrorCode {
+    VALIDATION_FAILED(HttpStatus.BAD_REQUEST),
+    INVALID_JSON(HttpStatus.BAD_REQUEST),
+    INVALID_STORE_NAME(HttpStatus.BAD_REQUEST),
+    INVALID_ENGINE(HttpStatus.BAD_REQUEST),
+    ENGINE_UNAVAILABLE(HttpStatus.BAD_REQUEST),
+    BAD_REQUEST(HttpStatus.BAD_REQUEST),
+    UNAUTHORIZED(HttpStatus.UNAUTHORIZED),
+    FORBIDDEN(HttpStatus.FORBIDDEN),
+    NOT_FOUND(HttpStatus.NOT_FOUND),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE),
+    STORE_NAME_TAKEN(HttpStatus.CONFLICT),
+    INVALID_STATE_TRANSITION(HttpStatus.CONFLICT),
+    PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    QUOTA_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR),
+    DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE);
+
+    private final HttpStatus status;
+
+    ErrorCode(HttpStatus status) {
+        this.status = status;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+}

@@ -1,0 +1,53 @@
+package io.storeorchestrator.api.http;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.storeorchestrator.api.store.StoreQueries;
+import io.storeorchestrator.common.domain.StoreStatus;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code GET /api/v1/metrics}: the dashboard's summary (Prometheus has the time series at /prometheus). */
+@Controller("/api/v1/metrics")
+@Produces(MediaType.APPLICATION_JSON)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class MetricsController {
+
+    static final int RECENT_FAILURES = 10;
+
+    /** Counts by status, provisioning durations and the stores that failed most recently. */
+    public record Summary(Map<StoreStatus, Long> storesByStatus, long liveStores, StoreQueries.ProvisioningStats provisioning,
+                          List<Failure> recentFailures) {
+    }
+
+    public record Failure(UUID storeId, String name, @Nullable String reason, Instant failedAt) {
+    }
+
+    private final StoreQueries queries;
+
+    public MetricsController(StoreQueries queries) {
+        this.queries = queries;
+    }
+
+    @Get
+    public Summary summary() {
+        Map<StoreStatus, Long> byStatus = new LinkedHashMap<>();
+        Map<StoreStatus, Long> counted = queries.countByStatus();
+        for (StoreStatus status : StoreStatus.values()) {
+            byStatus.put(status, counted.getOrDefault(status, 0L));
+        }
+        long live = byStatus.entrySet().stream().filter(e -> e.getKey().isLive()).mapToLong(Map.Entry::getValue).sum();
+        List<Failure> failures = queries.recentFailures(RECENT_FAILURES).stream()
+                .map(s -> new Failure(s.id(), s.name(), s.statusReason(), s.updatedAt())).toList();
+        return new Summary(byStatus, live, queries.provisioningStats(), failures);
+    }
+}

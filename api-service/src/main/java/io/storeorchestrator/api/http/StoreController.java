@@ -1,0 +1,105 @@
+package io.storeorchestrator.api.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.storeorchestrator.api.ApiConfig;
+import io.storeorchestrator.api.error.ApiException;
+import io.storeorchestrator.api.store.StoreQueries;
+import io.storeorchestrator.api.store.StoreRepository;
+import io.storeorchestrator.api.store.StoreRow;
+import io.storeorchestrator.api.store.StoreService;
+import io.storeorchestrator.api.store.TimelineRepository;
+
+import java.net.URI;
+import java.util.UUID;
+
+/**
+ * REST API v1 for stores. Thin: parses parameters (by hand, so bad input is a 4xx with a code), calls the service or a
+ * repository, shapes the response. Path ids are taken as text: a malformed id is 404 NOT_FOUND like an unknown one.
+ */
+@Controller("/api/v1/stores")
+@Produces(MediaType.APPLICATION_JSON)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class StoreController {
+
+    static final int DEFAULT_PAGE = 20;
+    static final int MAX_PAGE = 100;
+
+    private final StoreService service;
+    private final StoreRepository stores;
+    private final StoreQueries queries;
+    private final TimelineRepository timeline;
+    private final ObjectMapper json;
+    private final ApiConfig config;
+
+    public StoreController(StoreService service, StoreRepository stores, StoreQueries queries,
+                           TimelineRepository timeline, ObjectMapper json, ApiConfig config) {
+        this.service = service;
+        this.stores = stores;
+        this.queries = queries;
+        this.timeline = timeline;
+        this.json = json;
+        this.config = config;
+    }
+
+    @Post
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<StoreView> create(HttpRequest<?> request, @Nullable @Body String body) {
+        CreateStoreRequest create = CreateStoreRequest.parse(body, json);
+        StoreRow store = service.create(create.name(), create.engine(), Origins.of(request));
+        return accepted(store);
+    }
+
+    @Get
+    public Views.StorePage list(@Nullable @QueryValue String status, @Nullable @QueryValue String limit,
+                                @Nullable @QueryValue String cursor) {
+        StoreQueries.Page page = queries.page(QueryParams.status(status), QueryParams.cursor(cursor),
+                QueryParams.limit(limit, DEFAULT_PAGE, MAX_PAGE));
+        return new Views.StorePage(page.stores().stream().map(s -> StoreView.of(s, config)).toList(),
+                page.next() == null ? null : page.next().encode());
+    }
+
+    @Get("/{id}")
+    public StoreView get(@PathVariable String id) {
+        return StoreView.of(find(QueryParams.storeId(id)), config);
+    }
+
+    @Get("/{id}/events")
+    public Views.EventList events(@PathVariable String id) {
+        UUID storeId = find(QueryParams.storeId(id)).id();
+        return new Views.EventList(timeline.findByStore(storeId).stream().map(Views.EventView::of).toList());
+    }
+
+    @Delete("/{id}")
+    public HttpResponse<StoreView> delete(HttpRequest<?> request, @PathVariable String id) {
+        return accepted(service.delete(QueryParams.storeId(id), Origins.of(request)));
+    }
+
+    @Post("/{id}/retry")
+    @Consumes(MediaType.ALL)
+    public HttpResponse<StoreView> retry(HttpRequest<?> request, @PathVariable String id) {
+        return accepted(service.retry(QueryParams.storeId(id), Origins.of(request)));
+    }
+
+    private StoreRow find(UUID id) {
+        return stores.findById(id).orElseThrow(() -> ApiException.notFound("No store with id " + id));
+    }
+
+    private HttpResponse<StoreView> accepted(StoreRow store) {
+        return HttpResponse.accepted(URI.create("/api/v1/stores/" + store.id())).body(StoreView.of(store, config));
+    }
+}

@@ -1,0 +1,42 @@
+package io.storeorchestrator.api.http;
+
+import io.micronaut.core.annotation.Nullable;
+import io.storeorchestrator.api.store.AuditEntry;
+import io.storeorchestrator.api.store.TimelineEntry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Response bodies other than a single store. */
+public final class Views {
+
+    private Views() {
+    }
+
+    /** {@code GET /api/v1/stores}: one page, newest first. */
+    public record StorePage(List<StoreView> items, @Nullable String nextCursor) {
+    }
+
+    /** {@code GET /api/v1/stores/{id}/events}: the timeline, oldest first. */
+    public record EventList(List<EventView> items) {
+    }
+
+    public record EventView(Instant time, String step, String type, String message, long generation) {
+        static EventView of(TimelineEntry entry) {
+            return new EventView(entry.occurredAt(), entry.step(), entry.type(), entry.message(), entry.generation());
+        }
+    }
+
+    /** {@code GET /api/v1/audit}: newest first. */
+    public record AuditList(List<AuditView> items) {
+    }
+
+    public record AuditView(Instant time, String action, @Nullable UUID storeId, @Nullable String storeName,
+                            String actor, @Nullable String sourceIp, @Nullable String detail) {
+        static AuditView of(AuditEntry entry) {
+            return new AuditView(entry.occurredAt(), entry.action(), entry.storeId(), entry.storeName(), entry.actor(),
+                    entry.sourceIp(), entry.detail());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.storeorchestrator.api.store;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.storeorchestrator.common.domain.StoreStatus;
+import io.micronaut.transaction.annotation.ReadOnly;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Read-only store queries. Listing is keyset pagination over stores, newest first, on (created_at, id) — stable while stores are being created, and
+ * served by the {@code stores_listing} / {@code stores_status_listing} indexes.
+ */
+@Singleton
+@ReadOnly
+public class StoreQueries {
+
+    /** One page and, when more stores follow, the cursor of the next one. */
+    public record Page(List<StoreRow> stores, @Nullable StoreCursor next) {
+    }
+
+    private final JdbcOperations jdbc;
+
+    public StoreQueries(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * @param status only stores in this status; null lists every live store (DELETED ones only when asked for)
+     * @param after  the cursor of the previous page, or null for the first page
+     */
+    public Page page(@Nullable StoreStatus status, @Nullable StoreCursor after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM stores WHERE ");
+        sql.append(status == null ? "status <> 'DELETED'" : "status = ?");
+        if (after != null) {
+            sql.append(" AND (created_at, id) < (?, ?)");
+        }
+        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        List<StoreRow> rows = jdbc.prepareStatement(sql.toString(), ps -> {
+            int i = 1;
+            if (status != null) {
+                ps.setString(i++, status.name());
+            }
+            if (after != null) {
+                ps.setObject(i++, OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC));
+                ps.setObject(i++, after.id());
+            }
+            // One more than asked tells whether another page follows without a count query.
+            ps.setInt(i, limit + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return jdbc.entityStream(rs, StoreRow.class).toList();
+            }
+        });
+        if (rows.size() <= limit) {
+            return new Page(rows, null);
+        }
+        List<StoreRow> page = rows.subList(0, limit);
+        StoreRow last = page.get(limit - 1);
+        return new Page(List.copyOf(page), new StoreCursor(last.createdAt(), last.id()));
+    }
+
+    /** Provisioning durations (created to ready) over every store that became ready; null averages when none did. */
+    public record ProvisioningStats(long count, @Nullable Double avgSeconds, @Nullable Double minSeconds,
+                                    @Nullable Double maxSeconds) {
+    }
+
+    public ProvisioningStats provisioningStats() {
+        String sql = """
+                SELECT count(*), avg(d), min(d), max(d)
+                FROM (SELECT extract(epoch FROM ready_at - created_at)::float8 AS d FROM stores WHERE ready_at IS NOT NULL) t""";
+        return jdbc.prepareStatement(sql, ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new ProvisioningStats(rs.getLong(1), rs.getObject(2, Double.class), rs.getObject(3, Double.class),
+                        rs.getObject(4, Double.class));
+            }
+        });
+    }
+
+    /** The most recently failed stores that are still FAILED, newest first. */
+    public List<StoreRow> recentFailures(int limit) {
+        return jdbc.prepareStatement("SELECT * FROM stores WHERE status = 'FAILED' ORDER BY updated_at DESC LIMIT ?", ps -> {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                return jdbc.entityStream(rs, StoreRow.class).toList();
+            }
+        });
+    }
+
+    /** How many stores are in each status (for the metrics). */
+    public Map<StoreStatus, Long> countByStatus() {
+        return jdbc.prepareStatement("SELECT status, count(*) FROM stores GROUP BY status", ps -> {
+            Map<StoreStatus, Long> counts = new EnumMap<>(StoreStatus.class);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(StoreStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+}

@@ -1,0 +1,62 @@
+package io.storeorchestrator.api.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storeorchestrator.api.error.ApiException;
+import io.storeorchestrator.api.error.ErrorCode;
+import io.storeorchestrator.common.domain.Engine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CreateStoreRequestTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void aValidBodyParsesAndIgnoresUnknownFields() {
+        CreateStoreRequest request = CreateStoreRequest.parse(
+                "{\"name\":\"my-shop\",\"engine\":\" WooCommerce \",\"plan\":{\"x\":1}}", json);
+        assertThat(request).isEqualTo(new CreateStoreRequest("my-shop", Engine.WOOCOMMERCE));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "''                                         | VALIDATION_FAILED",
+            "'   '                                      | VALIDATION_FAILED",
+            "[]                                         | VALIDATION_FAILED",
+            "42                                         | VALIDATION_FAILED",
+            "'{\"engine\":\"woocommerce\"}'             | VALIDATION_FAILED",
+            "'{\"name\":null,\"engine\":\"woocommerce\"}' | VALIDATION_FAILED",
+            "'{\"name\":\"shop\"}'                      | VALIDATION_FAILED",
+            "'{\"name\":true,\"engine\":\"woocommerce\"}' | VALIDATION_FAILED",
+            "'{\"name\":\"shop\",\"engine\":7}'         | VALIDATION_FAILED",
+            "'{\"name\":\"Shop\",\"engine\":\"woocommerce\"}' | INVALID_STORE_NAME",
+            "'{\"name\":\"-shop\",\"engine\":\"woocommerce\"}' | INVALID_STORE_NAME",
+            "'{\"name\":\"api\",\"engine\":\"woocommerce\"}'   | INVALID_STORE_NAME",
+            "'{\"name\":\"shop\",\"engine\":\"shopify\"}'     | INVALID_ENGINE",
+            "'{\"name\":\"shop\",\"engine\":\"\"}'            | INVALID_ENGINE",
+            "'{\"name\":\"shop\",\"engine\":\"medusa\"}'      | ENGINE_UNAVAILABLE",
+            "'{\"name\":'                               | INVALID_JSON",
+            "'{\"name\":\"shop\"} {}'                   | INVALID_JSON",
+            "'nope'                                     | INVALID_JSON",
+    })
+    void invalidBodiesAreRefusedWithTheirCode(String body, ErrorCode expected) {
+        assertThatThrownBy(() -> CreateStoreRequest.parse(body, json))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(expected));
+    }
+
+    @Test
+    void aNullBodyIsAValidationError() {
+        assertThatThrownBy(() -> CreateStoreRequest.parse(null, json))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void anUnknownEngineListsTheAvailableOnes() {
+        assertThatThrownBy(() -> CreateStoreRequest.parse("{\"name\":\"shop\",\"engine\":\"x\"}", json))
+                .hasMessageContaining(Engine.availableIds());
+    }
+}

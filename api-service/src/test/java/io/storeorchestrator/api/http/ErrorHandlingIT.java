@@ -1,0 +1,79 @@
+package io.storeorchestrator.api.http;
+
+import io.storeorchestrator.api.support.ApiFixture;
+import io.storeorchestrator.api.support.RunningApi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.Map;
+
+import static io.storeorchestrator.api.http.StoreApiIT.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Whatever a client sends, the answer is a 4xx with the standard error body, never a 500. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ErrorHandlingIT {
+
+    private ApiFixture fixture;
+    private RunningApi api;
+
+    @BeforeAll
+    void start() {
+        fixture = ApiFixture.start();
+        api = fixture.api;
+    }
+
+    @AfterAll
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void frameworkErrorsUseTheStandardBody() {
+        assertError(api.get("/nope"), 404, "NOT_FOUND");
+        assertError(api.get("/api/v1/unknown/route"), 404, "NOT_FOUND");
+        assertError(api.send("PUT", "/api/v1/stores", "application/json", "{}", Map.of()), 405, "METHOD_NOT_ALLOWED");
+        assertError(api.send("PATCH", "/api/v1/audit", "application/json", "{}", Map.of()), 405, "METHOD_NOT_ALLOWED");
+        assertError(api.send("POST", "/api/v1/stores", "text/plain", "name=shop", Map.of()), 415, "UNSUPPORTED_MEDIA_TYPE");
+        assertError(api.send("POST", "/api/v1/stores", "application/x-www-form-urlencoded", "name=shop&engine=x",
+                Map.of()), 415, "UNSUPPORTED_MEDIA_TYPE");
+        assertError(api.send("POST", "/api/v1/stores", "application/json", null, Map.of()), 400, "VALIDATION_FAILED");
+    }
+
+    @Test
+    void hugeAndOddInputsAreClientErrors() {
+        assertError(api.postJson("/api/v1/stores", "{\"name\":\"" + "a".repeat(200_000) + "\"}"), 413, "PAYLOAD_TOO_LARGE");
+        assertError(api.postJson("/api/v1/stores", "{\"name\":\"" + "a".repeat(10_000) + "\",\"engine\":\"woocommerce\"}"),
+                400, "INVALID_STORE_NAME");
+        assertError(api.postJson("/api/v1/stores", "[".repeat(5_000) + "]".repeat(5_000)), 400, "INVALID_JSON");
+        assertError(api.postJson("/api/v1/stores", "{\"name\":\"shop\\u0000x\",\"engine\":\"woocommerce\"}"), 400,
+                "INVALID_STORE_NAME");
+        assertError(api.postJson("/api/v1/stores", "{\"name\":\"mağaza\",\"engine\":\"woocommerce\"}"), 400,
+                "INVALID_STORE_NAME");
+        assertError(api.postJson("/api/v1/stores", "{\"name\":\"shop-z\",\"engine\":\"" + "x".repeat(5000) + "\"}"), 400,
+                "INVALID_ENGINE");
+        assertError(api.postJson("/api/v1/stores", "\u00ff\u00fe garbage"), 400, "INVALID_JSON");
+        assertError(api.postJson("/api/v1/stores", "{\"name\":\"shop-y\",\"engine\":\"woocommerce\",\"name\":1}"), 400,
+                "VALIDATION_FAILED");
+        assertError(api.get("/api/v1/stores?limit=1e3"), 400, "VALIDATION_FAILED");
+        assertError(api.get("/api/v1/stores/%E2%82%AC"), 404, "NOT_FOUND");
+        assertError(api.get("/api/v1/stores/..%2F..%2Fetc"), 404, "NOT_FOUND");
+        assertError(api.send("POST", "/api/v1/stores/zzz/retry", "application/json", "{garbage", Map.of()), 404,
+                "NOT_FOUND");
+
+        RunningApi.Response longActor = api.send("POST", "/api/v1/stores", "application/json",
+                "{\"name\":\"long-actor\",\"engine\":\"woocommerce\"}", Map.of("X-Actor", "b".repeat(5000),
+                        "X-Forwarded-For", "x".repeat(500)));
+        assertThat(longActor.status()).isEqualTo(202);
+    }
+
+    @Test
+    void headRequestsAndUnknownAcceptHeadersDoNotBreak() {
+        RunningApi.Response head = api.send("HEAD", "/api/v1/stores/nope", null, null, Map.of());
+        assertThat(head.status()).isEqualTo(404);
+        RunningApi.Response xml = api.send("GET", "/api/v1/stores", null, null, Map.of("Accept", "application/xml"));
+        assertThat(xml.status()).isBetween(200, 499);
+    }
+}

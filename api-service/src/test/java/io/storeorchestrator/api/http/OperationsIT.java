@@ -1,0 +1,51 @@
+package io.storeorchestrator.api.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.storeorchestrator.api.support.ApiFixture;
+import io.storeorchestrator.api.support.RunningApi;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.storeorchestrator.api.http.StoreApiIT.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Health, Prometheus metrics and behaviour when the database goes away. */
+class OperationsIT {
+
+    @Test
+    void healthAndPrometheusAreServedWithoutCredentials() {
+        try (ApiFixture fixture = ApiFixture.start()) {
+            fixture.createStore("metered-shop");
+
+            RunningApi.Response health = fixture.api.get("/health");
+            assertThat(health.status()).isEqualTo(200);
+            JsonNode body = health.json();
+            assertThat(body.get("status").asText()).isEqualTo("UP");
+            assertThat(body.toString()).contains("jdbc");
+
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                String metrics = fixture.api.get("/prometheus").body();
+                assertThat(metrics).contains("store_orchestrator_stores{status=\"QUEUED\"} 1.0");
+                assertThat(metrics).contains("store_orchestrator_outbox_pending");
+                assertThat(metrics).contains("http_server_requests_seconds_count");
+            });
+        }
+    }
+
+    @Test
+    void aLostDatabaseIs503WithRetryAfterNot500() {
+        try (ApiFixture fixture = ApiFixture.start()) {
+            fixture.createStore("before-outage");
+            fixture.db.close(); // drops the database, killing every connection
+
+            RunningApi.Response create = fixture.api.postJson("/api/v1/stores",
+                    "{\"name\":\"during-outage\",\"engine\":\"woocommerce\"}");
+            assertError(create, 503, "DATABASE_UNAVAILABLE");
+            assertThat(create.header("Retry-After")).isEqualTo("5");
+            assertError(fixture.api.get("/api/v1/stores"), 503, "DATABASE_UNAVAILABLE");
+            assertThat(fixture.api.get("/health").status()).isEqualTo(503);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.storeorchestrator.api.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.storeorchestrator.api.events.EventApplier;
+import io.storeorchestrator.common.messaging.StoreEvent;
+import io.storeorchestrator.common.messaging.StoreEventType;
+import io.storeorchestrator.common.testsupport.TestBroker;
+import io.storeorchestrator.common.testsupport.TestDatabase;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A test database, a test broker topology and the api-service running against them, for one test class. */
+public final class ApiFixture implements AutoCloseable {
+
+    public final TestDatabase db;
+    public final TestBroker broker;
+    public final RunningApi api;
+
+    private ApiFixture(TestDatabase db, TestBroker broker, RunningApi api) {
+        this.db = db;
+        this.broker = broker;
+        this.api = api;
+    }
+
+    public static ApiFixture start() {
+        return start(props -> { });
+    }
+
+    /** @param customise changes the properties before the service starts */
+    public static ApiFixture start(Consumer<Map<String, Object>> customise) {
+        TestDatabase db = TestDatabase.createEmpty();
+        TestBroker broker = TestBroker.create();
+        Map<String, Object> props = RunningApi.properties(db, broker.settings());
+        customise.accept(props);
+        return new ApiFixture(db, broker, RunningApi.start(props));
+    }
+
+    /** Creates a store through the API and returns its JSON. */
+    public JsonNode createStore(String name) {
+        RunningApi.Response response = api.postJson("/api/v1/stores",
+                "{\"name\":\"" + name + "\",\"engine\":\"woocommerce\"}");
+        assertThat(response.status()).as(response.toString()).isEqualTo(202);
+        return response.json();
+    }
+
+    public JsonNode store(String id) {
+        RunningApi.Response response = api.get("/api/v1/stores/" + id);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    /** Applies an event the way the consumer would, without going through RabbitMQ. */
+    public EventApplier.Outcome apply(String storeId, long generation, StoreEventType type, String message) {
+        return api.bean(EventApplier.class).apply(StoreEvent.of(UUID.fromString(storeId), generation, type, "test", message));
+    }
+
+    @Override
+    public void close() {
+        try {
+            api.close();
+        } finally {
+            broker.close();
+            db.close();
+        }
+    }
+}
