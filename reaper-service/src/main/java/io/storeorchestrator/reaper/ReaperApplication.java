@@ -1,0 +1,18 @@
+package io.storeorchestrator.reaper;
+
+import io.micronaut.runtime.Micronaut;
+
+/**
+ * The reaper: fails stores past their deadline, re-sends stuck teardowns and deletes orphaned store namespaces.
+ * It never writes store rows (the API is their only writer); it acts by publishing events and commands, and by
+ * deleting namespaces. Any number of replicas may run; a Kubernetes Lease elects the one that acts.
+ */
+public final class ReaperApplication {
+
+    private ReaperApplication() {
+    }
+
+    public static void main(String[] args) {
+        Micronaut.run(ReaperApplication.class, args);
+    }
+}

@@ -1,0 +1,100 @@
+package io.storeorchestrator.reaper.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.storeorchestrator.common.messaging.RabbitSettings;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * Every setting of the reaper, bound from {@code application.yml}, which maps each one to its environment variable.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>environment variable</th><th>property</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>SERVER_PORT</td><td>micronaut.server.port</td><td>8082</td><td>HTTP port of /health and /prometheus</td></tr>
+ *   <tr><td>DATABASE_URL</td><td>datasources.default.url</td><td>jdbc:postgresql://127.0.0.1:5432/store_orchestrator</td><td>read-only access to the stores table</td></tr>
+ *   <tr><td>DATABASE_USER</td><td>datasources.default.username</td><td>postgres</td><td></td></tr>
+ *   <tr><td>DATABASE_PASSWORD</td><td>datasources.default.password</td><td>(empty)</td><td></td></tr>
+ *   <tr><td>DATABASE_MAX_POOL_SIZE</td><td>datasources.default.maximum-pool-size</td><td>2</td><td>sweeps run one at a time</td></tr>
+ *   <tr><td>RABBITMQ_HOST</td><td>reaper.rabbitmq-host</td><td>127.0.0.1</td><td></td></tr>
+ *   <tr><td>RABBITMQ_PORT</td><td>reaper.rabbitmq-port</td><td>5672</td><td></td></tr>
+ *   <tr><td>RABBITMQ_USERNAME</td><td>reaper.rabbitmq-username</td><td>guest</td><td></td></tr>
+ *   <tr><td>RABBITMQ_PASSWORD</td><td>reaper.rabbitmq-password</td><td>guest</td><td></td></tr>
+ *   <tr><td>RABBITMQ_VHOST</td><td>reaper.rabbitmq-vhost</td><td>/</td><td></td></tr>
+ *   <tr><td>RABBITMQ_TOPOLOGY_PREFIX</td><td>reaper.rabbitmq-topology-prefix</td><td>(empty)</td><td>prefix of every exchange and queue</td></tr>
+ *   <tr><td>RABBITMQ_CONFIRM_TIMEOUT</td><td>reaper.rabbitmq-confirm-timeout</td><td>5s</td><td>wait for a publisher confirm</td></tr>
+ *   <tr><td>REAPER_INTERVAL</td><td>reaper.interval</td><td>30s</td><td>time between two sweeps while leading</td></tr>
+ *   <tr><td>REAPER_DEADLINE_GRACE</td><td>reaper.deadline-grace</td><td>30s</td><td>slack past a store's deadline before it is failed</td></tr>
+ *   <tr><td>REAPER_STUCK_DELETING_AFTER</td><td>reaper.stuck-deleting-after</td><td>5m</td><td>a DELETING store unchanged this long gets its TEARDOWN re-sent (at most once per this period)</td></tr>
+ *   <tr><td>REAPER_ORPHAN_GRACE</td><td>reaper.orphan-grace</td><td>10m</td><td>minimum age of a managed namespace before it may be deleted as an orphan</td></tr>
+ *   <tr><td>REAPER_LEASE_NAME</td><td>reaper.lease-name</td><td>store-orchestrator-reaper</td><td>coordination.k8s.io Lease used for leader election</td></tr>
+ *   <tr><td>REAPER_LEASE_NAMESPACE</td><td>reaper.lease-namespace</td><td>default</td><td>namespace of that Lease</td></tr>
+ *   <tr><td>REAPER_LEASE_DURATION</td><td>reaper.lease-duration</td><td>15s</td><td>how long a lease is valid without renewal</td></tr>
+ *   <tr><td>REAPER_LEASE_RENEW_DEADLINE</td><td>reaper.lease-renew-deadline</td><td>10s</td><td>the leader steps down when it could not renew for this long</td></tr>
+ *   <tr><td>REAPER_LEASE_RETRY_PERIOD</td><td>reaper.lease-retry-period</td><td>2s</td><td>time between acquire/renew attempts</td></tr>
+ *   <tr><td>REAPER_IDENTITY</td><td>reaper.identity</td><td>the host name</td><td>this replica's name in the Lease</td></tr>
+ *   <tr><td>KUBECONFIG, KUBERNETES_MASTER, in-cluster</td><td>(Fabric8 auto-configuration)</td><td></td><td>the API server</td></tr>
+ *   <tr><td>(none: tests and tools only)</td><td>reaper.kubeconfig</td><td>(unset)</td><td>path of a kubeconfig file that replaces auto-configuration</td></tr>
+ * </table>
+ */
+@ConfigurationProperties("reaper")
+public record ReaperConfig(
+        Duration interval,
+        Duration deadlineGrace,
+        Duration stuckDeletingAfter,
+        Duration orphanGrace,
+        String leaseName,
+        String leaseNamespace,
+        Duration leaseDuration,
+        Duration leaseRenewDeadline,
+        Duration leaseRetryPeriod,
+        @Nullable String identity,
+        String rabbitmqHost,
+        int rabbitmqPort,
+        String rabbitmqUsername,
+        @Nullable String rabbitmqPassword,
+        String rabbitmqVhost,
+        @Nullable String rabbitmqTopologyPrefix,
+        Duration rabbitmqConfirmTimeout,
+        @Nullable String kubeconfig) {
+
+    public ReaperConfig {
+        requirePositive(interval, "reaper.interval");
+        requirePositive(leaseRetryPeriod, "reaper.lease-retry-period");
+        // Fabric8 and Kubernetes' own elector require duration > renew deadline > retry period, or two leaders
+        // could overlap; refuse to start rather than run with a split brain.
+        if (leaseDuration.compareTo(leaseRenewDeadline) <= 0 || leaseRenewDeadline.compareTo(leaseRetryPeriod) <= 0) {
+            throw new IllegalArgumentException("REAPER_LEASE_DURATION (" + leaseDuration + ") must exceed "
+                    + "REAPER_LEASE_RENEW_DEADLINE (" + leaseRenewDeadline + "), which must exceed "
+                    + "REAPER_LEASE_RETRY_PERIOD (" + leaseRetryPeriod + ")");
+        }
+    }
+
+    /** This replica's holder identity in the Lease: REAPER_IDENTITY, else the host name (the pod name in Kubernetes). */
+    public String effectiveIdentity() {
+        if (identity != null && !identity.isBlank()) {
+            return identity;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "reaper-" + UUID.randomUUID();
+        }
+    }
+
+    public RabbitSettings rabbitSettings() {
+        return new RabbitSettings(rabbitmqHost, rabbitmqPort, rabbitmqUsername,
+                rabbitmqPassword == null ? "" : rabbitmqPassword, rabbitmqVhost,
+                rabbitmqTopologyPrefix == null ? "" : rabbitmqTopologyPrefix, rabbitmqConfirmTimeout);
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, got " + value);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.storeorchestrator.reaper.store;
+
+import io.storeorchestrator.common.domain.StoreStatus;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Read-only queries over the stores table (the API is its only writer). Every query is bounded, so a backlog is
+ * worked off over several sweeps instead of in one huge one.
+ */
+@Singleton
+public class StoreReader {
+
+    /** Rows per query; ids per {@code = ANY(?)} lookup. */
+    static final int BATCH = 500;
+
+    private static final String COLUMNS =
+            "id, name, engine, status, namespace, host, generation, deadline_at, created_at, updated_at";
+
+    private final DataSource dataSource;
+
+    public StoreReader(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** QUEUED or PROVISIONING stores whose deadline is before {@code cutoff}, oldest deadline first. */
+    public List<StoreRow> provisioningWithDeadlineBefore(Instant cutoff) {
+        return query("SELECT " + COLUMNS + " FROM stores WHERE status IN ('QUEUED', 'PROVISIONING') "
+                + "AND deadline_at < ? ORDER BY deadline_at LIMIT " + BATCH, cutoff);
+    }
+
+    /** DELETING stores not updated since {@code cutoff}, oldest first. */
+    public List<StoreRow> deletingNotUpdatedSince(Instant cutoff) {
+        return query("SELECT " + COLUMNS + " FROM stores WHERE status = 'DELETING' "
+                + "AND updated_at < ? ORDER BY updated_at LIMIT " + BATCH, cutoff);
+    }
+
+    /** The status of each of these stores that has a row; ids without a row are absent from the result. */
+    public Map<UUID, StoreStatus> statusesOf(Collection<UUID> ids) {
+        Map<UUID, StoreStatus> statuses = new HashMap<>();
+        List<UUID> all = List.copyOf(ids);
+        try (Connection connection = dataSource.getConnection()) {
+            for (int from = 0; from < all.size(); from += BATCH) {
+                List<UUID> batch = all.subList(from, Math.min(all.size(), from + BATCH));
+                try (PreparedStatement statement =
+                             connection.prepareStatement("SELECT id, status FROM stores WHERE id = ANY(?)")) {
+                    Array array = connection.createArrayOf("uuid", batch.toArray());
+                    statement.setArray(1, array);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            statuses.put(rows.getObject("id", UUID.class), StoreStatus.valueOf(rows.getString("status")));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreReadException("reading store statuses: " + e.getMessage(), e);
+        }
+        return statuses;
+    }
+
+    private List<StoreRow> query(String sql, Instant cutoff) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setTimestamp(1, Timestamp.from(cutoff));
+            try (ResultSet rows = statement.executeQuery()) {
+                List<StoreRow> result = new ArrayList<>();
+                while (rows.next()) {
+                    result.add(toRow(rows));
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw new StoreReadException("querying stores: " + e.getMessage(), e);
+        }
+    }
+
+    private static StoreRow toRow(ResultSet rows) throws SQLException {
+        return new StoreRow(
+                rows.getObject("id", UUID.class),
+                rows.getString("name"),
+                rows.getString("engine"),
+                StoreStatus.valueOf(rows.getString("status")),
+                rows.getString("namespace"),
+                rows.getString("host"),
+                rows.getLong("generation"),
+                instant(rows.getTimestamp("deadline_at")),
+                instant(rows.getTimestamp("created_at")),
+                instant(rows.getTimestamp("updated_at")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** The database could not be read; the sweep is skipped and retried at the next interval. */
+    public static final class StoreReadException extends RuntimeException {
+        StoreReadException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

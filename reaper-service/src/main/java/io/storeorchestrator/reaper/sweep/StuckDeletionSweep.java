@@ -1,0 +1,75 @@
+package io.storeorchestrator.reaper.sweep;
+
+import io.storeorchestrator.common.messaging.ConfirmingPublisher;
+import io.storeorchestrator.common.messaging.OutgoingMessage;
+import io.storeorchestrator.common.messaging.StoreCommand;
+import io.storeorchestrator.common.messaging.Topology;
+import io.storeorchestrator.reaper.config.ReaperConfig;
+import io.storeorchestrator.reaper.store.StoreReader;
+import io.storeorchestrator.reaper.store.StoreRow;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Re-sends the TEARDOWN of stores stuck in DELETING (its command dead-lettered, or lost with a broker that lost its
+ * disk), with a WARNING in the store's timeline. The worker's teardown is idempotent, so a duplicate is harmless.
+ */
+@Singleton
+public class StuckDeletionSweep implements Sweep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StuckDeletionSweep.class);
+
+    private final StoreReader stores;
+    private final ConfirmingPublisher publisher;
+    private final Topology topology;
+    private final ReaperMetrics metrics;
+    private final Duration stuckAfter;
+    private final ResendMemory sent = new ResendMemory();
+
+    public StuckDeletionSweep(StoreReader stores, ConfirmingPublisher publisher, Topology topology,
+                              ReaperMetrics metrics, ReaperConfig config) {
+        this.stores = stores;
+        this.publisher = publisher;
+        this.topology = topology;
+        this.metrics = metrics;
+        this.stuckAfter = config.stuckDeletingAfter();
+    }
+
+    @Override
+    public String name() {
+        return "stuck-deletion";
+    }
+
+    @Override
+    public void run(SweepRun run) {
+        List<StoreRow> stuck = stores.deletingNotUpdatedSince(run.now().minus(stuckAfter));
+        sent.retainOnly(stuck.stream().map(StoreRow::id).collect(Collectors.toSet()));
+        for (StoreRow store : stuck) {
+            if (!TeardownResendPolicy.shouldResend(store, run.now(), stuckAfter,
+                    sent.lastSent(store.id(), store.generation()))) {
+                continue;
+            }
+            Optional<StoreCommand> teardown = TeardownResendPolicy.teardown(store, run.now());
+            if (teardown.isEmpty()) {
+                LOG.warn("Store {} ({}) is stuck DELETING but its engine '{}' is unknown to this reaper; "
+                        + "not re-sending its teardown", store.name(), store.id(), store.engine());
+                continue;
+            }
+            run.checkLeading();
+            // Command and timeline entry share one confirm round trip.
+            publisher.publishAll(List.of(
+                    OutgoingMessage.command(topology, teardown.get()),
+                    OutgoingMessage.event(topology, TeardownResendPolicy.warning(store, run.now()))));
+            sent.record(store.id(), store.generation(), run.now());
+            metrics.action("teardown-resent");
+            LOG.info("Store {} ({}) generation {} has been DELETING since {}: re-sent TEARDOWN {}",
+                    store.name(), store.id(), store.generation(), store.updatedAt(), teardown.get().commandId());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.storeorchestrator.reaper.sweep;
+
+import io.storeorchestrator.reaper.config.ReaperConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs every sweep, one after the other, every REAPER_INTERVAL, between {@link #start()} and {@link #stop()}. */
+@Singleton
+public class SweepScheduler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SweepScheduler.class);
+
+    private final List<Sweep> sweeps;
+    private final ReaperMetrics metrics;
+    private final Clock clock;
+    private final long intervalMillis;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("reaper-sweeps").daemon().factory());
+    private volatile boolean active;
+    private ScheduledFuture<?> schedule;
+
+    public SweepScheduler(DeadlineSweep deadline, StuckDeletionSweep stuckDeletion, OrphanNamespaceSweep orphans,
+                          ReaperMetrics metrics, Clock clock, ReaperConfig config) {
+        // Failing overdue stores first: it is what users wait on.
+        this.sweeps = List.of(deadline, stuckDeletion, orphans);
+        this.metrics = metrics;
+        this.clock = clock;
+        this.intervalMillis = config.interval().toMillis();
+    }
+
+    /** Starts sweeping now and every interval. Idempotent. */
+    public synchronized void start() {
+        if (schedule != null) {
+            return;
+        }
+        active = true;
+        schedule = executor.scheduleWithFixedDelay(this::sweepOnce, 0, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops at once: a pass in progress abandons before its next action. Idempotent. */
+    public synchronized void stop() {
+        active = false;
+        if (schedule != null) {
+            schedule.cancel(true);
+            schedule = null;
+        }
+    }
+
+    public boolean isActive() {
+        return active;
+    }
+
+    void sweepOnce() {
+        for (Sweep sweep : sweeps) {
+            if (!active) {
+                return;
+            }
+            try {
+                sweep.run(new SweepRun(clock.instant(), () -> active));
+                metrics.sweep(sweep.name(), true);
+            } catch (SweepRun.LeadershipLostException e) {
+                LOG.info("Leadership lost during the {} sweep; abandoning the pass", sweep.name());
+                return;
+            } catch (RuntimeException e) {
+                // Database, broker or API server down: try again next interval, never stop the schedule.
+                metrics.sweep(sweep.name(), false);
+                LOG.warn("The {} sweep failed; retrying in {} ms: {}", sweep.name(), intervalMillis, e.toString());
+                LOG.debug("The {} sweep failed", sweep.name(), e);
+            }
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        stop();
+        executor.shutdownNow();
+    }
+}
