@@ -1,0 +1,87 @@
+package io.storeorchestrator.api.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The REST API as a client script would use it: plain HTTP and JSON, nothing from the service's own code. */
+final class ApiClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A response: status code and parsed JSON body (a missing node when the body is empty). */
+    record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    ApiClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    Reply createStore(String name, String engine) {
+        return send("POST", "/api/v1/stores", "{\"name\":\"" + name + "\",\"engine\":\"" + engine + "\"}");
+    }
+
+    Reply store(String id) {
+        return send("GET", "/api/v1/stores/" + id, null);
+    }
+
+    String status(String id) {
+        return store(id).body().path("status").asText();
+    }
+
+    Reply deleteStore(String id) {
+        return send("DELETE", "/api/v1/stores/" + id, null);
+    }
+
+    Reply retry(String id) {
+        return send("POST", "/api/v1/stores/" + id + "/retry", null);
+    }
+
+    /** The store's timeline as "type step: message" lines, oldest first. */
+    List<String> timeline(String id) {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode event : send("GET", "/api/v1/stores/" + id + "/events", null).body().path("items")) {
+            lines.add(event.path("type").asText() + " " + event.path("step").asText() + ": "
+                    + event.path("message").asText());
+        }
+        return lines;
+    }
+
+    Reply audit() {
+        return send("GET", "/api/v1/audit?limit=100", null);
+    }
+
+    Reply send(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(15))
+                .header("Accept", "application/json")
+                .header("X-Actor", "e2e-test");
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body() == null || response.body().isBlank()
+                    ? JSON.missingNode() : JSON.readTree(response.body());
+            return new Reply(response.statusCode(), body, response);
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.storeorchestrator.api.e2e;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.storeorchestrator.clustersim.ClusterSim;
+import io.storeorchestrator.clustersim.ClusterSimConfig;
+import io.storeorchestrator.common.testsupport.TestBroker;
+import io.storeorchestrator.common.testsupport.TestDatabase;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole platform for one end-to-end test class: a database and a broker topology of its own on the real
+ * PostgreSQL and RabbitMQ, an embedded simulated cluster, and the services as processes configured the way
+ * docker-compose and the Helm chart configure them.
+ */
+final class PlatformStack implements AutoCloseable {
+
+    private final TestDatabase database = TestDatabase.createEmpty();
+    private final TestBroker broker = TestBroker.create();
+    private final ClusterSim cluster;
+    private final Path kubeconfig;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private ServiceProcess api;
+
+    PlatformStack(ClusterSimConfig clusterConfig) {
+        cluster = ClusterSim.start(clusterConfig);
+        try {
+            kubeconfig = Files.createTempFile("e2e-kubeconfig", ".yaml");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        cluster.writeKubeconfig(kubeconfig);
+    }
+
+    /** Settings every service shares; the names are the ones in the Helm chart and docker-compose.yml. */
+    private Map<String, String> sharedEnvironment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATABASE_URL", database.jdbcUrl());
+        env.put("DATABASE_USER", database.user());
+        env.put("DATABASE_PASSWORD", database.password());
+        env.put("DATABASE_MAX_POOL_SIZE", "4");
+        env.put("RABBITMQ_HOST", broker.host());
+        env.put("RABBITMQ_PORT", Integer.toString(broker.port()));
+        env.put("RABBITMQ_USERNAME", broker.settings().username());
+        env.put("RABBITMQ_PASSWORD", broker.settings().password());
+        env.put("RABBITMQ_TOPOLOGY_PREFIX", broker.prefix());
+        env.put("KUBECONFIG", kubeconfig.toString());
+        return env;
+    }
+
+    /** Starts the API (which migrates the database) and returns a client for it. */
+    ApiClient startApi(Map<String, String> settings) {
+        Map<String, String> env = sharedEnvironment();
+        env.putAll(settings);
+        api = track(ServiceProcess.start("api-service", "api-service", env));
+        return new ApiClient(api.baseUrl());
+    }
+
+    ServiceProcess startWorker(String name, Map<String, String> settings) {
+        Map<String, String> env = sharedEnvironment();
+        env.put("WORKER_POLL_INTERVAL", "200ms");
+        env.putAll(settings);
+        return track(ServiceProcess.start(name, "provisioner-worker", env));
+    }
+
+    ServiceProcess startReaper(String name, Map<String, String> settings) {
+        Map<String, String> env = sharedEnvironment();
+        env.put("REAPER_IDENTITY", name);
+        env.putAll(settings);
+        return track(ServiceProcess.start(name, "reaper-service", env));
+    }
+
+    private ServiceProcess track(ServiceProcess service) {
+        services.add(service);
+        return service;
+    }
+
+    ClusterSim cluster() {
+        return cluster;
+    }
+
+    KubernetesClient kubernetes() {
+        return cluster.client();
+    }
+
+    TestDatabase database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        cluster.close();
+        broker.close();
+        database.close();
+        try {
+            Files.deleteIfExists(kubeconfig);
+        } catch (IOException ignored) {
+            // a temp file
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.storeorchestrator.api.e2e;
+
+import io.storeorchestrator.clustersim.ClusterSimConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A worker killed (SIGKILL) in the middle of provisioning loses nothing: its unacknowledged command goes back to
+ * the queue, its advisory lock dies with its database session, and a second worker finishes the job.
+ */
+class WorkerFailoverE2EIT {
+
+    private static PlatformStack stack;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void startPlatform() {
+        // Pods take a while to become ready, so the first worker is surely still waiting when it is killed.
+        stack = new PlatformStack(ClusterSimConfig.forTests().withReadyDelay(Duration.ofSeconds(5)));
+        api = stack.startApi(Map.of("PROVISIONING_TIMEOUT", "2m"));
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aSecondWorkerFinishesWhatAKilledWorkerStarted() {
+        ServiceProcess first = stack.startWorker("provisioner-worker-first", Map.of());
+        String id = api.createStore("failover-shop", "woocommerce").body().path("id").asText();
+
+        await("first worker waiting for readiness").atMost(Duration.ofSeconds(60))
+                .until(() -> api.timeline(id).stream().anyMatch(line -> line.startsWith("STEP ingress")));
+        assertThat(api.status(id)).isEqualTo("PROVISIONING");
+        first.kill();
+
+        stack.startWorker("provisioner-worker-second", Map.of());
+        await("READY after failover").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(api.status(id)).as("timeline %s", api.timeline(id)).isEqualTo("READY"));
+
+        assertThat(api.timeline(id).stream().filter(line -> line.startsWith("STARTED")).count())
+                .as("the command was picked up twice").isEqualTo(2);
+        assertThat(api.timeline(id)).noneMatch(line -> line.startsWith("FAILED"));
+    }
+}
