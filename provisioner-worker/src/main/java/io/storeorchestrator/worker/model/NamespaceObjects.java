@@ -51,11 +51,7 @@ public final class NamespaceObjects {
         hard.put("persistentvolumeclaims", new Quantity(Integer.toString(config.quotaPvcs())));
         hard.put("requests.storage", new Quantity(config.quotaStorage()));
         return new ResourceQuotaBuilder()
-                .withNewMetadata()
-                .withName(QUOTA_NAME)
-                .withNamespace(store.namespace())
-                .withLabels(store.labels())
-                .endMetadata()
+                .withMetadata(store.metadata(QUOTA_NAME))
                 .withNewSpec().withHard(hard).endSpec()
                 .build();
     }
@@ -63,11 +59,7 @@ public final class NamespaceObjects {
     /** Defaults for containers that declare no resources, so the quota never rejects a pod for lack of them. */
     public static LimitRange limitRange(StoreSpec store) {
         return new LimitRangeBuilder()
-                .withNewMetadata()
-                .withName(LIMIT_RANGE_NAME)
-                .withNamespace(store.namespace())
-                .withLabels(store.labels())
-                .endMetadata()
+                .withMetadata(store.metadata(LIMIT_RANGE_NAME))
                 .withNewSpec()
                 .addNewLimit()
                 .withType("Container")

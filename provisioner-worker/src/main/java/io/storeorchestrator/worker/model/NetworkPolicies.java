@@ -108,11 +108,7 @@ public final class NetworkPolicies {
 
     private static NetworkPolicy policy(StoreSpec store, String name, NetworkPolicySpec spec) {
         return new NetworkPolicyBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(store.namespace())
-                .withLabels(store.labels())
-                .endMetadata()
+                .withMetadata(store.metadata(name))
                 .withSpec(spec)
                 .build();
     }

@@ -33,11 +33,7 @@ public final class StoreSecret {
             data.put(key, base64(randomValue(random)));
         }
         return new SecretBuilder()
-                .withNewMetadata()
-                .withName(StoreSecretKeys.SECRET_NAME)
-                .withNamespace(store.namespace())
-                .withLabels(store.labels())
-                .endMetadata()
+                .withMetadata(store.metadata(StoreSecretKeys.SECRET_NAME))
                 .withType("Opaque")
                 .withData(data)
                 .build();

@@ -1,5 +1,7 @@
 package io.storeorchestrator.worker.model;
 
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.common.naming.StoreLabels;
@@ -60,6 +62,23 @@ public record StoreSpec(UUID id, String name, Engine engine, long generation, St
     /** Annotation stamped on pod templates; readiness and failure checks only look at pods that carry it. */
     public Map<String, String> generationAnnotation() {
         return Map.of(StoreLabels.GENERATION, Long.toString(generation));
+    }
+
+    /** Metadata of an object in the store's namespace, with the store's labels. */
+    public ObjectMeta metadata(String objectName) {
+        return new ObjectMetaBuilder().withName(objectName).withNamespace(namespace).withLabels(labels()).build();
+    }
+
+    /** Metadata of one of a component's objects: the store's labels plus the component's. */
+    public ObjectMeta metadata(String objectName, String component) {
+        return new ObjectMetaBuilder().withName(objectName).withNamespace(namespace)
+                .withLabels(labels(component, objectName)).build();
+    }
+
+    /** Pod template metadata: the component's labels, and the generation so a retry rolls fresh pods. */
+    public ObjectMeta podTemplateMetadata(String workloadName, String component) {
+        return new ObjectMetaBuilder().withLabels(labels(component, workloadName))
+                .withAnnotations(generationAnnotation()).build();
     }
 
     /** Name of the database StatefulSet, its Service, and the host the app reaches the database on. */
