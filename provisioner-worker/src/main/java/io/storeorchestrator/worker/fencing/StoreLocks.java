@@ -32,8 +32,10 @@ public final class StoreLocks {
     }
 
     /**
-     * Takes the store's lock, waiting up to {@code wait} for another worker to release it, or for PostgreSQL to
-     * come back when it is down.
+     * Takes the store's lock, waiting up to {@code wait} for another worker to release it, and for as long as it
+     * takes for PostgreSQL to come back when it is down. Giving up during an outage would hand the command back to
+     * the queue again and again, and each time counts against its delivery limit: a long enough outage would
+     * dead-letter perfectly good commands.
      *
      * @param stopping checked while waiting: a stopping worker gives up at once
      * @return the held lock, or empty when it could not be had in time
@@ -43,20 +45,24 @@ public final class StoreLocks {
         long key = lockKey(storeId);
         Instant giveUpAt = Instant.now().plus(wait);
         String lastProblem = null;
+        boolean databaseDown = false;
         while (!stopping.getAsBoolean()) {
             try {
                 Optional<StoreLock> lock = tryAcquire(storeId, key);
                 if (lock.isPresent()) {
                     return lock;
                 }
+                databaseDown = false;
                 lastProblem = "held by another command";
             } catch (SQLException e) {
                 if (!Objects.equals(e.getMessage(), lastProblem)) {
-                    LOG.warn("PostgreSQL unavailable while locking store {}, retrying: {}", storeId, e.getMessage());
+                    LOG.warn("PostgreSQL unavailable while locking store {}, holding the command until it returns: {}",
+                            storeId, e.getMessage());
                 }
+                databaseDown = true;
                 lastProblem = e.getMessage();
             }
-            if (!Instant.now().plus(RETRY_INTERVAL).isBefore(giveUpAt)) {
+            if (!databaseDown && !Instant.now().plus(RETRY_INTERVAL).isBefore(giveUpAt)) {
                 LOG.info("Could not lock store {} within {} ({})", storeId, wait, lastProblem);
                 return Optional.empty();
             }

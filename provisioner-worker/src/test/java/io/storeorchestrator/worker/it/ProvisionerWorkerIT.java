@@ -123,6 +123,30 @@ class ProvisionerWorkerIT {
     }
 
     @Test
+    void aDatabaseOutageHoldsTheCommandInsteadOfHandingItBack() throws Exception {
+        StoreCommand command = harness.createStore("outage-" + suffix());
+        var registry = worker.getApplicationContext().getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        double requeuedBefore = requeued(registry);
+        harness.database.setAvailable(false);
+        try {
+            harness.send(command);
+            // Several lock waits (1 s here) long: a worker that gave up and requeued would count against the
+            // queue's delivery limit each time, and a long outage would dead-letter a good command.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> requeued(registry) == requeuedBefore);
+        } finally {
+            harness.database.setAvailable(true);
+        }
+        awaitEvent(command.storeId(), StoreEventType.READY);
+        assertThat(requeued(registry)).isEqualTo(requeuedBefore);
+    }
+
+    private static double requeued(io.micrometer.core.instrument.MeterRegistry registry) {
+        return registry.find("worker.commands.processed").tag("outcome", "requeued").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
+    @Test
     void aCrashLoopingAppFailsTheStoreNamingTheContainer() throws Exception {
         StoreCommand command = harness.createStore("crash-" + suffix());
         harness.send(command);
