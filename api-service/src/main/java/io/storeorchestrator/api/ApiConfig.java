@@ -28,6 +28,9 @@ import java.time.Duration;
  * @param provisioningTimeout {@code PROVISIONING_TIMEOUT} (10m): deadline of each provisioning attempt
  * @param outboxPollInterval  {@code OUTBOX_POLL_INTERVAL} (200ms): how often the relay looks for unpublished rows
  * @param outboxBatchSize     {@code OUTBOX_BATCH_SIZE} (100): rows the relay claims and publishes per transaction
+ * @param trustForwardedFor   {@code API_TRUST_FORWARDED_FOR} (true): take the audit log's source address from the first
+ *                            X-Forwarded-For hop, as set by an ingress controller in front of the API; set false when
+ *                            clients reach the API directly, since they could then write any address there
  * @param rabbitmq            how to reach RabbitMQ
  */
 @ConfigurationProperties("api")
@@ -38,6 +41,7 @@ public record ApiConfig(
         @NotNull Duration provisioningTimeout,
         @NotNull Duration outboxPollInterval,
         @Min(1) int outboxBatchSize,
+        boolean trustForwardedFor,
         @NotNull Rabbit rabbitmq) {
 
     /**

@@ -16,9 +16,10 @@ public final class Origins {
     private Origins() {
     }
 
-    public static Origin of(HttpRequest<?> request) {
-        return new Origin(actor(request.getHeaders().get(ACTOR_HEADER)),
-                sourceIp(request.getHeaders().get("X-Forwarded-For"), request.getRemoteAddress()));
+    /** @param trustForwardedFor whether an X-Forwarded-For header names the client (see ApiConfig) */
+    public static Origin of(HttpRequest<?> request, boolean trustForwardedFor) {
+        String forwardedFor = trustForwardedFor ? request.getHeaders().get("X-Forwarded-For") : null;
+        return new Origin(actor(request.getHeaders().get(ACTOR_HEADER)), sourceIp(forwardedFor, request.getRemoteAddress()));
     }
 
     /** Printable characters only, trimmed, at most 128 characters; "anonymous" when nothing is left. */

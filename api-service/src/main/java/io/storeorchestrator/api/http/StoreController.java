@@ -60,7 +60,7 @@ public class StoreController {
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<StoreView> create(HttpRequest<?> request, @Nullable @Body String body) {
         CreateStoreRequest create = CreateStoreRequest.parse(body, json);
-        StoreRow store = service.create(create.name(), create.engine(), Origins.of(request));
+        StoreRow store = service.create(create.name(), create.engine(), Origins.of(request, config.trustForwardedFor()));
         return accepted(store);
     }
 
@@ -86,13 +86,13 @@ public class StoreController {
 
     @Delete("/{id}")
     public HttpResponse<StoreView> delete(HttpRequest<?> request, @PathVariable String id) {
-        return accepted(service.delete(QueryParams.storeId(id), Origins.of(request)));
+        return accepted(service.delete(QueryParams.storeId(id), Origins.of(request, config.trustForwardedFor())));
     }
 
     @Post("/{id}/retry")
     @Consumes(MediaType.ALL)
     public HttpResponse<StoreView> retry(HttpRequest<?> request, @PathVariable String id) {
-        return accepted(service.retry(QueryParams.storeId(id), Origins.of(request)));
+        return accepted(service.retry(QueryParams.storeId(id), Origins.of(request, config.trustForwardedFor())));
     }
 
     private StoreRow find(UUID id) {

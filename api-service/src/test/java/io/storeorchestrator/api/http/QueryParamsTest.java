@@ -63,4 +63,13 @@ class QueryParamsTest {
         assertThat(Origins.sourceIp(" , 10.0.0.1", remote)).isEqualTo("127.0.0.1");
         assertThat(Origins.sourceIp("y".repeat(500), remote)).hasSize(64);
     }
+
+    @Test
+    void forwardedForIsTrustedOnlyWhenConfigured() {
+        io.micronaut.http.HttpRequest<?> request = io.micronaut.http.HttpRequest.GET("/api/v1/stores")
+                .header("X-Forwarded-For", "203.0.113.9, 10.0.0.1").header(Origins.ACTOR_HEADER, "ci-bot");
+        assertThat(Origins.of(request, true).sourceIp()).isEqualTo("203.0.113.9");
+        assertThat(Origins.of(request, false).sourceIp()).isNotEqualTo("203.0.113.9");
+        assertThat(Origins.of(request, false).actor()).isEqualTo("ci-bot");
+    }
 }
