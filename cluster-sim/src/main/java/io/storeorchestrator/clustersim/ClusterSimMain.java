@@ -15,6 +15,14 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class ClusterSimMain {
 
+    static {
+        // Embedded in other modules' tests the simulator must not impose a logback.xml, so its standalone
+        // configuration has its own name, chosen here before the first logger is created.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "cluster-sim-logback.xml");
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ClusterSimMain.class);
 
     private ClusterSimMain() {
