@@ -9,6 +9,7 @@ import io.storeorchestrator.clustersim.ClusterSimConfig;
 import io.storeorchestrator.common.naming.StoreLabels;
 import io.storeorchestrator.common.testsupport.TestBroker;
 import io.storeorchestrator.common.testsupport.TestDatabase;
+import io.storeorchestrator.common.testsupport.TestResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,18 +48,7 @@ class OrphanNamespaceIT {
 
     @AfterAll
     static void stop() {
-        if (reaper != null) {
-            reaper.close();
-        }
-        if (sim != null) {
-            sim.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        TestResources.closeAll(db, broker, sim, reaper);
     }
 
     @Test

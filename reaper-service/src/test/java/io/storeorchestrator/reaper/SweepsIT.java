@@ -10,6 +10,7 @@ import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
 import io.storeorchestrator.common.testsupport.TestBroker;
 import io.storeorchestrator.common.testsupport.TestDatabase;
+import io.storeorchestrator.common.testsupport.TestResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,21 +53,7 @@ class SweepsIT {
 
     @AfterAll
     static void stop() {
-        if (reaper != null) {
-            reaper.close();
-        }
-        if (recorder != null) {
-            recorder.close();
-        }
-        if (sim != null) {
-            sim.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        if (db != null) {
-            db.close();
-        }
+        TestResources.closeAll(db, broker, recorder, sim, reaper);
     }
 
     @Test
