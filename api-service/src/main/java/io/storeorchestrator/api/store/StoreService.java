@@ -130,7 +130,7 @@ public class StoreService {
         audit.save(AuditEntry.of(store, auditAction, origin, detail + ", generation=" + store.generation(), now));
         StoreCommand command = new StoreCommand(UUID.randomUUID(), type, store.id(), store.name(), store.engineType(),
                 store.generation(), store.namespace(), store.host(),
-                type == CommandType.PROVISION ? store.deadlineAt() : null, now);
+                type == CommandType.PROVISION ? store.deadlineAt() : null, now, null);
         long outboxId = outbox.enqueue(store.id(), OutgoingMessage.command(topology, command));
         outboxEvents.publishEvent(new OutboxWritten(outboxId));
     }

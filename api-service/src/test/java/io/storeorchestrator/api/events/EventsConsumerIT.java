@@ -164,7 +164,8 @@ class EventsConsumerIT {
     }
 
     private static StoreEvent event(String storeId, long generation, StoreEventType type, String step, String message) {
-        return StoreEvent.of(UUID.fromString(storeId), generation, type, step, message);
+        return new StoreEvent(UUID.randomUUID(), UUID.fromString(storeId), generation, type, step, message,
+                java.time.Instant.now(), null, null);
     }
 
     private JsonNode awaitStatus(String id, String status) {

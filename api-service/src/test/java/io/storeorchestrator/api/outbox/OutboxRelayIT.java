@@ -125,7 +125,7 @@ class OutboxRelayIT {
                     UUID storeId = UUID.randomUUID();
                     StoreCommand command = new StoreCommand(UUID.randomUUID(), CommandType.PROVISION, storeId, "bulk-" + i,
                             Engine.WOOCOMMERCE, 1, "store-" + storeId, "bulk-" + i + ".localtest.me",
-                            Instant.now().plusSeconds(600), Instant.now());
+                            Instant.now().plusSeconds(600), Instant.now(), null);
                     OutgoingMessage message = OutgoingMessage.command(topology, command);
                     ps.setObject(1, storeId);
                     ps.setString(2, message.exchange());

@@ -55,7 +55,8 @@ public final class ApiFixture implements AutoCloseable {
 
     /** Applies an event the way the consumer would, without going through RabbitMQ. */
     public EventApplier.Outcome apply(String storeId, long generation, StoreEventType type, String message) {
-        return api.bean(EventApplier.class).apply(StoreEvent.of(UUID.fromString(storeId), generation, type, "test", message));
+        return api.bean(EventApplier.class).apply(new StoreEvent(UUID.randomUUID(),
+                UUID.fromString(storeId), generation, type, "test", message, java.time.Instant.now(), null, null));
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.storeorchestrator.common.messaging;
 
 import io.storeorchestrator.common.domain.Engine;
 
+import io.storeorchestrator.common.lifecycle.StepName;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -22,6 +24,8 @@ import java.util.UUID;
  * @param host       the store's public host
  * @param deadline   when provisioning must have finished (PROVISION only; null for TEARDOWN)
  * @param issuedAt   when the command was issued
+ * @param resumeAt   the step to resume at ({@link StepName#id()}), when a worker parked the store there and this is
+ *                   its wake-up; null to start from the first step. Added after version 1: older producers omit it
  */
 public record StoreCommand(
         UUID commandId,
@@ -33,7 +37,8 @@ public record StoreCommand(
         String namespace,
         String host,
         Instant deadline,
-        Instant issuedAt) {
+        Instant issuedAt,
+        String resumeAt) {
 
     public StoreCommand {
         Objects.requireNonNull(commandId, "commandId");
@@ -46,5 +51,16 @@ public record StoreCommand(
         if (generation < 1) {
             throw new IllegalArgumentException("generation must be positive");
         }
+    }
+
+    /** This command as the wake-up of a store parked at {@code step}: same id and generation, so fencing still holds. */
+    public StoreCommand resumingAt(StepName step) {
+        return new StoreCommand(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline,
+                issuedAt, step.id());
+    }
+
+    /** The step this delivery resumes at, if it is a wake-up. */
+    public java.util.Optional<StepName> resumeStep() {
+        return resumeAt == null ? java.util.Optional.empty() : StepName.fromId(resumeAt);
     }
 }

@@ -1,20 +1,27 @@
 package io.storeorchestrator.common.messaging;
 
+import io.storeorchestrator.common.domain.StoreFailure;
+import io.storeorchestrator.common.lifecycle.StepName;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Progress reported by a worker or the reaper; the API applies it to the store and its timeline. Schema version 1.
- * Applying the same event twice is harmless: it is keyed by {@code eventId}.
+ * Progress reported by a worker or the reaper; the API applies it to the store and its timeline. Schema version 1
+ * (fields added later are optional, and unknown fields are ignored). Applying the same event twice is harmless: it
+ * is keyed by {@code eventId}.
  *
  * @param eventId    unique per event; redeliveries keep it
  * @param storeId    the store it is about
  * @param generation the generation of the command that produced it; status moves from older generations are ignored
  * @param type       what happened
- * @param step       the provisioning step it belongs to ({@code namespace}, {@code wait-ready}, ...)
- * @param message    what a person reads in the timeline; for FAILED, the reason shown on the store
+ * @param step       the step it belongs to ({@link StepName#id()}: {@code namespace}, {@code wait-ready}, ...)
+ * @param message    what a person reads in the timeline
  * @param occurredAt when it happened
+ * @param reason     FAILED only: the machine-readable cause ({@link StoreFailure#reason()}); null otherwise
+ * @param durationMs how long the step took, when the event ends one; null otherwise
  */
 public record StoreEvent(
         UUID eventId,
@@ -23,7 +30,9 @@ public record StoreEvent(
         StoreEventType type,
         String step,
         String message,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String reason,
+        Long durationMs) {
 
     public StoreEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -34,7 +43,25 @@ public record StoreEvent(
         Objects.requireNonNull(occurredAt, "occurredAt");
     }
 
-    public static StoreEvent of(UUID storeId, long generation, StoreEventType type, String step, String message) {
-        return new StoreEvent(UUID.randomUUID(), storeId, generation, type, step, message, Instant.now());
+    public static StoreEvent of(UUID storeId, long generation, StoreEventType type, StepName step, String message) {
+        return new StoreEvent(UUID.randomUUID(), storeId, generation, type, step.id(), message, Instant.now(), null,
+                null);
+    }
+
+    /** A step that finished, with how long it took. */
+    public static StoreEvent stepDone(UUID storeId, long generation, StepName step, String message, Duration took) {
+        return new StoreEvent(UUID.randomUUID(), storeId, generation, StoreEventType.STEP, step.id(), message,
+                Instant.now(), null, took.toMillis());
+    }
+
+    /** The FAILED event that carries {@code failure}. */
+    public static StoreEvent failed(UUID storeId, long generation, StoreFailure failure) {
+        return new StoreEvent(UUID.randomUUID(), storeId, generation, StoreEventType.FAILED, failure.step(),
+                failure.message(), failure.at(), failure.reason(), null);
+    }
+
+    /** The failure a FAILED event reports; events from producers that sent no reason read as {@code Failed}. */
+    public StoreFailure failure() {
+        return new StoreFailure(step, reason == null || reason.isBlank() ? "Failed" : reason, message, occurredAt);
     }
 }

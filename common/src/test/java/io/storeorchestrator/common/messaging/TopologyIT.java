@@ -1,5 +1,6 @@
 package io.storeorchestrator.common.messaging;
 
+import io.storeorchestrator.common.lifecycle.StepName;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import io.storeorchestrator.common.domain.Engine;
@@ -45,7 +46,7 @@ class TopologyIT {
     void confirmedCommandsAreRoutedAndRejectedOnesAreDeadLettered() throws Exception {
         Topology topology = broker.settings().topology();
         StoreCommand command = new StoreCommand(UUID.randomUUID(), CommandType.TEARDOWN, UUID.randomUUID(), "shop",
-                Engine.WOOCOMMERCE, 1, "store-x", "shop.example.com", null, Instant.now());
+                Engine.WOOCOMMERCE, 1, "store-x", "shop.example.com", null, Instant.now(), null);
         try (ConfirmingPublisher publisher = new ConfirmingPublisher(connector);
              Channel channel = connector.openChannel()) {
             publisher.publish(OutgoingMessage.command(topology, command));
@@ -67,7 +68,7 @@ class TopologyIT {
     @Test
     void eventsReachTheEventsQueue() throws Exception {
         Topology topology = broker.settings().topology();
-        StoreEvent event = StoreEvent.of(UUID.randomUUID(), 1, StoreEventType.READY, "wait-ready", "ready");
+        StoreEvent event = StoreEvent.of(UUID.randomUUID(), 1, StoreEventType.READY, StepName.WAIT_READY, "ready");
         try (ConfirmingPublisher publisher = new ConfirmingPublisher(connector);
              Channel channel = connector.openChannel()) {
             publisher.publish(OutgoingMessage.event(topology, event));
@@ -88,7 +89,7 @@ class TopologyIT {
              ConfirmingPublisher publisher = new ConfirmingPublisher(dead)) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> publisher.publish(
                             OutgoingMessage.event(nowhere.topology(),
-                                    StoreEvent.of(UUID.randomUUID(), 1, StoreEventType.STEP, "s", "m"))))
+                                    StoreEvent.of(UUID.randomUUID(), 1, StoreEventType.STEP, StepName.NAMESPACE, "m"))))
                     .isInstanceOf(BrokerUnavailableException.class);
             assertThat(nowhere.toString()).doesNotContain("s3cret-pw");
         }

@@ -67,7 +67,8 @@ public final class CommandRun {
     }
 
     public void report(StoreEventType type, String step, String message) {
-        events.report(StoreEvent.of(store.id(), command.generation(), type, step, message));
+        events.report(new StoreEvent(java.util.UUID.randomUUID(), store.id(), command.generation(), type, step, message,
+                java.time.Instant.now(), null, null));
     }
 
     /** Puts each retried Kubernetes error of {@code step} on the timeline; a lost warning is only logged. */

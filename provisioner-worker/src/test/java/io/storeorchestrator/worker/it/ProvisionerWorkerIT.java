@@ -188,7 +188,7 @@ class ProvisionerWorkerIT {
         StoreCommand created = harness.createStore("unschedulable-" + suffix());
         StoreCommand command = new StoreCommand(created.commandId(), created.type(), created.storeId(),
                 created.storeName(), created.engine(), created.generation(), created.namespace(), created.host(),
-                Instant.now().plusSeconds(2), Instant.now());
+                Instant.now().plusSeconds(2), Instant.now(), null);
         harness.send(command);
 
         StoreEvent failed = awaitEvent(command.storeId(), StoreEventType.FAILED).getLast();

@@ -114,7 +114,7 @@ final class WorkerHarness implements AutoCloseable {
             insert.executeUpdate();
         }
         return new StoreCommand(UUID.randomUUID(), CommandType.PROVISION, id, name, Engine.WOOCOMMERCE, 1,
-                namespace, host, now.plus(Duration.ofMinutes(2)), now);
+                namespace, host, now.plus(Duration.ofMinutes(2)), now, null);
     }
 
     /** Moves the row as the API would on a new intent (delete, retry). */
@@ -130,13 +130,13 @@ final class WorkerHarness implements AutoCloseable {
 
     static StoreCommand teardownOf(StoreCommand provision, long generation) {
         return new StoreCommand(UUID.randomUUID(), CommandType.TEARDOWN, provision.storeId(), provision.storeName(),
-                provision.engine(), generation, provision.namespace(), provision.host(), null, Instant.now());
+                provision.engine(), generation, provision.namespace(), provision.host(), null, Instant.now(), null);
     }
 
     static StoreCommand redelivery(StoreCommand command) {
         return new StoreCommand(UUID.randomUUID(), command.type(), command.storeId(), command.storeName(),
                 command.engine(), command.generation(), command.namespace(), command.host(), command.deadline(),
-                Instant.now());
+                Instant.now(), null);
     }
 
     void send(StoreCommand command) {

@@ -1,5 +1,7 @@
 package io.storeorchestrator.reaper.sweep;
 
+import io.storeorchestrator.common.domain.StoreFailure;
+import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
 import io.storeorchestrator.reaper.store.StoreRow;
@@ -12,7 +14,7 @@ import java.util.UUID;
 /** Pure decisions of the deadline sweep: which stores are overdue, and the FAILED event that says so. */
 public final class DeadlinePolicy {
 
-    public static final String STEP = "deadline";
+    public static final String STEP = StepName.DEADLINE.id();
 
     private DeadlinePolicy() {
     }
@@ -36,11 +38,11 @@ public final class DeadlinePolicy {
 
     /** The FAILED event for the store's current generation; its message becomes the store's status reason. */
     public static StoreEvent failure(StoreRow store, Instant now) {
-        String message = "deadline exceeded: not ready by its provisioning deadline " + store.deadlineAt()
+        String message = "not ready by its provisioning deadline " + store.deadlineAt()
                 + " (" + Durations.human(Duration.between(store.deadlineAt(), now)) + " late, "
                 + Durations.human(Duration.between(store.createdAt(), now)) + " after the store was created); "
                 + "retry the store, or delete it and check the activity log for the step that stalled";
-        return new StoreEvent(UUID.randomUUID(), store.id(), store.generation(), StoreEventType.FAILED, STEP,
-                message, now);
+        return StoreEvent.failed(store.id(), store.generation(),
+                new StoreFailure(StepName.DEADLINE.id(), StoreFailure.DEADLINE_EXCEEDED, message, now));
     }
 }

@@ -1,5 +1,6 @@
 package io.storeorchestrator.reaper.sweep;
 
+import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.domain.StoreStatus;
 import io.storeorchestrator.common.messaging.CommandType;
@@ -16,7 +17,7 @@ import java.util.UUID;
 /** Pure decisions of the stuck-deletion sweep: when to re-send a TEARDOWN, and what to send. */
 public final class TeardownResendPolicy {
 
-    public static final String STEP = "delete-namespace";
+    public static final String STEP = StepName.TEARDOWN_RESEND.id();
 
     private TeardownResendPolicy() {
     }
@@ -35,7 +36,7 @@ public final class TeardownResendPolicy {
     /** The TEARDOWN command for the store's current generation, or empty if its engine is unknown to this build. */
     public static Optional<StoreCommand> teardown(StoreRow store, Instant now) {
         return Engine.fromId(store.engine()).map(engine -> new StoreCommand(UUID.randomUUID(), CommandType.TEARDOWN,
-                store.id(), store.name(), engine, store.generation(), store.namespace(), store.host(), null, now));
+                store.id(), store.name(), engine, store.generation(), store.namespace(), store.host(), null, now, null));
     }
 
     /** The timeline entry that tells people why a second teardown shows up. */
@@ -43,6 +44,6 @@ public final class TeardownResendPolicy {
         String message = "teardown re-sent by the reaper: the store has been DELETING for "
                 + Durations.human(Duration.between(store.updatedAt(), now)) + " without progress";
         return new StoreEvent(UUID.randomUUID(), store.id(), store.generation(), StoreEventType.WARNING, STEP,
-                message, now);
+                message, now, null, null);
     }
 }
