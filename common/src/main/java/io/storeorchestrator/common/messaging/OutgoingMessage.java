@@ -16,6 +16,15 @@ public record OutgoingMessage(String exchange, String routingKey, String message
                 command.commandId().toString(), StoreCommand.class.getSimpleName(), MessageCodec.encode(command));
     }
 
+    /**
+     * The command parked in the wait queue of {@code tier}; the broker returns it to the commands queue after that
+     * delay. Published through the default exchange, straight to the queue.
+     */
+    public static OutgoingMessage parked(Topology topology, StoreCommand command, java.time.Duration tier) {
+        return new OutgoingMessage("", topology.waitQueue(tier), command.commandId().toString(),
+                StoreCommand.class.getSimpleName(), MessageCodec.encode(command));
+    }
+
     public static OutgoingMessage event(Topology topology, StoreEvent event) {
         return new OutgoingMessage(topology.eventsExchange(), Topology.EVENT_ROUTING_KEY,
                 event.eventId().toString(), StoreEvent.class.getSimpleName(), MessageCodec.encode(event));

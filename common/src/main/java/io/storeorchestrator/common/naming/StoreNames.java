@@ -54,6 +54,18 @@ public final class StoreNames {
         return NAMESPACE_PREFIX + storeId;
     }
 
+    /** The store a namespace belongs to, when it is named like a store namespace. */
+    public static Optional<UUID> storeIdOf(String namespace) {
+        if (namespace == null || !namespace.startsWith(NAMESPACE_PREFIX)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(namespace.substring(NAMESPACE_PREFIX.length())));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The store's public host name. */
     public static String hostFor(String storeName, String baseDomain) {
         return storeName + "." + baseDomain;
