@@ -1,4 +1,4 @@
-package io.storeorchestrator.worker.it;
+package io.storeorchestrator.common.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Stands between the worker and RabbitMQ so a test can take "the broker" away and bring it back on the same port,
  * without touching the real broker other tests share.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final int port;
     private final String targetHost;
@@ -22,7 +22,7 @@ final class TcpProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private ServerSocket server;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -30,12 +30,12 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Starts accepting: "the broker is up". */
-    synchronized void start() throws IOException {
+    public synchronized void start() throws IOException {
         ServerSocket listening = new ServerSocket();
         listening.setReuseAddress(true);
         listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -44,7 +44,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Refuses new connections and cuts every open one: "the broker went down". */
-    synchronized void stop() {
+    public synchronized void stop() {
         if (server != null) {
             closeQuietly(server);
             server = null;

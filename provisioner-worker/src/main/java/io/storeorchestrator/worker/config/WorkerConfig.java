@@ -10,10 +10,19 @@ import java.util.Optional;
  * Every setting of the provisioner worker, bound from {@code worker.*} (application.yml maps each one from its
  * environment variable). Helm values and docker-compose use exactly these env names.
  *
- * @param concurrency              {@code WORKER_CONCURRENCY} (4): commands run at once; also the consumer prefetch
- * @param pollInterval             {@code WORKER_POLL_INTERVAL} (2s): how often waits re-read the cluster and the fence
- * @param lockWait                 {@code WORKER_LOCK_WAIT} (30s): how long a command waits for its store's lock (or for
- *                                 PostgreSQL) before it is requeued
+ * @param concurrency              {@code WORKER_CONCURRENCY} (4): steps executed at once (each a Kubernetes write or a
+ *                                 readiness look), and the consumer prefetch; stores that wait for readiness do not
+ *                                 count against it
+ * @param recheckInterval          {@code WORKER_RECHECK_INTERVAL} (30s): how often a waiting store is looked at again
+ *                                 when no watch event woke it first (a durable, delayed message: it survives the
+ *                                 worker)
+ * @param leaseDuration            {@code WORKER_LEASE_DURATION} (30s): how long a store's lease lasts without being
+ *                                 renewed; a worker that dies mid-step blocks the store's next command this long
+ * @param busyRetryDelay           {@code WORKER_BUSY_RETRY_DELAY} (2s): when another command holds the store, this one
+ *                                 is parked for this long, holding nothing, instead of waiting in a slot
+ * @param watchEnabled             {@code WORKER_WATCH_ENABLED} (true): watch the platform's workloads (informers) to
+ *                                 read readiness from a cache and wake waiting stores at once; off, waiting stores
+ *                                 are looked at every recheck interval through the API server
  * @param unschedulableGrace       {@code WORKER_UNSCHEDULABLE_GRACE} (60s): how long a pod may stay Unschedulable
  *                                 before the store fails
  * @param namespaceDeleteTimeout   {@code WORKER_NAMESPACE_DELETE_TIMEOUT} (5m): how long a teardown waits for the
@@ -36,8 +45,10 @@ import java.util.Optional;
 @ConfigurationProperties("worker")
 public record WorkerConfig(
         int concurrency,
-        Duration pollInterval,
-        Duration lockWait,
+        Duration recheckInterval,
+        Duration leaseDuration,
+        Duration busyRetryDelay,
+        boolean watchEnabled,
         Duration unschedulableGrace,
         Duration namespaceDeleteTimeout,
         String ingressClass,
@@ -57,6 +68,9 @@ public record WorkerConfig(
         if (concurrency < 1) {
             throw new IllegalArgumentException("WORKER_CONCURRENCY must be at least 1");
         }
+        if (recheckInterval.isNegative() || recheckInterval.isZero() || leaseDuration.toSeconds() < 1) {
+            throw new IllegalArgumentException("WORKER_RECHECK_INTERVAL must be positive, WORKER_LEASE_DURATION at least 1s");
+        }
         if (kubernetesRetryAttempts < 1) {
             throw new IllegalArgumentException("WORKER_KUBERNETES_RETRY_ATTEMPTS must be at least 1");
         }
@@ -74,19 +88,22 @@ public record WorkerConfig(
 
     /** The documented defaults; what tests and builders start from. */
     public static WorkerConfig defaults() {
-        return new WorkerConfig(4, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60),
+        return new WorkerConfig(4, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(2), true,
+                Duration.ofSeconds(60),
                 Duration.ofMinutes(5), "nginx", "ingress-nginx", null, null, "2Gi", "2", "4Gi", 10, 2, "10Gi",
                 5, Duration.ofMillis(500));
     }
 
     public WorkerConfig withTlsClusterIssuer(String issuer) {
-        return new WorkerConfig(concurrency, pollInterval, lockWait, unschedulableGrace, namespaceDeleteTimeout,
+        return new WorkerConfig(concurrency, recheckInterval, leaseDuration, busyRetryDelay, watchEnabled,
+                unschedulableGrace, namespaceDeleteTimeout,
                 ingressClass, ingressControllerNamespace, issuer, storageClass, databaseVolumeSize, quotaCpu,
                 quotaMemory, quotaPods, quotaPvcs, quotaStorage, kubernetesRetryAttempts, kubernetesRetryBackoff);
     }
 
     public WorkerConfig withStorageClass(String storageClassName) {
-        return new WorkerConfig(concurrency, pollInterval, lockWait, unschedulableGrace, namespaceDeleteTimeout,
+        return new WorkerConfig(concurrency, recheckInterval, leaseDuration, busyRetryDelay, watchEnabled,
+                unschedulableGrace, namespaceDeleteTimeout,
                 ingressClass, ingressControllerNamespace, tlsClusterIssuer, storageClassName, databaseVolumeSize,
                 quotaCpu, quotaMemory, quotaPods, quotaPvcs, quotaStorage, kubernetesRetryAttempts,
                 kubernetesRetryBackoff);

@@ -9,4 +9,8 @@ import io.storeorchestrator.common.domain.StoreStatus;
  * @param generation the store's current intent
  */
 public record StoreRow(StoreStatus status, long generation) {
+
+    static StoreRow from(String status, long generation) {
+        return new StoreRow(StoreStatus.valueOf(status), generation);
+    }
 }

@@ -1,134 +1,249 @@
 package io.storeorchestrator.worker.flow;
 
+import io.storeorchestrator.common.domain.StoreFailure;
+import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.common.messaging.BrokerUnavailableException;
 import io.storeorchestrator.common.messaging.CommandType;
 import io.storeorchestrator.common.messaging.StoreCommand;
+import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
+import io.storeorchestrator.common.messaging.Topology;
 import io.storeorchestrator.worker.config.WorkerConfig;
 import io.storeorchestrator.worker.fencing.FenceDecision;
-import io.storeorchestrator.worker.fencing.LockLostException;
-import io.storeorchestrator.worker.fencing.StoreLock;
-import io.storeorchestrator.worker.fencing.StoreLocks;
+import io.storeorchestrator.worker.fencing.LeaseLostException;
+import io.storeorchestrator.worker.fencing.StoreLease;
+import io.storeorchestrator.worker.fencing.StoreLeases;
 import io.storeorchestrator.worker.messaging.WorkerMetrics;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
+import java.util.UUID;
 
 /**
- * Runs one command: takes the store's lock, checks the fence, runs the flow, and turns how it ended into a
- * {@link CommandResult}. Every ending that is reported is reported before the result is returned, so the caller
- * acks only what the broker already confirmed.
+ * Runs one delivery of a command: takes the store's lease, checks the fence, runs the flow as far as it goes now,
+ * and parks the store when it has to wait. Every ending that is reported is reported before the result is returned,
+ * so the caller acks only what the broker already confirmed.
+ *
+ * <p>Deliveries come from the commands queue (new commands and durable wake-ups) and from watch events on stores
+ * parked here ({@link #wake}); both take the same path, and the lease keeps them from running at once.
  */
 @Singleton
 public final class CommandProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
 
-    private final StoreLocks locks;
+    private final LeaseTaker leases;
     private final ProvisionFlow provisionFlow;
+    private final ReadinessCheck readiness;
     private final TeardownFlow teardownFlow;
     private final EventReporter events;
+    private final WakeUps wakeUps;
+    private final WaitingStores waiting;
     private final ShutdownSignal shutdown;
     private final WorkerMetrics metrics;
     private final WorkerConfig config;
 
-    public CommandProcessor(StoreLocks locks, ProvisionFlow provisionFlow, TeardownFlow teardownFlow,
-                            EventReporter events, ShutdownSignal shutdown, WorkerMetrics metrics, WorkerConfig config) {
-        this.locks = locks;
+    public CommandProcessor(LeaseTaker leases, ProvisionFlow provisionFlow, ReadinessCheck readiness,
+                            TeardownFlow teardownFlow, EventReporter events, WakeUps wakeUps, WaitingStores waiting,
+                            ShutdownSignal shutdown, WorkerMetrics metrics, WorkerConfig config) {
+        this.leases = leases;
         this.provisionFlow = provisionFlow;
+        this.readiness = readiness;
         this.teardownFlow = teardownFlow;
         this.events = events;
+        this.wakeUps = wakeUps;
+        this.waiting = waiting;
         this.shutdown = shutdown;
         this.metrics = metrics;
         this.config = config;
+        metrics.waitingStores(waiting::size);
+        // Watch wake-ups run one per store at a time, at most WORKER_CONCURRENCY at once: a burst of pod events
+        // must not turn into a burst of lease statements against a small connection pool.
+        java.util.concurrent.Semaphore wakers = new java.util.concurrent.Semaphore(config.concurrency());
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("wake-", 1).factory());
+        waiting.onWake(command -> threads.execute(() -> {
+            wakers.acquireUninterruptibly();
+            try {
+                wake(command);
+            } finally {
+                wakers.release();
+            }
+        }));
     }
 
-    public CommandResult process(StoreCommand command) {
+    /** Where a delivery came from: the queue (it carries the store's wake-up chain) or a watch event (it does not). */
+    enum Origin { QUEUE, WATCH }
+
+    /**
+     * A delivery from the commands queue.
+     *
+     * @param deliveryCount how many times the broker delivered it before (0 the first time)
+     */
+    public CommandResult process(StoreCommand command, long deliveryCount) {
+        if (deliveryCount >= Topology.COMMAND_DELIVERY_LIMIT) {
+            return giveUp(command, deliveryCount);
+        }
+        return handle(command, Origin.QUEUE);
+    }
+
+    /** A watch event touched a store parked here: look again now rather than at its wake-up. */
+    void wake(StoreCommand parked) {
+        if (!shutdown.isStopping()) {
+            handle(parked, Origin.WATCH);
+        }
+    }
+
+    private CommandResult handle(StoreCommand command, Origin origin) {
         MDC.put("storeId", command.storeId().toString());
         MDC.put("generation", Long.toString(command.generation()));
-        metrics.started();
-        Instant started = Instant.now();
+        waiting.running(command.storeId());
         CommandResult result = CommandResult.REQUEUED;
         try {
-            result = underLock(command);
+            result = underLease(command, origin);
             return result;
         } finally {
+            waiting.settled(command.storeId(), result);
             metrics.finished(command.type(), result);
             if (command.type() == CommandType.PROVISION
                     && (result == CommandResult.READY || result == CommandResult.FAILED)) {
-                metrics.provisioned(result, Duration.between(started, Instant.now()));
+                metrics.provisioned(result, java.time.Duration.between(command.issuedAt(), java.time.Instant.now()));
             }
-            LOG.info("{} command {} ended: {}", command.type(), command.commandId(), result);
+            LOG.debug("{} command {} ({}) ended: {}", command.type(), command.commandId(), origin, result);
             MDC.remove("storeId");
             MDC.remove("generation");
         }
     }
 
-    private CommandResult underLock(StoreCommand command) {
-        Optional<StoreLock> lock;
-        try {
-            lock = locks.acquire(command.storeId(), config.lockWait(), shutdown::isStopping);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CommandResult.REQUEUED;
-        }
-        if (lock.isEmpty()) {
-            LOG.info("Store {} is locked by another command (or PostgreSQL is down); requeueing", command.storeId());
-            return CommandResult.REQUEUED;
-        }
-        try (StoreLock held = lock.get()) {
-            return run(new CommandRun(command, held, events, shutdown));
-        }
+    private CommandResult underLease(StoreCommand command, Origin origin) {
+        String holder = UUID.randomUUID().toString();
+        return switch (leases.take(command.storeId(), holder)) {
+            case null -> CommandResult.REQUEUED; // stopping while PostgreSQL was down
+            case StoreLeases.Attempt.UnknownStore _ -> stoppedWithoutLease(command, FenceDecision.UNKNOWN_STORE);
+            case StoreLeases.Attempt.Busy busy -> {
+                FenceDecision decision = FenceDecision.decide(command.type(), command.generation(),
+                        java.util.Optional.of(busy.store()));
+                if (decision != FenceDecision.PROCEED) {
+                    yield stoppedWithoutLease(command, decision);
+                }
+                if (origin == Origin.QUEUE) {
+                    // Another command of the store is running: come back later, holding nothing meanwhile.
+                    wakeUps.schedule(command, config.busyRetryDelay());
+                }
+                yield CommandResult.PARKED;
+            }
+            case StoreLeases.Attempt.Acquired acquired -> {
+                try (StoreLease lease = acquired.lease()) {
+                    yield run(new CommandRun(command, lease, events, shutdown), origin);
+                }
+            }
+        };
     }
 
-    private CommandResult run(CommandRun run) {
+    private CommandResult run(CommandRun run, Origin origin) {
         StoreCommand command = run.command();
-        String step = command.type() == CommandType.PROVISION ? ProvisionFlow.START : TeardownFlow.START;
         try {
-            run.checkFence(step);
-            if (command.type() == CommandType.PROVISION) {
-                provisionFlow.run(run);
-                return CommandResult.READY;
-            }
-            teardownFlow.run(run);
-            return CommandResult.DELETED;
+            FlowOutcome outcome = switch (command.type()) {
+                case PROVISION -> command.resumeStep().filter(step -> step == StepName.WAIT_READY).isPresent()
+                        ? readiness.look(run) : provisionFlow.run(run);
+                case TEARDOWN -> command.resumeStep().filter(step -> step == StepName.WAIT_NAMESPACE_GONE).isPresent()
+                        ? teardownFlow.awaitGone(run) : teardownFlow.run(run);
+            };
+            return switch (outcome) {
+                case FlowOutcome.Done done -> done.result();
+                case FlowOutcome.Park park -> park(run, park, origin);
+            };
         } catch (CommandStoppedException e) {
             return stopped(run, e);
         } catch (StepFailedException e) {
-            run.report(StoreEventType.FAILED, e.step(), e.reason());
-            return CommandResult.FAILED;
-        } catch (RequeueException e) {
-            LOG.info("Requeueing: {}", e.getMessage());
+            if (shutdown.isStopping()) {
+                // An interrupted call looks like a failure; the next worker will tell whether it really is one.
+                LOG.info("Stopping; handing back instead of failing on: {}", e.getMessage());
+                return CommandResult.REQUEUED;
+            }
+            return failed(run, e.failure());
+        } catch (RequeueException | LeaseLostException | BrokerUnavailableException e) {
+            // Progress so far is safe (steps converge); another delivery resumes it.
+            LOG.info("Handing the command back: {}", e.getMessage());
             return CommandResult.REQUEUED;
-        } catch (LockLostException | BrokerUnavailableException e) {
-            // Progress so far is safe (steps are idempotent); another delivery resumes it.
-            LOG.warn("Requeueing: {}", e.getMessage());
-            return CommandResult.REQUEUED;
+        } catch (RuntimeException e) {
+            if (shutdown.isStopping()) {
+                LOG.info("Stopping; handing back {} of store {}: {}", command.type(), command.storeId(), e.toString());
+                return CommandResult.REQUEUED;
+            }
+            LOG.error("{} of store {} failed unexpectedly", command.type(), command.storeId(), e);
+            StepName step = run.currentStep();
+            if (command.type() == CommandType.TEARDOWN) {
+                run.report(StoreEventType.WARNING, step, step + " failed: " + e + "; teardown will be retried");
+                return CommandResult.REQUEUED;
+            }
+            return failed(run, StoreFailure.unexpected(step.id(), e, java.time.Instant.now()));
         }
     }
 
+    private CommandResult park(CommandRun run, FlowOutcome.Park park, Origin origin) {
+        StoreCommand parked = run.command().resumingAt(park.resumeAt());
+        boolean firstPark = run.command().resumeAt() == null;
+        if (waiting.parked(parked, park.waitingFor(), ReadinessCheck.deadlineOf(run), firstPark)) {
+            run.report(StoreEventType.WAITING, park.resumeAt(), "waiting for " + park.waitingFor());
+        }
+        if (origin == Origin.QUEUE) {
+            wakeUps.schedule(parked, config.recheckInterval());
+        }
+        return CommandResult.PARKED;
+    }
+
+    private CommandResult failed(CommandRun run, StoreFailure failure) {
+        events.report(List.of(StoreEvent.failed(run.store().id(), run.command().generation(), failure)));
+        return CommandResult.FAILED;
+    }
+
     private CommandResult stopped(CommandRun run, CommandStoppedException e) {
-        FenceDecision decision = e.decision();
-        switch (decision) {
+        return switch (e.decision()) {
             case SUPERSEDED -> {
                 run.report(StoreEventType.SUPERSEDED, e.step(), "stopped at " + e.step()
                         + ": a newer request replaced generation " + run.command().generation() + " (" + e.getMessage() + ")");
-                return CommandResult.SUPERSEDED;
+                yield CommandResult.SUPERSEDED;
             }
+            case UNKNOWN_STORE -> stoppedWithoutLease(run.command(), FenceDecision.UNKNOWN_STORE);
+            default -> CommandResult.ALREADY_DONE;
+        };
+    }
+
+    private CommandResult stoppedWithoutLease(StoreCommand command, FenceDecision decision) {
+        return switch (decision) {
             case UNKNOWN_STORE -> {
-                LOG.warn("{} command {} is for an unknown store; nothing to do", run.command().type(),
-                        run.command().commandId());
-                return CommandResult.UNKNOWN_STORE;
+                LOG.warn("{} command {} is for an unknown store; nothing to do", command.type(), command.commandId());
+                yield CommandResult.UNKNOWN_STORE;
             }
-            default -> {
-                LOG.info("Nothing to do: {}", e.getMessage());
-                return CommandResult.ALREADY_DONE;
-            }
+            case SUPERSEDED -> CommandResult.SUPERSEDED;
+            default -> CommandResult.ALREADY_DONE;
+        };
+    }
+
+    /**
+     * The broker delivered this command {@value Topology#COMMAND_DELIVERY_LIMIT} times and no worker finished it
+     * (each one stopped or died holding it): fail the store, so it does not sit PROVISIONING until its deadline, and
+     * dead-letter the command for a person to look at.
+     */
+    private CommandResult giveUp(StoreCommand command, long deliveryCount) {
+        String message = "gave up after " + deliveryCount + " deliveries: every worker that took the command stopped or"
+                + " crashed before finishing it";
+        LOG.error("{} command {} of store {}: {}", command.type(), command.commandId(), command.storeId(), message);
+        StepName step = command.type() == CommandType.PROVISION ? StepName.PROVISION : StepName.TEARDOWN;
+        if (command.type() == CommandType.PROVISION) {
+            events.report(List.of(StoreEvent.failed(command.storeId(), command.generation(),
+                    new StoreFailure(StepName.DELIVERY.id(), StoreFailure.DELIVERY_LIMIT_REACHED, message,
+                            java.time.Instant.now()))));
+        } else {
+            events.report(List.of(StoreEvent.of(command.storeId(), command.generation(), StoreEventType.WARNING, step,
+                    message + "; the reaper re-sends stuck teardowns")));
         }
+        metrics.finished(command.type(), CommandResult.DEAD_LETTERED);
+        metrics.deadLettered();
+        return CommandResult.DEAD_LETTERED;
     }
 }

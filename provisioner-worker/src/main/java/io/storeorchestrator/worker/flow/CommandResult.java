@@ -1,24 +1,30 @@
 package io.storeorchestrator.worker.flow;
 
-/** How a command ended; decides the ack and the metrics outcome tag. */
+/** How a command's delivery ended; decides how it is settled and the metrics outcome tag. */
 public enum CommandResult {
-    READY(true),
-    FAILED(true),
-    DELETED(true),
-    SUPERSEDED(true),
-    ALREADY_DONE(true),
-    UNKNOWN_STORE(true),
+    READY(Settlement.ACK),
+    FAILED(Settlement.ACK),
+    DELETED(Settlement.ACK),
+    SUPERSEDED(Settlement.ACK),
+    ALREADY_DONE(Settlement.ACK),
+    UNKNOWN_STORE(Settlement.ACK),
+    /** Waiting (for readiness, a namespace, another command's lease): handed to a wait queue, holding nothing. */
+    PARKED(Settlement.ACK),
     /** Not finished and not lost: back onto the queue for this or another worker. */
-    REQUEUED(false);
+    REQUEUED(Settlement.REQUEUE),
+    /** Gave up for good after too many deliveries; the dead-letter queue keeps it for a person. */
+    DEAD_LETTERED(Settlement.REJECT);
 
-    private final boolean ack;
+    /** What happens to the delivery. */
+    public enum Settlement { ACK, REQUEUE, REJECT }
 
-    CommandResult(boolean ack) {
-        this.ack = ack;
+    private final Settlement settlement;
+
+    CommandResult(Settlement settlement) {
+        this.settlement = settlement;
     }
 
-    /** Whether the delivery is acked (false: nacked with requeue). */
-    public boolean ack() {
-        return ack;
+    public Settlement settlement() {
+        return settlement;
     }
 }

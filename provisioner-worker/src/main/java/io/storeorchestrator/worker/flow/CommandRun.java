@@ -1,21 +1,23 @@
 package io.storeorchestrator.worker.flow;
 
+import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
 import io.storeorchestrator.worker.fencing.FenceDecision;
-import io.storeorchestrator.worker.fencing.StoreLock;
+import io.storeorchestrator.worker.fencing.StoreLease;
 import io.storeorchestrator.worker.fencing.StoreRow;
 import io.storeorchestrator.worker.kube.RetryListener;
 import io.storeorchestrator.worker.model.StoreSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
- * One command being carried out under its store's lock: what flows and steps share. The fence is checked through
- * the lock's own connection, so a lost lock also stops the command.
+ * One delivery of a command being carried out under its store's lease: what flows and steps share. Every fence check
+ * renews the lease, so a command that stalls past the lease's duration stops at its next step.
  */
 public final class CommandRun {
 
@@ -23,16 +25,25 @@ public final class CommandRun {
 
     private final StoreCommand command;
     private final StoreSpec store;
-    private final StoreLock lock;
+    private final StoreLease lease;
     private final EventReporter events;
     private final ShutdownSignal shutdown;
+    private volatile boolean namespaceCreated;
+    private volatile StepName currentStep;
 
-    public CommandRun(StoreCommand command, StoreLock lock, EventReporter events, ShutdownSignal shutdown) {
+    public CommandRun(StoreCommand command, StoreLease lease, EventReporter events, ShutdownSignal shutdown) {
         this.command = command;
         this.store = StoreSpec.from(command);
-        this.lock = lock;
+        this.lease = lease;
         this.events = events;
         this.shutdown = shutdown;
+        this.currentStep = command.type() == io.storeorchestrator.common.messaging.CommandType.PROVISION
+                ? StepName.PROVISION : StepName.TEARDOWN;
+    }
+
+    /** The step the run last reached (its last fence check): where an unexpected failure is reported. */
+    public StepName currentStep() {
+        return currentStep;
     }
 
     public StoreCommand command() {
@@ -43,8 +54,13 @@ public final class CommandRun {
         return store;
     }
 
-    public ShutdownSignal shutdown() {
-        return shutdown;
+    /** True once this run created the namespace: nothing can exist in it yet, so applies skip their read. */
+    public boolean namespaceCreated() {
+        return namespaceCreated;
+    }
+
+    void namespaceWasCreated() {
+        namespaceCreated = true;
     }
 
     /**
@@ -53,11 +69,12 @@ public final class CommandRun {
      * @throws CommandStoppedException when superseded, already done, or the store is unknown
      * @throws RequeueException        when the worker is stopping
      */
-    public void checkFence(String step) {
+    public void checkFence(StepName step) {
+        currentStep = step;
         if (shutdown.isStopping()) {
             throw new RequeueException("worker stopping before " + step);
         }
-        Optional<StoreRow> row = lock.readStore();
+        Optional<StoreRow> row = lease.renewAndRead();
         FenceDecision decision = FenceDecision.decide(command.type(), command.generation(), row);
         if (decision != FenceDecision.PROCEED) {
             String detail = row.map(r -> "store is " + r.status() + " at generation " + r.generation())
@@ -66,13 +83,26 @@ public final class CommandRun {
         }
     }
 
-    public void report(StoreEventType type, String step, String message) {
-        events.report(new StoreEvent(java.util.UUID.randomUUID(), store.id(), command.generation(), type, step, message,
-                java.time.Instant.now(), null, null));
+    /**
+     * Extends the lease while a long step runs.
+     *
+     * @throws io.storeorchestrator.worker.fencing.LeaseLostException when it is no longer ours
+     */
+    void renewLease() {
+        lease.renewAndRead();
+    }
+
+    public void report(StoreEventType type, StepName step, String message) {
+        events.report(List.of(StoreEvent.of(store.id(), command.generation(), type, step, message)));
+    }
+
+    /** Sends several events with one broker round trip. */
+    public void reportAll(List<StoreEvent> batch) {
+        events.report(batch);
     }
 
     /** Puts each retried Kubernetes error of {@code step} on the timeline; a lost warning is only logged. */
-    public RetryListener retryWarnings(String step) {
+    public RetryListener retryWarnings(StepName step) {
         return (what, attempt, failure, wait) -> {
             String message = step + ": " + what + " failed (" + failure.reason() + ": " + failure.message()
                     + "), retry " + attempt + " in " + wait.toMillis() + "ms";

@@ -1,14 +1,15 @@
 package io.storeorchestrator.worker.flow;
 
+import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.worker.fencing.FenceDecision;
 
 /** The fence said stop: the command is no longer the store's current intent. */
 public final class CommandStoppedException extends RuntimeException {
 
     private final FenceDecision decision;
-    private final String step;
+    private final StepName step;
 
-    public CommandStoppedException(FenceDecision decision, String step, String detail) {
+    public CommandStoppedException(FenceDecision decision, StepName step, String detail) {
         super(detail);
         this.decision = decision;
         this.step = step;
@@ -18,7 +19,7 @@ public final class CommandStoppedException extends RuntimeException {
         return decision;
     }
 
-    public String step() {
+    public StepName step() {
         return step;
     }
 }

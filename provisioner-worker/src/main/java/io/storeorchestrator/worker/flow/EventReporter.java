@@ -8,6 +8,8 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
  * Sends a store's progress to the API. Returns only once the broker confirmed, so a command acked after its last
  * event can never lose that event.
@@ -25,9 +27,15 @@ public final class EventReporter {
         this.topology = topology;
     }
 
-    /** @throws io.storeorchestrator.common.messaging.BrokerUnavailableException when not confirmed */
-    public void report(StoreEvent event) {
-        publisher.publish(OutgoingMessage.event(topology, event));
-        LOG.info("{} {}: {}", event.type(), event.step(), event.message());
+    /**
+     * Publishes the events and waits for one confirm covering all of them.
+     *
+     * @throws io.storeorchestrator.common.messaging.BrokerUnavailableException when not confirmed
+     */
+    public void report(List<StoreEvent> events) {
+        publisher.publishAll(events.stream().map(event -> OutgoingMessage.event(topology, event)).toList());
+        if (LOG.isDebugEnabled()) {
+            events.forEach(event -> LOG.debug("{} {}: {}", event.type(), event.step(), event.message()));
+        }
     }
 }

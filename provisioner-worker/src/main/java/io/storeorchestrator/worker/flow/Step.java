@@ -1,5 +1,6 @@
 package io.storeorchestrator.worker.flow;
 
+import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.worker.kube.ApplyOutcome;
 
 import java.util.List;
@@ -8,11 +9,11 @@ import java.util.stream.Collectors;
 /**
  * One named, idempotent step of a flow.
  *
- * @param name    the step name in events (the contract's list)
+ * @param name    the step name in events
  * @param purpose one line on why the step exists
  * @param action  what it does; returns what happened to each object it touched
  */
-public record Step(String name, String purpose, Action action) {
+public record Step(StepName name, String purpose, Action action) {
 
     @FunctionalInterface
     public interface Action {

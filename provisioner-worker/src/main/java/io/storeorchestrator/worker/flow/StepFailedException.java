@@ -1,20 +1,18 @@
 package io.storeorchestrator.worker.flow;
 
-/** A step failed in a way waiting cannot fix; the store becomes FAILED with {@link #reason()} as statusReason. */
+import io.storeorchestrator.common.domain.StoreFailure;
+
+/** A step failed in a way waiting cannot fix; the store becomes FAILED with {@link #failure()}. */
 public final class StepFailedException extends RuntimeException {
 
-    private final String step;
+    private final transient StoreFailure failure;
 
-    public StepFailedException(String step, String reason) {
-        super(reason);
-        this.step = step;
+    public StepFailedException(StoreFailure failure) {
+        super(failure.statusReason());
+        this.failure = failure;
     }
 
-    public String step() {
-        return step;
-    }
-
-    public String reason() {
-        return getMessage();
+    public StoreFailure failure() {
+        return failure;
     }
 }

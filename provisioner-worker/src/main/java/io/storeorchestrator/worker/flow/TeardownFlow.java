@@ -1,79 +1,74 @@
 package io.storeorchestrator.worker.flow;
 
+import io.storeorchestrator.common.lifecycle.StepName;
+import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
-import io.storeorchestrator.worker.config.WorkerConfig;
+import io.storeorchestrator.worker.kube.ApplyOutcome;
 import io.storeorchestrator.worker.kube.KubernetesApplier;
+import io.storeorchestrator.worker.kube.KubernetesFailure;
+import io.storeorchestrator.worker.kube.KubernetesReader;
 import io.storeorchestrator.worker.kube.KubernetesStepException;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Supplier;
+import java.util.List;
 
 /**
- * Teardown: delete the namespace (Kubernetes deletes everything in it) and report DELETED only once it is gone.
- * A teardown cannot FAIL a store (DELETING leads only to DELETED), so every problem requeues the command; the
- * reaper re-sends teardowns that stay stuck.
+ * Teardown: delete the namespace (Kubernetes deletes everything in it), then park until it is gone and report
+ * DELETED only then, since the name becomes free for a new store at that moment. A teardown cannot FAIL a store
+ * (DELETING leads only to DELETED), so every problem hands the command back; the reaper re-sends teardowns that stay
+ * stuck.
  */
 @Singleton
 public final class TeardownFlow {
 
-    public static final String START = "teardown";
-    public static final String DELETE_NAMESPACE = "delete-namespace";
-    public static final String WAIT_NAMESPACE_GONE = "wait-namespace-gone";
-
     private final KubernetesApplier applier;
-    private final WorkerConfig config;
+    private final KubernetesReader reader;
+    private final StepSlots slots;
 
-    public TeardownFlow(KubernetesApplier applier, WorkerConfig config) {
+    public TeardownFlow(KubernetesApplier applier, KubernetesReader reader, StepSlots slots) {
         this.applier = applier;
-        this.config = config;
+        this.reader = reader;
+        this.slots = slots;
     }
 
-    public void run(CommandRun run) {
+    /** From the start: delete, then look once. */
+    public FlowOutcome run(CommandRun run) {
         String namespace = run.store().namespace();
-        run.report(StoreEventType.TEARDOWN_STARTED, START, "deleting namespace " + namespace);
-        run.checkFence(DELETE_NAMESPACE);
-        run.report(StoreEventType.STEP, DELETE_NAMESPACE,
-                kubernetes(run, DELETE_NAMESPACE, () -> applier.deleteNamespace(namespace,
-                        run.retryWarnings(DELETE_NAMESPACE)).describe()));
-        awaitNamespaceGone(run, namespace);
-        run.report(StoreEventType.DELETED, WAIT_NAMESPACE_GONE, "namespace " + namespace + " is gone");
+        run.checkFence(StepName.TEARDOWN);
+        run.report(StoreEventType.TEARDOWN_STARTED, StepName.TEARDOWN, "deleting namespace " + namespace);
+        run.checkFence(StepName.DELETE_NAMESPACE);
+        Instant started = Instant.now();
+        ApplyOutcome deleted = kubernetes(run, StepName.DELETE_NAMESPACE, () -> slots.run(() ->
+                applier.deleteNamespace(namespace, run.retryWarnings(StepName.DELETE_NAMESPACE))));
+        run.reportAll(List.of(StoreEvent.stepDone(run.store().id(), run.command().generation(),
+                StepName.DELETE_NAMESPACE, deleted.describe(), Duration.between(started, Instant.now()))));
+        return awaitGone(run);
     }
 
-    /** Until GET answers 404: reporting DELETED earlier would free the name while objects still exist. */
-    private void awaitNamespaceGone(CommandRun run, String namespace) {
-        Instant giveUpAt = Instant.now().plus(config.namespaceDeleteTimeout());
-        boolean waitingReported = false;
-        while (true) {
-            run.checkFence(WAIT_NAMESPACE_GONE);
-            boolean exists = kubernetes(run, WAIT_NAMESPACE_GONE,
-                    () -> applier.namespaceExists(namespace, run.retryWarnings(WAIT_NAMESPACE_GONE)));
-            if (!exists) {
-                return;
-            }
-            if (!waitingReported) {
-                run.report(StoreEventType.WAITING, WAIT_NAMESPACE_GONE, "namespace " + namespace + " is terminating");
-                waitingReported = true;
-            }
-            if (!Instant.now().isBefore(giveUpAt)) {
-                String message = WAIT_NAMESPACE_GONE + ": namespace " + namespace + " still present after "
-                        + Durations.human(config.namespaceDeleteTimeout()) + "; teardown will be retried";
-                run.report(StoreEventType.WARNING, WAIT_NAMESPACE_GONE, message);
-                throw new RequeueException(message);
-            }
-            Duration pause = config.pollInterval();
-            if (!run.shutdown().pause(pause)) {
-                throw new RequeueException("worker stopping during " + WAIT_NAMESPACE_GONE);
-            }
+    /** A wake-up: is it gone yet? */
+    public FlowOutcome awaitGone(CommandRun run) {
+        String namespace = run.store().namespace();
+        run.checkFence(StepName.WAIT_NAMESPACE_GONE);
+        boolean gone = kubernetes(run, StepName.WAIT_NAMESPACE_GONE, () -> slots.run(() -> reader.namespaceGone(namespace)));
+        if (!gone) {
+            return new FlowOutcome.Park(StepName.WAIT_NAMESPACE_GONE, "namespace " + namespace + " to terminate");
         }
+        run.report(StoreEventType.DELETED, StepName.WAIT_NAMESPACE_GONE, "namespace " + namespace + " is gone");
+        return new FlowOutcome.Done(CommandResult.DELETED);
     }
 
-    private static <T> T kubernetes(CommandRun run, String step, Supplier<T> call) {
+    private static <T> T kubernetes(CommandRun run, StepName step, java.util.function.Supplier<T> call) {
         try {
             return call.get();
         } catch (KubernetesStepException e) {
-            String message = e.failure().describeFor(step) + "; teardown will be retried";
+            String message = step + " failed: " + e.getMessage() + "; teardown will be retried";
+            run.report(StoreEventType.WARNING, step, message);
+            throw new RequeueException(message);
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            KubernetesFailure failure = KubernetesFailure.of(e);
+            String message = step + " failed: " + failure.reason() + ": " + failure.message() + "; teardown will be retried";
             run.report(StoreEventType.WARNING, step, message);
             throw new RequeueException(message);
         }

@@ -5,21 +5,40 @@ import io.storeorchestrator.worker.model.StoreSpec;
 import io.storeorchestrator.worker.readiness.ClusterSnapshot;
 import jakarta.inject.Singleton;
 
-/** Reads what the readiness checks look at. No retries here: a failed read just waits for the next poll. */
+/**
+ * Reads what the readiness checks look at: from the watch caches when they are synced (no API call at all), from the
+ * API server otherwise. No retries here: a failed read just means another look later.
+ */
 @Singleton
 public final class KubernetesReader {
 
     private final KubernetesClient client;
+    private final WorkloadWatch watch;
 
-    public KubernetesReader(KubernetesClient client) {
+    public KubernetesReader(KubernetesClient client, WorkloadWatch watch) {
         this.client = client;
+        this.watch = watch;
     }
 
     public ClusterSnapshot snapshot(StoreSpec store) {
-        String namespace = store.namespace();
-        return new ClusterSnapshot(
-                client.apps().deployments().inNamespace(namespace).withName(store.appName()).get(),
-                client.apps().statefulSets().inNamespace(namespace).withName(store.databaseName()).get(),
-                client.pods().inNamespace(namespace).list().getItems());
+        return watch.snapshot(store).orElseGet(() -> {
+            String namespace = store.namespace();
+            return new ClusterSnapshot(
+                    client.apps().deployments().inNamespace(namespace).withName(store.appName()).get(),
+                    client.apps().statefulSets().inNamespace(namespace).withName(store.databaseName()).get(),
+                    client.pods().inNamespace(namespace).list().getItems());
+        });
+    }
+
+    /**
+     * Whether the namespace is gone (a Terminating one still exists). The cache may answer "still there" on its own;
+     * "gone" is confirmed with the API server, since a cache that has not yet seen a new namespace would free the
+     * store's name while its objects still exist.
+     */
+    public boolean namespaceGone(String namespace) {
+        if (watch.namespaceGone(namespace).map(gone -> !gone).orElse(false)) {
+            return false;
+        }
+        return client.namespaces().withName(namespace).get() == null;
     }
 }

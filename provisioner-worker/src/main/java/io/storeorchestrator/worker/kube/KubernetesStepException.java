@@ -4,13 +4,20 @@ package io.storeorchestrator.worker.kube;
 public final class KubernetesStepException extends RuntimeException {
 
     private final transient KubernetesFailure failure;
+    private final String what;
 
-    public KubernetesStepException(KubernetesFailure failure, Throwable cause) {
-        super(failure.reason() + ": " + failure.message(), cause);
+    public KubernetesStepException(String what, KubernetesFailure failure, Throwable cause) {
+        super(what + ": " + failure.reason() + ": " + failure.message(), cause);
+        this.what = what;
         this.failure = failure;
     }
 
     public KubernetesFailure failure() {
         return failure;
+    }
+
+    /** The call that failed ({@code apply Deployment wordpress}). */
+    public String what() {
+        return what;
     }
 }

@@ -6,8 +6,5 @@ import java.time.Duration;
 @FunctionalInterface
 public interface RetryListener {
 
-    RetryListener NONE = (what, attempt, failure, wait) -> {
-    };
-
     void onRetry(String what, int attempt, KubernetesFailure failure, Duration wait);
 }

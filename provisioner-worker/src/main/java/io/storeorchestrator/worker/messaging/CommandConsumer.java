@@ -13,6 +13,8 @@ import io.storeorchestrator.worker.config.WorkerConfig;
 import io.storeorchestrator.worker.flow.CommandProcessor;
 import io.storeorchestrator.worker.flow.CommandResult;
 import io.storeorchestrator.worker.flow.ShutdownSignal;
+import io.storeorchestrator.worker.flow.WaitingStores;
+import io.storeorchestrator.worker.kube.WorkloadWatch;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -21,16 +23,17 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Takes commands off the queue and hands them to the {@link CommandProcessor}; nothing else. Manual acks with a
- * prefetch of WORKER_CONCURRENCY bound the commands a worker holds, and the executor of the same size runs them.
+ * prefetch of WORKER_CONCURRENCY bound the deliveries a worker holds; each runs on a virtual thread and is settled
+ * when it ends, which is soon: a store that has to wait is parked, not held.
  *
  * <p>A supervisor re-subscribes whenever the channel is gone (broker down at start, broker restarted, consumer
  * cancelled), backing off while RabbitMQ stays away. Unacked commands of a lost channel are redelivered by the
@@ -51,6 +54,8 @@ public final class CommandConsumer {
     private final WorkerMetrics metrics;
     private final int concurrency;
     private final ExecutorService commands;
+    private final WorkloadWatch watch;
+    private final WaitingStores waiting;
     private final ScheduledExecutorService supervisor;
 
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -60,21 +65,23 @@ public final class CommandConsumer {
     private Instant nextAttemptAt = Instant.MIN;
 
     public CommandConsumer(RabbitConnector connector, CommandProcessor processor, ShutdownSignal shutdown,
-                           WorkerMetrics metrics, WorkerConfig config) {
+                           WorkerMetrics metrics, WorkerConfig config, WorkloadWatch watch, WaitingStores waiting) {
+        this.watch = watch;
+        this.waiting = waiting;
         this.connector = connector;
         this.processor = processor;
         this.shutdown = shutdown;
         this.metrics = metrics;
         this.concurrency = config.concurrency();
-        AtomicInteger threads = new AtomicInteger();
-        this.commands = Executors.newFixedThreadPool(concurrency,
-                runnable -> Thread.ofPlatform().name("command-" + threads.incrementAndGet()).unstarted(runnable));
+        this.commands = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("command-", 1).factory());
         this.supervisor = Executors.newSingleThreadScheduledExecutor(
                 runnable -> Thread.ofPlatform().name("consumer-supervisor").daemon().unstarted(runnable));
     }
 
     @EventListener
     void onStartup(StartupEvent event) {
+        watch.onChange(waiting::namespaceChanged);
+        watch.start();
         supervisor.scheduleWithFixedDelay(this::ensureSubscribed, 0, SUPERVISOR_PERIOD.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -123,22 +130,27 @@ public final class CommandConsumer {
             // Never retried, never dropped: the quorum queue dead-letters it for a person to look at.
             LOG.error("Dead-lettering malformed command (message id {}): {}", messageId, e.getMessage());
             metrics.deadLettered();
-            settle(from, tag, messageId, Settlement.REJECT);
+            settle(from, tag, messageId, CommandResult.Settlement.REJECT);
             return;
         }
         try {
-            CommandResult result = processor.process(command);
-            settle(from, tag, messageId, result.ack() ? Settlement.ACK : Settlement.REQUEUE);
+            CommandResult result = processor.process(command, deliveryCount(delivery));
+            settle(from, tag, messageId, result.settlement());
         } catch (RuntimeException e) {
-            // A bug, not a store problem: requeue; the queue's delivery limit dead-letters a command that always fails.
-            LOG.error("Command {} (message id {}) failed unexpectedly; requeueing", command.commandId(), messageId, e);
-            settle(from, tag, messageId, Settlement.REQUEUE);
+            // Reporting failed too (the broker went away mid-command): requeue; nothing was acked, nothing is lost.
+            LOG.error("Command {} (message id {}) could not be finished; requeueing", command.commandId(), messageId, e);
+            settle(from, tag, messageId, CommandResult.Settlement.REQUEUE);
         }
     }
 
-    private enum Settlement { ACK, REQUEUE, REJECT }
+    /** How often the quorum queue delivered the message before; the header is absent on the first delivery. */
+    static long deliveryCount(Delivery delivery) {
+        Map<String, Object> headers = delivery.getProperties().getHeaders();
+        Object count = headers == null ? null : headers.get("x-delivery-count");
+        return count instanceof Number number ? number.longValue() : 0;
+    }
 
-    private void settle(Channel from, long tag, String messageId, Settlement settlement) {
+    private void settle(Channel from, long tag, String messageId, CommandResult.Settlement settlement) {
         // Channels are not thread-safe; acks from the command threads take turns on the channel that delivered.
         synchronized (from) {
             if (!from.isOpen()) {

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  * Tells a pod that will never become ready from one that is merely slow. Only pods of the current generation count:
  * a retry must not fail on the crash loop of the attempt it replaces.
  *
- * <p>One instance follows one wait, remembering since when each pod has been unschedulable (a cluster autoscaler
- * may add a node, so Unschedulable fails only after a grace period).
+ * <p>Unschedulable fails only after a grace period (a cluster autoscaler may add a node), counted from the pod
+ * condition's own transition time, so any worker looking at any time reaches the same verdict; an instance also
+ * remembers when it first saw a condition that carries no time.
  */
 public final class PodFailureClassifier {
 
@@ -48,11 +49,11 @@ public final class PodFailureClassifier {
     }
 
     /**
-     * @return the statusReason of the first pod of {@code generation} that cannot become ready, or empty
+     * @return why the first pod of {@code generation} that cannot become ready will not, or empty
      */
-    public Optional<String> failure(List<Pod> pods, long generation, Instant now) {
+    public Optional<ReadinessVerdict.Failed> failure(List<Pod> pods, long generation, Instant now) {
         for (Pod pod : ofGeneration(pods, generation)) {
-            Optional<String> containerFailure = containerFailure(pod);
+            Optional<ReadinessVerdict.Failed> containerFailure = containerFailure(pod);
             if (containerFailure.isPresent()) {
                 return containerFailure;
             }
@@ -63,8 +64,8 @@ public final class PodFailureClassifier {
             }
             Instant since = since(pod.getMetadata().getName(), unschedulable.get(), now);
             if (!now.isBefore(since.plus(unschedulableGrace))) {
-                return Optional.of(UNSCHEDULABLE + ": pod " + pod.getMetadata().getName() + ": "
-                        + nullToEmpty(unschedulable.get().getMessage()));
+                return Optional.of(new ReadinessVerdict.Failed(UNSCHEDULABLE, "pod " + pod.getMetadata().getName()
+                        + ": " + nullToEmpty(unschedulable.get().getMessage())));
             }
         }
         return Optional.empty();
@@ -81,7 +82,7 @@ public final class PodFailureClassifier {
         return names;
     }
 
-    private static Optional<String> containerFailure(Pod pod) {
+    private static Optional<ReadinessVerdict.Failed> containerFailure(Pod pod) {
         if (pod.getStatus() == null) {
             return Optional.empty();
         }
@@ -92,8 +93,8 @@ public final class PodFailureClassifier {
         for (ContainerStatus status : statuses) {
             ContainerStateWaiting waiting = status.getState() == null ? null : status.getState().getWaiting();
             if (waiting != null && FATAL_WAITING_REASONS.contains(waiting.getReason())) {
-                return Optional.of(waiting.getReason() + ": container " + status.getName() + " in pod "
-                        + pod.getMetadata().getName() + ": " + nullToEmpty(waiting.getMessage()));
+                return Optional.of(new ReadinessVerdict.Failed(waiting.getReason(), "container " + status.getName()
+                        + " in pod " + pod.getMetadata().getName() + ": " + nullToEmpty(waiting.getMessage())));
             }
         }
         return Optional.empty();

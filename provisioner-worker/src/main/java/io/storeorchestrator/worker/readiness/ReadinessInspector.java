@@ -24,9 +24,9 @@ public final class ReadinessInspector {
 
     public ReadinessVerdict inspect(ClusterSnapshot snapshot, Instant now) {
         // Failures first: a crash-looping pod also leaves its Deployment "not ready", which would hide the cause.
-        Optional<String> failure = classifier.failure(snapshot.pods(), store.generation(), now);
+        Optional<ReadinessVerdict.Failed> failure = classifier.failure(snapshot.pods(), store.generation(), now);
         if (failure.isPresent()) {
-            return new ReadinessVerdict.Failed(failure.get());
+            return failure.get();
         }
         List<String> waitingFor = new ArrayList<>();
         WorkloadReadiness.statefulSet(store.databaseName(), snapshot.statefulSet()).ifPresent(waitingFor::add);

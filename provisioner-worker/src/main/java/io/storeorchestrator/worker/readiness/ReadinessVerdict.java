@@ -11,7 +11,12 @@ public sealed interface ReadinessVerdict {
     record NotReady(String waitingFor) implements ReadinessVerdict {
     }
 
-    /** Will not get there by waiting; {@code reason} is the store's statusReason. */
-    record Failed(String reason) implements ReadinessVerdict {
+    /**
+     * Will not get there by waiting.
+     *
+     * @param reason  the Kubernetes reason ({@code CrashLoopBackOff}, {@code Unschedulable})
+     * @param message which container or pod, and what the cluster said
+     */
+    record Failed(String reason, String message) implements ReadinessVerdict {
     }
 }

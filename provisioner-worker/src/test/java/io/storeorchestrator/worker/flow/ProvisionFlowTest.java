@@ -2,26 +2,42 @@ package io.storeorchestrator.worker.flow;
 
 import io.storeorchestrator.worker.config.WorkerConfig;
 import io.storeorchestrator.worker.kube.ApplyOutcome;
-import io.storeorchestrator.worker.kube.KubernetesFailure;
-import io.storeorchestrator.worker.kube.KubernetesStepException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 
+import static io.storeorchestrator.common.lifecycle.StepName.APPLICATION;
+import static io.storeorchestrator.common.lifecycle.StepName.DATABASE;
+import static io.storeorchestrator.common.lifecycle.StepName.INGRESS;
+import static io.storeorchestrator.common.lifecycle.StepName.LIMIT_RANGE;
+import static io.storeorchestrator.common.lifecycle.StepName.NAMESPACE;
+import static io.storeorchestrator.common.lifecycle.StepName.NETWORK_POLICIES;
+import static io.storeorchestrator.common.lifecycle.StepName.RESOURCE_QUOTA;
+import static io.storeorchestrator.common.lifecycle.StepName.SECRET;
+import static io.storeorchestrator.common.lifecycle.StepName.SERVICES;
+import static io.storeorchestrator.common.lifecycle.StepName.WAIT_READY;
 import static io.storeorchestrator.worker.kube.ApplyOutcome.Result.CREATED;
 import static io.storeorchestrator.worker.kube.ApplyOutcome.Result.UNCHANGED;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProvisionFlowTest {
 
     @Test
-    void stepsRunInTheContractsOrder() {
-        ProvisionFlow flow = new ProvisionFlow(null, null, WorkerConfig.defaults());
+    void stepsAreReportedInTheContractsOrderStageByStageWithWaitReadyLast() {
+        ProvisionFlow flow = new ProvisionFlow(null, null, null, WorkerConfig.defaults());
 
-        assertThat(flow.stepNames()).containsExactly("namespace", "resource-quota", "limit-range",
-                "network-policies", "secret", "database", "application", "ingress", "wait-ready");
+        assertThat(flow.stepNames()).containsExactly(NAMESPACE, RESOURCE_QUOTA, LIMIT_RANGE, NETWORK_POLICIES, SECRET,
+                SERVICES, DATABASE, APPLICATION, INGRESS, WAIT_READY);
+    }
+
+    @Test
+    void stepNamesOnTheWireAreTheDeclaredIds() {
+        ProvisionFlow flow = new ProvisionFlow(null, null, null, WorkerConfig.defaults());
+
+        assertThat(flow.stepNames()).extracting(step -> step.id()).containsExactly("namespace", "resource-quota",
+                "limit-range", "network-policies", "secret", "services", "database", "application", "ingress",
+                "wait-ready");
     }
 
     @Test
@@ -32,25 +48,11 @@ class ProvisionFlowTest {
     }
 
     @Test
-    void aKubernetesErrorFailsTheStepWithAReasonAUserCanActOn() {
-        Step step = new Step("network-policies", "test", run -> {
-            throw new KubernetesStepException(new KubernetesFailure(false, "Forbidden",
-                    "networkpolicies.networking.k8s.io is forbidden"), null);
-        });
-
-        assertThatThrownBy(() -> ProvisionFlow.execute(step, null))
-                .isInstanceOfSatisfying(StepFailedException.class, e -> {
-                    assertThat(e.step()).isEqualTo("network-policies");
-                    assertThat(e.reason()).isEqualTo(
-                            "network-policies failed: Forbidden: networkpolicies.networking.k8s.io is forbidden");
-                });
-    }
-
-    @Test
     void durationsReadLikeATimeline() {
         assertThat(Durations.human(Duration.ofMinutes(10))).isEqualTo("10m");
         assertThat(Durations.human(Duration.ofSeconds(95))).isEqualTo("1m35s");
         assertThat(Durations.human(Duration.ofMillis(800))).isEqualTo("800ms");
         assertThat(Durations.human(Duration.ofHours(1).plusSeconds(2))).isEqualTo("1h2s");
+        assertThat(Durations.human(Duration.ofSeconds(-3))).isEqualTo("0ms");
     }
 }

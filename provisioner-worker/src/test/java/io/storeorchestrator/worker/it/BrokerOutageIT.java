@@ -3,6 +3,7 @@ package io.storeorchestrator.worker.it;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.common.messaging.StoreEventType;
+import io.storeorchestrator.common.testsupport.TcpProxy;
 import io.storeorchestrator.worker.messaging.CommandConsumer;
 import org.junit.jupiter.api.Test;
 

@@ -22,8 +22,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -40,7 +38,7 @@ class ProvisionerWorkerIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final List<String> APPLY_STEPS = List.of("namespace", "resource-quota", "limit-range",
-            "network-policies", "secret", "database", "application", "ingress");
+            "network-policies", "secret", "services", "database", "application", "ingress");
 
     private WorkerHarness harness;
     private EmbeddedServer worker;
@@ -98,7 +96,8 @@ class ProvisionerWorkerIT {
                 .map(v -> new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)).toList();
         assertThat(events).allSatisfy(e -> assertThat(e.message()).doesNotContain(secretValues));
 
-        // The same command again (a redelivery after a crash, say) converges without changing anything.
+        // The same command again (a redelivery after a crash mid-provisioning, say) converges without changing anything.
+        harness.updateStore(command.storeId(), StoreStatus.PROVISIONING, 1);
         int before = harness.eventsOf(command.storeId()).size();
         harness.send(WorkerHarness.redelivery(command));
         await().atMost(TIMEOUT).until(() -> harness.eventsOf(command.storeId()).stream().skip(before)
@@ -153,7 +152,8 @@ class ProvisionerWorkerIT {
 
         StoreEvent failed = awaitEvent(command.storeId(), StoreEventType.FAILED).getLast();
         assertThat(failed.step()).isEqualTo("wait-ready");
-        assertThat(failed.message()).startsWith("CrashLoopBackOff: container wordpress in pod wordpress-");
+        assertThat(failed.reason()).isEqualTo("CrashLoopBackOff");
+        assertThat(failed.message()).startsWith("container wordpress in pod wordpress-");
     }
 
     @Test
@@ -193,8 +193,8 @@ class ProvisionerWorkerIT {
 
         StoreEvent failed = awaitEvent(command.storeId(), StoreEventType.FAILED).getLast();
         assertThat(failed.step()).isEqualTo("wait-ready");
-        assertThat(failed.message()).startsWith("wait-ready: not ready after ")
-                .contains("(deadline exceeded): ").contains("unschedulable");
+        assertThat(failed.reason()).isEqualTo("DeadlineExceeded");
+        assertThat(failed.message()).startsWith("not ready ").contains("after the request: ").contains("unschedulable");
     }
 
     @Test
@@ -207,19 +207,13 @@ class ProvisionerWorkerIT {
     }
 
     @Test
-    void aStoreLockedElsewhereWaitsUntilTheLockIsReleased() throws Exception {
-        StoreCommand command = harness.createStore("locked-" + suffix());
-        long key = command.storeId().getMostSignificantBits() ^ command.storeId().getLeastSignificantBits();
-        try (Connection other = harness.database.connect()) {
-            try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
-                lock.setLong(1, key);
-                lock.execute();
-            }
-            harness.send(command);
-            // Longer than the 1 s lock wait: the command is requeued, retried, and never starts meanwhile.
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
-                    .until(() -> harness.eventsOf(command.storeId()).isEmpty());
-        }
+    void aStoreLeasedElsewhereParksUntilTheLeaseIsFree() throws Exception {
+        StoreCommand command = harness.createStore("leased-" + suffix());
+        harness.holdLease(command.storeId(), Instant.now().plusSeconds(3));
+        harness.send(command);
+        // The command parks and comes back (1 s here) without starting while another holder has the store.
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(3))
+                .until(() -> harness.eventsOf(command.storeId()).isEmpty());
         awaitEvent(command.storeId(), StoreEventType.READY);
     }
 
@@ -229,12 +223,56 @@ class ProvisionerWorkerIT {
         harness.send(command);
         harness.send(WorkerHarness.redelivery(command));
 
+        awaitEvent(command.storeId(), StoreEventType.READY);
         await().atMost(TIMEOUT).until(() -> harness.eventsOf(command.storeId()).stream()
-                .filter(e -> e.type() == StoreEventType.READY).count() == 2);
-        List<StoreEventType> types = harness.eventsOf(command.storeId()).stream().map(StoreEvent::type).toList();
-        // Serialised by the store lock: the second run starts only after the first one finished.
-        assertThat(types.stream().filter(t -> t == StoreEventType.STARTED)).hasSize(2);
-        assertThat(types.lastIndexOf(StoreEventType.STARTED)).isGreaterThan(types.indexOf(StoreEventType.READY));
+                .filter(e -> e.type() == StoreEventType.STARTED).count() <= 2);
+        // Serialised by the store's lease: a run reaches the point where it parks or ends (WAITING, READY) before
+        // another one starts; the second one either converged with everything unchanged or found the store READY.
+        boolean running = false;
+        for (StoreEvent event : harness.eventsOf(command.storeId())) {
+            if (event.type() == StoreEventType.STARTED) {
+                assertThat(running).as("a run started while another was running").isFalse();
+                running = true;
+            } else if (event.type() == StoreEventType.WAITING || event.type() == StoreEventType.READY) {
+                running = false;
+            }
+        }
+    }
+
+    @Test
+    void storesWaitingForTheirPodsHoldNoSlot() throws Exception {
+        // Unschedulable pods keep these stores waiting for the whole 60 s grace; with one slot a blocking wait
+        // would hold the worker, and the last store could not start.
+        EmbeddedServer single = harness.startWorker(Map.of("worker.concurrency", 1));
+        try {
+            List<StoreCommand> waiting = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                waiting.add(harness.createStore("unschedulable-" + suffix()));
+            }
+            waiting.forEach(harness::send);
+            for (StoreCommand command : waiting) {
+                awaitEvent(command.storeId(), StoreEventType.WAITING);
+            }
+            StoreCommand next = harness.createStore("after-" + suffix());
+            harness.send(next);
+            awaitEvent(next.storeId(), StoreEventType.READY);
+            assertThat(waiting).allSatisfy(command -> assertThat(harness.eventsOf(command.storeId()))
+                    .noneMatch(e -> e.type() == StoreEventType.READY || e.type() == StoreEventType.FAILED));
+        } finally {
+            single.stop();
+        }
+    }
+
+    @Test
+    void aCommandDeliveredTooOftenFailsTheStoreBeforeItIsDeadLettered() throws Exception {
+        StoreCommand command = harness.createStore("poison-" + suffix());
+        harness.sendWithDeliveryCount(command, io.storeorchestrator.common.messaging.Topology.COMMAND_DELIVERY_LIMIT);
+
+        StoreEvent failed = awaitEvent(command.storeId(), StoreEventType.FAILED).getLast();
+        assertThat(failed.reason()).isEqualTo("DeliveryLimitReached");
+        assertThat(failed.message()).startsWith("gave up after 20 deliveries");
+        GetResponse dead = await().atMost(TIMEOUT).until(harness::getDeadCommand, r -> r != null);
+        assertThat(dead.getProps().getMessageId()).isEqualTo(command.commandId().toString());
     }
 
     @Test
@@ -242,7 +280,7 @@ class ProvisionerWorkerIT {
         try (HttpClient http = HttpClient.create(new URL("http://localhost:" + worker.getPort()))) {
             assertThat(http.toBlocking().retrieve("/health")).contains("UP");
             await().atMost(TIMEOUT).untilAsserted(() -> assertThat(http.toBlocking().retrieve("/prometheus"))
-                    .contains("worker_commands_in_flight"));
+                    .contains("worker_steps_in_flight").contains("worker_stores_waiting"));
         }
     }
 

@@ -58,9 +58,11 @@ final class WorkerHarness implements AutoCloseable {
         kubeconfig = sim.writeKubeconfig(Files.createTempFile("worker-it", ".kubeconfig"));
         // The events queue is single-active-consumer, where basic.get is refused: consume it.
         eventsChannel = connector.openChannel();
-        eventsChannel.basicConsume(topology.eventsQueue(), true,
-                (tag, delivery) -> events.add(MessageCodec.decode(delivery.getBody(), StoreEvent.class)),
-                tag -> { });
+        eventsChannel.basicConsume(topology.eventsQueue(), true, (tag, delivery) -> {
+            StoreEvent event = MessageCodec.decode(delivery.getBody(), StoreEvent.class);
+            events.add(event);
+            applyStatus(event);
+        }, tag -> { });
     }
 
     /** Starts a worker (HTTP on a random port) on this harness's database, broker topology and cluster. */
@@ -83,8 +85,8 @@ final class WorkerHarness implements AutoCloseable {
         properties.put("rabbitmq.password", broker.settings().password());
         properties.put("rabbitmq.topology-prefix", broker.prefix());
         properties.put(InfrastructureFactory.TEST_KUBECONFIG_PROPERTY, kubeconfig.toString());
-        properties.put("worker.poll-interval", "200ms");
-        properties.put("worker.lock-wait", "1s");
+        properties.put("worker.recheck-interval", "1s");
+        properties.put("worker.busy-retry-delay", "1s");
         properties.put("worker.namespace-delete-timeout", "20s");
         properties.put("worker.kubernetes-retry-backoff", "100ms");
         properties.putAll(overrides);
@@ -117,6 +119,31 @@ final class WorkerHarness implements AutoCloseable {
                 namespace, host, now.plus(Duration.ofMinutes(2)), now, null);
     }
 
+    /** Moves the store's status as the API does when it applies a worker's event of the current generation. */
+    private void applyStatus(StoreEvent event) {
+        event.type().resultingStatus().ifPresent(status -> {
+            try (Connection c = database.connect(); PreparedStatement update = c.prepareStatement(
+                    "UPDATE stores SET status = ?, updated_at = now() WHERE id = ? AND generation = ?")) {
+                update.setString(1, status.name());
+                update.setObject(2, event.storeId());
+                update.setLong(3, event.generation());
+                update.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Another holder takes the store's lease until {@code until}, as a command running on another worker would. */
+    void holdLease(UUID storeId, Instant until) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO store_leases (store_id, holder, acquired_at, expires_at) VALUES (?, 'another-worker', now(), ?)")) {
+            insert.setObject(1, storeId);
+            insert.setTimestamp(2, Timestamp.from(until));
+            insert.executeUpdate();
+        }
+    }
+
     /** Moves the row as the API would on a new intent (delete, retry). */
     void updateStore(UUID id, StoreStatus status, long generation) throws SQLException {
         try (Connection c = database.connect(); PreparedStatement update = c.prepareStatement(
@@ -141,6 +168,18 @@ final class WorkerHarness implements AutoCloseable {
 
     void send(StoreCommand command) {
         publisher.publish(OutgoingMessage.command(topology, command));
+    }
+
+    /** Publishes the command as the broker would redeliver it after {@code count} failed deliveries. */
+    void sendWithDeliveryCount(StoreCommand command, long count) throws Exception {
+        try (Channel channel = connector.openChannel()) {
+            channel.confirmSelect();
+            channel.basicPublish(topology.commandsExchange(), command.type().routingKey(),
+                    new com.rabbitmq.client.AMQP.BasicProperties.Builder().messageId(command.commandId().toString())
+                            .deliveryMode(2).headers(Map.of("x-delivery-count", count)).build(),
+                    MessageCodec.encode(command));
+            channel.waitForConfirmsOrDie(5000);
+        }
     }
 
     void sendRaw(String routingKey, String messageId, byte[] body) {

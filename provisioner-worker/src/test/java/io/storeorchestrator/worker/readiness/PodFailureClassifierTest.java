@@ -20,8 +20,8 @@ class PodFailureClassifierTest {
         var pod = Pods.waiting("wordpress-abc-xyz", 2, "wordpress", "CrashLoopBackOff",
                 "back-off 10s restarting failed container");
 
-        assertThat(classifier.failure(List.of(pod), 2, NOW)).contains(
-                "CrashLoopBackOff: container wordpress in pod wordpress-abc-xyz: back-off 10s restarting failed container");
+        assertThat(classifier.failure(List.of(pod), 2, NOW)).contains(new ReadinessVerdict.Failed("CrashLoopBackOff",
+                "container wordpress in pod wordpress-abc-xyz: back-off 10s restarting failed container"));
     }
 
     @ParameterizedTest
@@ -29,15 +29,16 @@ class PodFailureClassifierTest {
     void everyFatalWaitingReasonFails(String reason) {
         var pod = Pods.waiting("p", 1, "app", reason, "m");
 
-        assertThat(classifier.failure(List.of(pod), 1, NOW)).hasValueSatisfying(r -> assertThat(r).startsWith(reason + ": "));
+        assertThat(classifier.failure(List.of(pod), 1, NOW)).contains(
+                new ReadinessVerdict.Failed(reason, "container app in pod p: m"));
     }
 
     @Test
     void initContainersCountToo() {
         var pod = Pods.initWaiting("p", 1, "init-db", "ImagePullBackOff");
 
-        assertThat(classifier.failure(List.of(pod), 1, NOW)).hasValueSatisfying(
-                r -> assertThat(r).startsWith("ImagePullBackOff: container init-db in pod p"));
+        assertThat(classifier.failure(List.of(pod), 1, NOW)).contains(
+                new ReadinessVerdict.Failed("ImagePullBackOff", "container init-db in pod p: init failed"));
     }
 
     @Test
@@ -61,8 +62,8 @@ class PodFailureClassifierTest {
 
         assertThat(classifier.failure(List.of(pod), 1, NOW)).isEmpty();
         assertThat(classifier.failure(List.of(pod), 1, NOW.plusSeconds(59))).isEmpty();
-        assertThat(classifier.failure(List.of(pod), 1, NOW.plusSeconds(60))).contains(
-                "Unschedulable: pod mariadb-0: 0/1 nodes are available: 1 Insufficient cpu.");
+        assertThat(classifier.failure(List.of(pod), 1, NOW.plusSeconds(60))).contains(new ReadinessVerdict.Failed(
+                "Unschedulable", "pod mariadb-0: 0/1 nodes are available: 1 Insufficient cpu."));
     }
 
     @Test
@@ -70,7 +71,7 @@ class PodFailureClassifierTest {
         var pod = Pods.unschedulable("mariadb-0", 1, NOW.minusSeconds(61));
 
         assertThat(classifier.failure(List.of(pod), 1, NOW)).hasValueSatisfying(
-                r -> assertThat(r).startsWith("Unschedulable: pod mariadb-0"));
+                failed -> assertThat(failed.reason()).isEqualTo("Unschedulable"));
     }
 
     @Test
@@ -79,5 +80,23 @@ class PodFailureClassifierTest {
         assertThat(classifier.failure(List.of(Pods.running("p", 1)), 1, NOW.plusSeconds(30))).isEmpty();
 
         assertThat(classifier.failure(List.of(Pods.unschedulable("p", 1, null)), 1, NOW.plusSeconds(61))).isEmpty();
+    }
+
+    @Test
+    void aFreshClassifierCountsTheGraceFromTheReportedTransitionTimeSoEveryLookAgrees() {
+        var pod = Pods.unschedulable("mariadb-0", 1, NOW.minusSeconds(30));
+
+        assertThat(new PodFailureClassifier(Duration.ofSeconds(60)).failure(List.of(pod), 1, NOW)).isEmpty();
+        assertThat(new PodFailureClassifier(Duration.ofSeconds(60)).failure(List.of(pod), 1, NOW.plusSeconds(30)))
+                .hasValueSatisfying(failed -> assertThat(failed.reason()).isEqualTo("Unschedulable"));
+    }
+
+    @Test
+    void aContainerFailureIsReportedBeforeAnUnschedulablePodThatFollowsIt() {
+        var crashing = Pods.waiting("wordpress-1", 1, "wordpress", "CrashLoopBackOff", "back-off");
+        var pending = Pods.unschedulable("mariadb-0", 1, NOW.minus(Duration.ofHours(1)));
+
+        assertThat(classifier.failure(List.of(crashing, pending), 1, NOW)).hasValueSatisfying(
+                failed -> assertThat(failed.reason()).isEqualTo("CrashLoopBackOff"));
     }
 }

@@ -58,8 +58,8 @@ class ReadinessInspectorTest {
         var verdict = inspector.inspect(new ClusterSnapshot(deployment(1, 1, 0, 0), statefulSet(1, 1, 1, 1),
                 List.of(crashing)), NOW);
 
-        assertThat(verdict).isEqualTo(new ReadinessVerdict.Failed(
-                "CrashLoopBackOff: container wordpress in pod wordpress-1: back-off"));
+        assertThat(verdict).isEqualTo(new ReadinessVerdict.Failed("CrashLoopBackOff",
+                "container wordpress in pod wordpress-1: back-off"));
     }
 
     @Test
@@ -69,6 +69,24 @@ class ReadinessInspectorTest {
 
         assertThat(verdict).isEqualTo(new ReadinessVerdict.NotReady(
                 "StatefulSet mariadb 0/1 ready, 0/1 updated; pod mariadb-0 unschedulable"));
+    }
+
+    @Test
+    void anUnschedulablePodPastItsGraceFailsWithTheUnschedulableReason() {
+        var verdict = inspector.inspect(new ClusterSnapshot(deployment(1, 1, 1, 1), statefulSet(1, 1, 0, 0),
+                List.of(Pods.unschedulable("mariadb-0", 2, NOW.minusSeconds(61)))), NOW);
+
+        assertThat(verdict).isEqualTo(new ReadinessVerdict.Failed("Unschedulable",
+                "pod mariadb-0: 0/1 nodes are available: 1 Insufficient cpu."));
+    }
+
+    @Test
+    void aCrashingPodOfAnOlderGenerationDoesNotFailARetry() {
+        var oldCrash = Pods.waiting("wordpress-old", 1, "wordpress", "CrashLoopBackOff", "back-off");
+        var verdict = inspector.inspect(new ClusterSnapshot(deployment(1, 1, 1, 1), statefulSet(1, 1, 1, 1),
+                List.of(oldCrash)), NOW);
+
+        assertThat(verdict).isInstanceOf(ReadinessVerdict.Ready.class);
     }
 
     private static Deployment deployment(long generation, long observed, int updated, int ready) {

@@ -1,0 +1,90 @@
+package io.storeorchestrator.worker.flow;
+
+import io.storeorchestrator.common.domain.StoreFailure;
+import io.storeorchestrator.common.lifecycle.StepName;
+import io.storeorchestrator.common.messaging.StoreEventType;
+import io.storeorchestrator.worker.config.WorkerConfig;
+import io.storeorchestrator.worker.kube.KubernetesFailure;
+import io.storeorchestrator.worker.kube.KubernetesReader;
+import io.storeorchestrator.worker.readiness.ReadinessInspector;
+import io.storeorchestrator.worker.readiness.ReadinessVerdict;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The wait-ready step, as one look rather than a loop: ready → READY; a pod that cannot start → FAILED at once; the
+ * deadline passed → FAILED; otherwise the store parks and this look runs again when a watch event or its wake-up
+ * arrives. The look reads the watch caches, so waiting costs no API call.
+ */
+@Singleton
+public final class ReadinessCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadinessCheck.class);
+    /** Used only when a command carries no deadline (older producers): the API's default PROVISIONING_TIMEOUT. */
+    static final Duration FALLBACK_TIMEOUT = Duration.ofMinutes(10);
+
+    private final KubernetesReader reader;
+    private final StepSlots slots;
+    private final WorkerConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    public ReadinessCheck(KubernetesReader reader, StepSlots slots, WorkerConfig config) {
+        this.reader = reader;
+        this.slots = slots;
+        this.config = config;
+    }
+
+    /** When provisioning must have finished. */
+    public static Instant deadlineOf(CommandRun run) {
+        return run.command().deadline() != null ? run.command().deadline()
+                : run.command().issuedAt().plus(FALLBACK_TIMEOUT);
+    }
+
+    /**
+     * @return READY, or PARKED at wait-ready with what is missing
+     * @throws StepFailedException when a pod cannot start or the deadline passed
+     */
+    public FlowOutcome look(CommandRun run) {
+        StepName step = StepName.WAIT_READY;
+        run.checkFence(step);
+        Instant now = clock.instant();
+        ReadinessVerdict verdict = slots.run(() -> inspect(run, now));
+        switch (verdict) {
+            case ReadinessVerdict.Ready _ -> {
+                run.report(StoreEventType.READY, step, "StatefulSet " + run.store().databaseName() + " and Deployment "
+                        + run.store().appName() + " ready; store serves at " + run.store().host());
+                return new FlowOutcome.Done(CommandResult.READY);
+            }
+            case ReadinessVerdict.Failed failed ->
+                    throw new StepFailedException(new StoreFailure(step.id(), failed.reason(), failed.message(), now));
+            case ReadinessVerdict.NotReady notReady -> {
+                Instant deadline = deadlineOf(run);
+                if (!now.isBefore(deadline)) {
+                    throw new StepFailedException(new StoreFailure(step.id(), StoreFailure.DEADLINE_EXCEEDED,
+                            "not ready " + Durations.human(Duration.between(run.command().issuedAt(), now))
+                                    + " after the request: " + notReady.waitingFor(), now));
+                }
+                return new FlowOutcome.Park(step, notReady.waitingFor());
+            }
+        }
+    }
+
+    private ReadinessVerdict inspect(CommandRun run, Instant now) {
+        try {
+            return new ReadinessInspector(run.store(), config.unschedulableGrace()).inspect(reader.snapshot(run.store()), now);
+        } catch (RuntimeException e) {
+            KubernetesFailure failure = KubernetesFailure.of(e);
+            if (!failure.transientError()) {
+                return new ReadinessVerdict.Failed(failure.reason(), "reading the store's workloads: " + failure.message());
+            }
+            // The next look asks again; the deadline bounds how long an unreachable API server is tolerated.
+            LOG.warn("Reading workloads failed, will look again: {}: {}", failure.reason(), failure.message());
+            return new ReadinessVerdict.NotReady("Kubernetes API (" + failure.reason() + ": " + failure.message() + ")");
+        }
+    }
+}

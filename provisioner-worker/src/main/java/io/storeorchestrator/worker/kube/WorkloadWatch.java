@@ -1,0 +1,152 @@
+package io.storeorchestrator.worker.kube;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.storeorchestrator.common.naming.StoreLabels;
+import io.storeorchestrator.worker.config.WorkerConfig;
+import io.storeorchestrator.worker.model.StoreSpec;
+import io.storeorchestrator.worker.readiness.ClusterSnapshot;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Informers on the platform's own workloads, pods and namespaces (scoped by the managed-by label, so the cache holds
+ * only what the platform made). They serve two purposes: readiness is read from their caches instead of polling the
+ * API server, and every change to a store's objects wakes that store if it is parked on this worker.
+ *
+ * <p>Until every informer has synced (or when {@code WORKER_WATCH_ENABLED=false}) callers get empty answers and read
+ * the API server instead; the durable wake-ups keep waiting stores moving without any watch at all.
+ */
+@Singleton
+public final class WorkloadWatch implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkloadWatch.class);
+
+    private final KubernetesClient client;
+    private final boolean enabled;
+    private final List<Consumer<String>> namespaceListeners = new CopyOnWriteArrayList<>();
+    private volatile SharedIndexInformer<Deployment> deployments;
+    private volatile SharedIndexInformer<StatefulSet> statefulSets;
+    private volatile SharedIndexInformer<Pod> pods;
+    private volatile SharedIndexInformer<Namespace> namespaces;
+
+    public WorkloadWatch(KubernetesClient client, WorkerConfig config) {
+        this.client = client;
+        this.enabled = config.watchEnabled();
+    }
+
+    /** Called with the namespace of every object that changed. */
+    public void onChange(Consumer<String> listener) {
+        namespaceListeners.add(listener);
+    }
+
+    /** Starts the informers without waiting for them: a cluster that cannot be watched only costs the fast path. */
+    public synchronized void start() {
+        if (!enabled || pods != null) {
+            return;
+        }
+        deployments = inform(client.apps().deployments().inAnyNamespace()
+                .withLabel(StoreLabels.MANAGED_BY, StoreLabels.PLATFORM).runnableInformer(0));
+        statefulSets = inform(client.apps().statefulSets().inAnyNamespace()
+                .withLabel(StoreLabels.MANAGED_BY, StoreLabels.PLATFORM).runnableInformer(0));
+        pods = inform(client.pods().inAnyNamespace()
+                .withLabel(StoreLabels.MANAGED_BY, StoreLabels.PLATFORM).runnableInformer(0));
+        namespaces = inform(client.namespaces()
+                .withLabel(StoreLabels.MANAGED_BY, StoreLabels.PLATFORM).runnableInformer(0));
+    }
+
+    private <T extends HasMetadata> SharedIndexInformer<T> inform(SharedIndexInformer<T> informer) {
+        informer.addEventHandler(new ResourceEventHandler<T>() {
+            @Override
+            public void onAdd(T object) {
+                changed(object);
+            }
+
+            @Override
+            public void onUpdate(T before, T after) {
+                changed(after);
+            }
+
+            @Override
+            public void onDelete(T object, boolean finalStateUnknown) {
+                changed(object);
+            }
+        });
+        informer.start().whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.warn("{} informer could not start; readiness is read from the API server: {}",
+                        informer.getApiTypeClass().getSimpleName(), error.getMessage());
+            } else {
+                LOG.info("{} informer synced", informer.getApiTypeClass().getSimpleName());
+            }
+        });
+        return informer;
+    }
+
+    private void changed(HasMetadata object) {
+        // A namespace's own events carry no namespace: its name is the one that changed.
+        String namespace = object instanceof Namespace ? object.getMetadata().getName()
+                : object.getMetadata().getNamespace();
+        if (namespace == null) {
+            return;
+        }
+        for (Consumer<String> listener : namespaceListeners) {
+            try {
+                listener.accept(namespace);
+            } catch (RuntimeException e) {
+                LOG.warn("watch listener failed for namespace {}", namespace, e);
+            }
+        }
+    }
+
+    /** Whether every cache is complete, so an absent object really is absent. */
+    public boolean synced() {
+        return enabled && pods != null && deployments.hasSynced() && statefulSets.hasSynced() && pods.hasSynced()
+                && namespaces.hasSynced() && deployments.isWatching() && statefulSets.isWatching()
+                && pods.isWatching() && namespaces.isWatching();
+    }
+
+    /** The store's workloads from the caches, or empty when the caches cannot be trusted yet. */
+    public Optional<ClusterSnapshot> snapshot(StoreSpec store) {
+        if (!synced()) {
+            return Optional.empty();
+        }
+        String namespace = store.namespace();
+        return Optional.of(new ClusterSnapshot(
+                deployments.getStore().getByKey(Cache.namespaceKeyFunc(namespace, store.appName())),
+                statefulSets.getStore().getByKey(Cache.namespaceKeyFunc(namespace, store.databaseName())),
+                pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace)));
+    }
+
+    /** Whether the namespace is gone, from the cache; empty when the cache cannot be trusted yet. */
+    public Optional<Boolean> namespaceGone(String namespace) {
+        if (!synced()) {
+            return Optional.empty();
+        }
+        return Optional.of(namespaces.getStore().getByKey(namespace) == null);
+    }
+
+    @PreDestroy
+    @Override
+    public synchronized void close() {
+        for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[]{deployments, statefulSets, pods, namespaces}) {
+            if (informer != null) {
+                informer.stop();
+            }
+        }
+    }
+}
