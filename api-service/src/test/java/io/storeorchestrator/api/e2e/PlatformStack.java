@@ -3,6 +3,7 @@ package io.storeorchestrator.api.e2e;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.storeorchestrator.clustersim.ClusterSim;
 import io.storeorchestrator.clustersim.ClusterSimConfig;
+import io.storeorchestrator.common.testsupport.TcpProxy;
 import io.storeorchestrator.common.testsupport.TestBroker;
 import io.storeorchestrator.common.testsupport.TestDatabase;
 
@@ -17,18 +18,27 @@ import java.util.Map;
 /**
  * The whole platform for one end-to-end test class: a database and a broker topology of its own on the real
  * PostgreSQL and RabbitMQ, an embedded simulated cluster, and the services as processes configured the way
- * docker-compose and the Helm chart configure them.
+ * docker-compose and the Helm chart configure them. Public, with {@link ServiceProcess} and {@link ApiClient}, because
+ * the benchmark module starts the platform the same way (through this module's test-jar).
  */
-final class PlatformStack implements AutoCloseable {
+public final class PlatformStack implements AutoCloseable {
 
     private final TestDatabase database = TestDatabase.createEmpty();
     private final TestBroker broker = TestBroker.create();
     private final ClusterSim cluster;
     private final Path kubeconfig;
+    private final List<String> jvmOptions;
     private final List<ServiceProcess> services = new ArrayList<>();
     private ServiceProcess api;
+    private TcpProxy brokerProxy;
 
-    PlatformStack(ClusterSimConfig clusterConfig) {
+    public PlatformStack(ClusterSimConfig clusterConfig) {
+        this(clusterConfig, ServiceProcess.TEST_JVM_OPTIONS);
+    }
+
+    /** @param jvmOptions the services' JVM flags (the benchmark runs them as the container image does) */
+    public PlatformStack(ClusterSimConfig clusterConfig, List<String> jvmOptions) {
+        this.jvmOptions = List.copyOf(jvmOptions);
         cluster = ClusterSim.start(clusterConfig);
         try {
             kubeconfig = Files.createTempFile("e2e-kubeconfig", ".yaml");
@@ -45,8 +55,8 @@ final class PlatformStack implements AutoCloseable {
         env.put("DATABASE_USER", database.user());
         env.put("DATABASE_PASSWORD", database.password());
         env.put("DATABASE_MAX_POOL_SIZE", "4");
-        env.put("RABBITMQ_HOST", broker.host());
-        env.put("RABBITMQ_PORT", Integer.toString(broker.port()));
+        env.put("RABBITMQ_HOST", brokerProxy == null ? broker.host() : "127.0.0.1");
+        env.put("RABBITMQ_PORT", Integer.toString(brokerProxy == null ? broker.port() : brokerProxy.port()));
         env.put("RABBITMQ_USERNAME", broker.settings().username());
         env.put("RABBITMQ_PASSWORD", broker.settings().password());
         env.put("RABBITMQ_TOPOLOGY_PREFIX", broker.prefix());
@@ -54,26 +64,44 @@ final class PlatformStack implements AutoCloseable {
         return env;
     }
 
+    /**
+     * Puts a proxy between the services and RabbitMQ, so a test can take the broker away and bring it back without
+     * disturbing the real broker other tests share. Call before starting any service.
+     */
+    public TcpProxy proxyBroker() {
+        if (brokerProxy == null) {
+            try {
+                brokerProxy = new TcpProxy(broker.host(), broker.port());
+                brokerProxy.start();
+            } catch (IOException e) {
+                throw new IllegalStateException("could not start the broker proxy", e);
+            }
+        }
+        return brokerProxy;
+    }
+
     /** Starts the API (which migrates the database) and returns a client for it. */
-    ApiClient startApi(Map<String, String> settings) {
+    public ApiClient startApi(Map<String, String> settings) {
         Map<String, String> env = sharedEnvironment();
         env.putAll(settings);
-        api = track(ServiceProcess.start("api-service", "api-service", env));
+        api = track(ServiceProcess.start("api-service", "api-service", env, jvmOptions));
         return new ApiClient(api.baseUrl());
     }
 
-    ServiceProcess startWorker(String name, Map<String, String> settings) {
+    public ServiceProcess startWorker(String name, Map<String, String> settings) {
         Map<String, String> env = sharedEnvironment();
-        env.put("WORKER_POLL_INTERVAL", "200ms");
+        env.put("WORKER_RECHECK_INTERVAL", "1s");
+        env.put("WORKER_BUSY_RETRY_DELAY", "1s");
+        env.put("WORKER_LEASE_DURATION", "5s");
         env.putAll(settings);
-        return track(ServiceProcess.start(name, "provisioner-worker", env));
+        return track(ServiceProcess.start(name, "provisioner-worker", env, jvmOptions));
     }
 
-    ServiceProcess startReaper(String name, Map<String, String> settings) {
+    public ServiceProcess startReaper(String name, Map<String, String> settings) {
         Map<String, String> env = sharedEnvironment();
         env.put("REAPER_IDENTITY", name);
         env.putAll(settings);
-        return track(ServiceProcess.start(name, "reaper-service", env));
+        return track(ServiceProcess.start(name, "reaper-service", env, jvmOptions));
     }
 
     private ServiceProcess track(ServiceProcess service) {
@@ -81,15 +109,24 @@ final class PlatformStack implements AutoCloseable {
         return service;
     }
 
-    ClusterSim cluster() {
+    /** The API's process, once {@link #startApi} has run. */
+    public ServiceProcess api() {
+        return api;
+    }
+
+    public ClusterSim cluster() {
         return cluster;
     }
 
-    KubernetesClient kubernetes() {
+    public KubernetesClient kubernetes() {
         return cluster.client();
     }
 
-    TestDatabase database() {
+    public TestBroker broker() {
+        return broker;
+    }
+
+    public TestDatabase database() {
         return database;
     }
 
@@ -99,6 +136,9 @@ final class PlatformStack implements AutoCloseable {
             services.get(i).close();
         }
         cluster.close();
+        if (brokerProxy != null) {
+            brokerProxy.close();
+        }
         broker.close();
         database.close();
         try {
