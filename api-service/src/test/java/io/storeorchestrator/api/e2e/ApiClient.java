@@ -13,43 +13,43 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The REST API as a client script would use it: plain HTTP and JSON, nothing from the service's own code. */
-final class ApiClient {
+public final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A response: status code and parsed JSON body (a missing node when the body is empty). */
-    record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+    public record Reply(int status, JsonNode body, HttpResponse<String> raw) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
-    ApiClient(String baseUrl) {
+    public ApiClient(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
-    Reply createStore(String name, String engine) {
+    public Reply createStore(String name, String engine) {
         return send("POST", "/api/v1/stores", "{\"name\":\"" + name + "\",\"engine\":\"" + engine + "\"}");
     }
 
-    Reply store(String id) {
+    public Reply store(String id) {
         return send("GET", "/api/v1/stores/" + id, null);
     }
 
-    String status(String id) {
+    public String status(String id) {
         return store(id).body().path("status").asText();
     }
 
-    Reply deleteStore(String id) {
+    public Reply deleteStore(String id) {
         return send("DELETE", "/api/v1/stores/" + id, null);
     }
 
-    Reply retry(String id) {
+    public Reply retry(String id) {
         return send("POST", "/api/v1/stores/" + id + "/retry", null);
     }
 
     /** The store's timeline as "type step: message" lines, oldest first. */
-    List<String> timeline(String id) {
+    public List<String> timeline(String id) {
         List<String> lines = new ArrayList<>();
         for (JsonNode event : send("GET", "/api/v1/stores/" + id + "/events", null).body().path("items")) {
             lines.add(event.path("type").asText() + " " + event.path("step").asText() + ": "
@@ -58,11 +58,11 @@ final class ApiClient {
         return lines;
     }
 
-    Reply audit() {
+    public Reply audit() {
         return send("GET", "/api/v1/audit?limit=100", null);
     }
 
-    Reply send(String method, String path, String json) {
+    public Reply send(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(15))
                 .header("Accept", "application/json")

@@ -17,18 +17,26 @@ import java.util.Map;
 /**
  * The whole platform for one end-to-end test class: a database and a broker topology of its own on the real
  * PostgreSQL and RabbitMQ, an embedded simulated cluster, and the services as processes configured the way
- * docker-compose and the Helm chart configure them.
+ * docker-compose and the Helm chart configure them. Public, with {@link ServiceProcess} and {@link ApiClient}, because
+ * the benchmark module starts the platform the same way (through this module's test-jar).
  */
-final class PlatformStack implements AutoCloseable {
+public final class PlatformStack implements AutoCloseable {
 
     private final TestDatabase database = TestDatabase.createEmpty();
     private final TestBroker broker = TestBroker.create();
     private final ClusterSim cluster;
     private final Path kubeconfig;
+    private final List<String> jvmOptions;
     private final List<ServiceProcess> services = new ArrayList<>();
     private ServiceProcess api;
 
-    PlatformStack(ClusterSimConfig clusterConfig) {
+    public PlatformStack(ClusterSimConfig clusterConfig) {
+        this(clusterConfig, ServiceProcess.TEST_JVM_OPTIONS);
+    }
+
+    /** @param jvmOptions the services' JVM flags (the benchmark runs them as the container image does) */
+    public PlatformStack(ClusterSimConfig clusterConfig, List<String> jvmOptions) {
+        this.jvmOptions = List.copyOf(jvmOptions);
         cluster = ClusterSim.start(clusterConfig);
         try {
             kubeconfig = Files.createTempFile("e2e-kubeconfig", ".yaml");
@@ -55,25 +63,25 @@ final class PlatformStack implements AutoCloseable {
     }
 
     /** Starts the API (which migrates the database) and returns a client for it. */
-    ApiClient startApi(Map<String, String> settings) {
+    public ApiClient startApi(Map<String, String> settings) {
         Map<String, String> env = sharedEnvironment();
         env.putAll(settings);
-        api = track(ServiceProcess.start("api-service", "api-service", env));
+        api = track(ServiceProcess.start("api-service", "api-service", env, jvmOptions));
         return new ApiClient(api.baseUrl());
     }
 
-    ServiceProcess startWorker(String name, Map<String, String> settings) {
+    public ServiceProcess startWorker(String name, Map<String, String> settings) {
         Map<String, String> env = sharedEnvironment();
         env.put("WORKER_POLL_INTERVAL", "200ms");
         env.putAll(settings);
-        return track(ServiceProcess.start(name, "provisioner-worker", env));
+        return track(ServiceProcess.start(name, "provisioner-worker", env, jvmOptions));
     }
 
-    ServiceProcess startReaper(String name, Map<String, String> settings) {
+    public ServiceProcess startReaper(String name, Map<String, String> settings) {
         Map<String, String> env = sharedEnvironment();
         env.put("REAPER_IDENTITY", name);
         env.putAll(settings);
-        return track(ServiceProcess.start(name, "reaper-service", env));
+        return track(ServiceProcess.start(name, "reaper-service", env, jvmOptions));
     }
 
     private ServiceProcess track(ServiceProcess service) {
@@ -81,15 +89,20 @@ final class PlatformStack implements AutoCloseable {
         return service;
     }
 
-    ClusterSim cluster() {
+    /** The API's process, once {@link #startApi} has run. */
+    public ServiceProcess api() {
+        return api;
+    }
+
+    public ClusterSim cluster() {
         return cluster;
     }
 
-    KubernetesClient kubernetes() {
+    public KubernetesClient kubernetes() {
         return cluster.client();
     }
 
-    TestDatabase database() {
+    public TestDatabase database() {
         return database;
     }
 

@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -18,7 +20,10 @@ import static org.awaitility.Awaitility.await;
  * One platform service running as a real process from its packaged jar, configured only through the environment
  * variables the Helm chart and docker-compose use. Killing it is a real SIGKILL: nothing gets to clean up.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
+
+    /** Tests start many short-lived services: quick start-up matters more than peak speed. */
+    static final List<String> TEST_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xmx256m");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -33,15 +38,18 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts {@code <module>/target/<module>.jar} and waits until its /health answers 200. */
-    static ServiceProcess start(String name, String module, Map<String, String> env) {
+    static ServiceProcess start(String name, String module, Map<String, String> env, List<String> jvmOptions) {
         Path jar = moduleJar(module);
         int port = freePort();
         Path log = Path.of("target", "e2e-logs", name + ".log");
         try {
             Files.createDirectories(log.getParent());
             String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar",
-                    jar.toString())
+            List<String> command = new ArrayList<>();
+            command.add(java);
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
@@ -55,7 +63,8 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private static Path moduleJar(String module) {
-        // The e2e tests run in api-service; the other services were packaged earlier in the same reactor build.
+        // The e2e tests run in api-service, the benchmark in benchmark/; the other services were packaged earlier in
+        // the same reactor build.
         Path own = Path.of("target", module + ".jar");
         Path sibling = Path.of("..", module, "target", module + ".jar");
         Path jar = Files.exists(own) && module.equals("api-service") ? own : sibling;
@@ -91,24 +100,29 @@ final class ServiceProcess implements AutoCloseable {
         });
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String baseUrl() {
+    /** The operating system's process id, for reading its CPU time and memory from /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** SIGKILL: the way a node failure or an OOM kill ends a worker mid-command. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         waitForExit();
     }
