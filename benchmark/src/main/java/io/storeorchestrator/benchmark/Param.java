@@ -1,0 +1,28 @@
+package io.storeorchestrator.benchmark;
+
+/**
+ * One command-line parameter of a scenario, {@code --name=value}.
+ *
+ * @param name         without the dashes
+ * @param kind         what its value must parse as, checked before anything starts
+ * @param defaultValue the value when not given
+ * @param help         one line for the usage text
+ */
+record Param(String name, Kind kind, String defaultValue, String help) {
+
+    enum Kind {
+        INTEGER, INTEGER_LIST, DURATION
+    }
+
+    static Param integer(String name, int defaultValue, String help) {
+        return new Param(name, Kind.INTEGER, Integer.toString(defaultValue), help);
+    }
+
+    static Param integers(String name, String defaultValue, String help) {
+        return new Param(name, Kind.INTEGER_LIST, defaultValue, help);
+    }
+
+    static Param duration(String name, String defaultValue, String help) {
+        return new Param(name, Kind.DURATION, defaultValue, help);
+    }
+}

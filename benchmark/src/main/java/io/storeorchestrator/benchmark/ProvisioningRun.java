@@ -1,0 +1,75 @@
+package io.storeorchestrator.benchmark;
+
+import io.storeorchestrator.clustersim.ClusterSimConfig;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A fresh platform provisioning a batch of stores from a standing start: every store is created at once through the
+ * API, and the run ends when the last is READY.
+ *
+ * @param workers     worker processes
+ * @param concurrency WORKER_CONCURRENCY of each
+ * @param stores      how many stores
+ * @param apiLatency  what cluster-sim adds to each API call
+ * @param readyDelay  how long cluster-sim's pods take to become ready
+ * @param timeout     how long to wait for the last READY
+ */
+record ProvisioningRun(int workers, int concurrency, int stores, Duration apiLatency, Duration readyDelay,
+                       Duration timeout) {
+
+    /**
+     * What one run measured.
+     *
+     * @param elapsed      first store created → last store READY, both as the API recorded them
+     * @param timeToReady  per store READY − created, in milliseconds
+     * @param cpuMillis    CPU time of the API and the workers during the run
+     * @param workerRss    each worker's resident memory at the end, KiB
+     * @param calls        Kubernetes API calls during the run, when cluster-sim counts them
+     */
+    record Figures(ProvisioningRun run, Duration elapsed, Percentiles timeToReady, double cpuMillis,
+                   List<Long> workerRss, Optional<ApiCalls> calls) {
+
+        double storesPerSecond() {
+            return run.stores() * 1000.0 / elapsed.toMillis();
+        }
+
+        double cpuMillisPerStore() {
+            return cpuMillis / run.stores();
+        }
+
+        Optional<Double> callsPerStore() {
+            return calls.map(c -> (double) c.total() / run.stores());
+        }
+    }
+
+    Figures run(String label) {
+        ClusterSimConfig cluster = SimFeatures.withApiLatency(ClusterSimConfig.forTests().withReadyDelay(readyDelay),
+                apiLatency);
+        try (BenchPlatform platform = BenchPlatform.start(cluster, stores + 10)) {
+            for (int i = 0; i < workers; i++) {
+                platform.startWorker(concurrency);
+            }
+            Optional<ApiCalls> callsBefore = SimFeatures.calls(platform.cluster());
+            CpuSample cpuBefore = CpuSample.of(platform.services());
+
+            Fleet fleet = Fleet.create(platform.api(), label, "store", stores);
+            fleet.awaitAllReady(timeout);
+
+            CpuSample cpuAfter = CpuSample.of(platform.services());
+            Optional<ApiCalls> calls = SimFeatures.calls(platform.cluster())
+                    .map(after -> after.since(callsBefore.orElseThrow()));
+            List<Long> rss = platform.workers().stream().map(worker -> ProcFs.rssKibibytes(worker.pid())).toList();
+            List<Fleet.StoreTiming> timings = fleet.readyTimings();
+            Instant first = timings.stream().map(Fleet.StoreTiming::createdAt).min(Comparator.naturalOrder()).orElseThrow();
+            Instant last = timings.stream().map(Fleet.StoreTiming::readyAt).max(Comparator.naturalOrder()).orElseThrow();
+            long[] timeToReady = timings.stream().mapToLong(t -> t.timeToReady().toMillis()).toArray();
+            return new Figures(this, Duration.between(first, last), Percentiles.of(timeToReady),
+                    cpuAfter.millisSince(cpuBefore), rss, calls);
+        }
+    }
+}

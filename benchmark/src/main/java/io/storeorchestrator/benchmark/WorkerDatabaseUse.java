@@ -1,0 +1,51 @@
+package io.storeorchestrator.benchmark;
+
+import io.storeorchestrator.common.testsupport.TestDatabase;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The PostgreSQL sessions a worker holds, told apart by the {@code ApplicationName} in its JDBC URL, and the
+ * advisory locks (one per store it is working on) those sessions hold.
+ *
+ * @param byState sessions by {@code pg_stat_activity.state} (idle, active, idle in transaction, …)
+ */
+record WorkerDatabaseUse(Map<String, Integer> byState, int advisoryLocks) {
+
+    int connections() {
+        return byState.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    static WorkerDatabaseUse of(TestDatabase database, String applicationName) {
+        try (Connection connection = database.connect()) {
+            Map<String, Integer> byState = new TreeMap<>();
+            try (PreparedStatement sessions = connection.prepareStatement("""
+                    SELECT coalesce(state, 'unknown'), count(*) FROM pg_stat_activity
+                    WHERE datname = current_database() AND application_name = ? GROUP BY 1""")) {
+                sessions.setString(1, applicationName);
+                try (ResultSet rows = sessions.executeQuery()) {
+                    while (rows.next()) {
+                        byState.put(rows.getString(1), rows.getInt(2));
+                    }
+                }
+            }
+            try (PreparedStatement locks = connection.prepareStatement("""
+                    SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                    WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()
+                      AND a.application_name = ?""")) {
+                locks.setString(1, applicationName);
+                try (ResultSet rows = locks.executeQuery()) {
+                    rows.next();
+                    return new WorkerDatabaseUse(byState, rows.getInt(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the worker's sessions from pg_stat_activity", e);
+        }
+    }
+}
