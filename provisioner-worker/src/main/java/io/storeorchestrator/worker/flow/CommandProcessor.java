@@ -137,7 +137,7 @@ public final class CommandProcessor {
             }
             case StoreLeases.Attempt.Acquired acquired -> {
                 try (StoreLease lease = acquired.lease()) {
-                    yield run(new CommandRun(command, lease, events, shutdown), origin);
+                    yield run(new CommandRun(command, lease, acquired.store(), events, shutdown), origin);
                 }
             }
         };

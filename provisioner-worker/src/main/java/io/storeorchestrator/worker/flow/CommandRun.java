@@ -30,8 +30,13 @@ public final class CommandRun {
     private final ShutdownSignal shutdown;
     private volatile boolean namespaceCreated;
     private volatile StepName currentStep;
+    /** The row read with the lease; the first fence check uses it instead of asking again a moment later. */
+    private volatile StoreRow leasedRow;
 
-    public CommandRun(StoreCommand command, StoreLease lease, EventReporter events, ShutdownSignal shutdown) {
+    /** @param leasedRow the store's row as read when the lease was taken, or null to read it at the first check */
+    public CommandRun(StoreCommand command, StoreLease lease, StoreRow leasedRow, EventReporter events,
+                      ShutdownSignal shutdown) {
+        this.leasedRow = leasedRow;
         this.command = command;
         this.store = StoreSpec.from(command);
         this.lease = lease;
@@ -74,7 +79,9 @@ public final class CommandRun {
         if (shutdown.isStopping()) {
             throw new RequeueException("worker stopping before " + step);
         }
-        Optional<StoreRow> row = lease.renewAndRead();
+        StoreRow justRead = leasedRow;
+        leasedRow = null;
+        Optional<StoreRow> row = justRead != null ? Optional.of(justRead) : lease.renewAndRead();
         FenceDecision decision = FenceDecision.decide(command.type(), command.generation(), row);
         if (decision != FenceDecision.PROCEED) {
             String detail = row.map(r -> "store is " + r.status() + " at generation " + r.generation())

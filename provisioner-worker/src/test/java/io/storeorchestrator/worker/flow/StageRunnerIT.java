@@ -235,7 +235,7 @@ class StageRunnerIT {
         StoreCommand command = new StoreCommand(UUID.randomUUID(), CommandType.PROVISION, id, "shop",
                 Engine.WOOCOMMERCE, 1, StoreNames.namespaceFor(id), "shop.localtest.me",
                 now.plus(Duration.ofMinutes(10)), now, null);
-        return new CommandRun(command, lease, events, new ShutdownSignal());
+        return new CommandRun(command, lease, null, events, new ShutdownSignal());
     }
 
     private List<StoreEvent> eventsOf(CommandRun run) {

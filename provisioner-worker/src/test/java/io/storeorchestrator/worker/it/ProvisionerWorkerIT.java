@@ -259,7 +259,28 @@ class ProvisionerWorkerIT {
             assertThat(waiting).allSatisfy(command -> assertThat(harness.eventsOf(command.storeId()))
                     .noneMatch(e -> e.type() == StoreEventType.READY || e.type() == StoreEventType.FAILED));
         } finally {
-            single.stop();
+            stop(single);
+        }
+    }
+
+    @Test
+    void aWatchEventWakesAParkedStoreLongBeforeItsDurableWakeUp() throws Exception {
+        // Pods turn ready 300 ms after they are created; the durable wake-up would come only after a minute.
+        EmbeddedServer watching = harness.startWorker(Map.of("worker.recheck-interval", "60s",
+                "worker.concurrency", 2));
+        try {
+            await().atMost(TIMEOUT).until(() -> watching.getApplicationContext()
+                    .getBean(io.storeorchestrator.worker.kube.WorkloadWatch.class).synced());
+            stop(worker);
+            StoreCommand command = harness.createStore("watched-" + suffix());
+            harness.send(command);
+            await().atMost(Duration.ofSeconds(20)).until(() -> harness.eventsOf(command.storeId()).stream()
+                    .anyMatch(e -> e.type() == StoreEventType.READY));
+            List<StoreEventType> types = harness.eventsOf(command.storeId()).stream().map(StoreEvent::type).toList();
+            assertThat(types).contains(StoreEventType.WAITING);
+        } finally {
+            stop(watching);
+            worker = harness.startWorker(Map.of());
         }
     }
 
@@ -281,6 +302,13 @@ class ProvisionerWorkerIT {
             assertThat(http.toBlocking().retrieve("/health")).contains("UP");
             await().atMost(TIMEOUT).untilAsserted(() -> assertThat(http.toBlocking().retrieve("/prometheus"))
                     .contains("worker_steps_in_flight").contains("worker_stores_waiting"));
+        }
+    }
+
+    private static void stop(EmbeddedServer server) {
+        server.stop();
+        if (server.getApplicationContext().isRunning()) {
+            server.getApplicationContext().close();
         }
     }
 
