@@ -42,11 +42,11 @@ final class ReaperHarness {
         props.put("datasources.default.url", db.jdbcUrl());
         props.put("datasources.default.username", db.user());
         props.put("datasources.default.password", db.password());
-        props.put("reaper.rabbitmq-host", broker.host());
-        props.put("reaper.rabbitmq-port", broker.port());
-        props.put("reaper.rabbitmq-username", broker.settings().username());
-        props.put("reaper.rabbitmq-password", broker.settings().password());
-        props.put("reaper.rabbitmq-topology-prefix", broker.prefix());
+        props.put("rabbitmq.host", broker.host());
+        props.put("rabbitmq.port", broker.port());
+        props.put("rabbitmq.username", broker.settings().username());
+        props.put("rabbitmq.password", broker.settings().password());
+        props.put("rabbitmq.topology-prefix", broker.prefix());
         props.put("reaper.kubeconfig", kubeconfig.toString());
         props.put("reaper.identity", identity);
         props.put("reaper.interval", "300ms");

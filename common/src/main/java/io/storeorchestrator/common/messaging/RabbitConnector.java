@@ -37,7 +37,7 @@ public final class RabbitConnector implements AutoCloseable {
         factory.setPort(settings.port());
         factory.setUsername(settings.username());
         factory.setPassword(settings.password());
-        factory.setVirtualHost(settings.virtualHost());
+        factory.setVirtualHost(settings.vhost());
         factory.setAutomaticRecoveryEnabled(false);
         factory.setTopologyRecoveryEnabled(false);
         factory.setConnectionTimeout(5000);

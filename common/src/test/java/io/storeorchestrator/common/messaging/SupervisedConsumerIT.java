@@ -92,7 +92,7 @@ class SupervisedConsumerIT {
     void startsWhileTheBrokerIsDownAndComesBackAfterAnOutage() throws Exception {
         proxy = new TcpProxy(broker.host(), broker.port());
         RabbitSettings viaProxy = new RabbitSettings(broker.host(), proxy.port(), broker.settings().username(),
-                broker.settings().password(), broker.settings().virtualHost(), broker.prefix(), Duration.ofSeconds(5));
+                broker.settings().password(), broker.settings().vhost(), broker.prefix(), Duration.ofSeconds(5));
         start(viaProxy, 5);
         Thread.sleep(700);
         assertThat(consumer.isConsuming()).isFalse();

@@ -7,9 +7,6 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
-import io.storeorchestrator.common.messaging.ConfirmingPublisher;
-import io.storeorchestrator.common.messaging.RabbitConnector;
-import io.storeorchestrator.common.messaging.Topology;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The worker's connections to RabbitMQ and Kubernetes. PostgreSQL comes from {@code datasources.default}. */
+/** The worker's Kubernetes client. RabbitMQ comes from common's RabbitFactory, PostgreSQL from {@code datasources.default}. */
 @Factory
 public class InfrastructureFactory {
 
@@ -27,24 +24,6 @@ public class InfrastructureFactory {
 
     /** Test-only property: a kubeconfig file to use instead of Fabric8's auto-configuration. */
     public static final String TEST_KUBECONFIG_PROPERTY = "test.kubernetes.kubeconfig";
-
-    @Singleton
-    @Bean(preDestroy = "close")
-    RabbitConnector rabbitConnector(RabbitConfig config) {
-        // Connects lazily: the worker starts, and keeps retrying, while the broker is down.
-        return new RabbitConnector(config.toSettings(), "provisioner-worker");
-    }
-
-    @Singleton
-    Topology topology(RabbitConnector connector) {
-        return connector.topology();
-    }
-
-    @Singleton
-    @Bean(preDestroy = "close")
-    ConfirmingPublisher confirmingPublisher(RabbitConnector connector) {
-        return new ConfirmingPublisher(connector);
-    }
 
     /**
      * Fabric8's usual auto-configuration (KUBECONFIG, in-cluster service account, KUBERNETES_MASTER), so a real

@@ -5,9 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.storeorchestrator.common.messaging.ConfirmingPublisher;
-import io.storeorchestrator.common.messaging.RabbitConnector;
-import io.storeorchestrator.common.messaging.Topology;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,23 +38,6 @@ public class ReaperFactory {
         kubernetes.setRequestTimeout(10_000);
         LOG.info("Kubernetes API server: {}", kubernetes.getMasterUrl());
         return new KubernetesClientBuilder().withConfig(kubernetes).build();
-    }
-
-    @Singleton
-    @Bean(preDestroy = "close")
-    RabbitConnector rabbitConnector(ReaperConfig config) {
-        return new RabbitConnector(config.rabbitSettings(), "reaper-service-" + config.effectiveIdentity());
-    }
-
-    @Singleton
-    Topology topology(RabbitConnector connector) {
-        return connector.topology();
-    }
-
-    @Singleton
-    @Bean(preDestroy = "close")
-    ConfirmingPublisher publisher(RabbitConnector connector) {
-        return new ConfirmingPublisher(connector);
     }
 
     private static Config fromFile(Path kubeconfig) {
