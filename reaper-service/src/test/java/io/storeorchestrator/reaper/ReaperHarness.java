@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
+import io.storeorchestrator.common.kubernetes.KubernetesClientFactory;
 import io.storeorchestrator.common.messaging.MessageCodec;
 import io.storeorchestrator.common.messaging.RabbitConnector;
 import io.storeorchestrator.common.messaging.StoreCommand;
@@ -47,7 +48,7 @@ final class ReaperHarness {
         props.put("rabbitmq.username", broker.settings().username());
         props.put("rabbitmq.password", broker.settings().password());
         props.put("rabbitmq.topology-prefix", broker.prefix());
-        props.put("reaper.kubeconfig", kubeconfig.toString());
+        props.put(KubernetesClientFactory.TEST_KUBECONFIG_PROPERTY, kubeconfig.toString());
         props.put("reaper.identity", identity);
         props.put("reaper.interval", "300ms");
         props.put("reaper.lease-name", "reaper-" + UUID.randomUUID().toString().substring(0, 8));

@@ -32,7 +32,7 @@ import java.util.UUID;
  *   <tr><td>REAPER_LEASE_RETRY_PERIOD</td><td>reaper.lease-retry-period</td><td>2s</td><td>time between acquire/renew attempts</td></tr>
  *   <tr><td>REAPER_IDENTITY</td><td>reaper.identity</td><td>the host name</td><td>this replica's name in the Lease</td></tr>
  *   <tr><td>KUBECONFIG, KUBERNETES_MASTER, in-cluster</td><td>(Fabric8 auto-configuration)</td><td></td><td>the API server</td></tr>
- *   <tr><td>(none: tests and tools only)</td><td>reaper.kubeconfig</td><td>(unset)</td><td>path of a kubeconfig file that replaces auto-configuration</td></tr>
+ *   <tr><td>KUBERNETES_CONNECT_TIMEOUT, KUBERNETES_REQUEST_TIMEOUT, KUBERNETES_QPS, KUBERNETES_BURST</td><td>kubernetes.*</td><td>5s, 15s, 50, 100</td><td>common's KubernetesSettings, shared with the worker</td></tr>
  * </table>
  */
 @ConfigurationProperties("reaper")
@@ -46,8 +46,7 @@ public record ReaperConfig(
         Duration leaseDuration,
         Duration leaseRenewDeadline,
         Duration leaseRetryPeriod,
-        @Nullable String identity,
-        @Nullable String kubeconfig) {
+        @Nullable String identity) {
 
     public ReaperConfig {
         requirePositive(interval, "reaper.interval");
