@@ -81,7 +81,7 @@ class LeaderElectionIT {
         first = ReaperHarness.start(ReaperHarness.properties(db, broker, kubeconfig, "reaper-outage", Map.of(
                 "datasources.default.url", "jdbc:postgresql://127.0.0.1:1/store_orchestrator",
                 "datasources.default.connection-timeout", "1000",
-                "reaper.rabbitmq-port", 1)));
+                "rabbitmq.port", 1)));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> ReaperHarness.leaderGauge(first) == 1);
         // Every pass fails, is counted, and the next one still runs.

@@ -3,6 +3,7 @@ package io.storeorchestrator.reaper;
 import io.micronaut.context.ApplicationContext;
 import io.storeorchestrator.clustersim.ClusterSim;
 import io.storeorchestrator.clustersim.ClusterSimConfig;
+import io.storeorchestrator.common.domain.StoreFailure;
 import io.storeorchestrator.common.messaging.CommandType;
 import io.storeorchestrator.common.messaging.RabbitConnector;
 import io.storeorchestrator.common.messaging.StoreCommand;
@@ -71,7 +72,8 @@ class SweepsIT {
                     assertThat(event.type()).isEqualTo(StoreEventType.FAILED);
                     assertThat(event.generation()).isEqualTo(2);
                     assertThat(event.step()).isEqualTo("deadline");
-                    assertThat(event.message()).startsWith("deadline exceeded");
+                    assertThat(event.reason()).isEqualTo(StoreFailure.DEADLINE_EXCEEDED);
+                    assertThat(event.message()).startsWith("not ready by its provisioning deadline");
                 }));
         // Several further passes: still one FAILED (not re-sent every interval), nothing for the others.
         double passes = ReaperHarness.sweeps(reaper, "deadline", "ok");

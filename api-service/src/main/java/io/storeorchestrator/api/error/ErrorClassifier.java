@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonSyntaxException;
-import io.storeorchestrator.api.store.DatabaseFailures;
+import io.storeorchestrator.common.database.DatabaseFailures;
 
 /**
  * Decides which {@link ErrorCode} and message an error response carries, for our own {@link ApiException}s and for

@@ -4,7 +4,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Delivery;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
-import io.storeorchestrator.api.store.DatabaseFailures;
+import io.storeorchestrator.common.database.DatabaseFailures;
 import io.storeorchestrator.common.messaging.MalformedMessageException;
 import io.storeorchestrator.common.messaging.MessageCodec;
 import io.storeorchestrator.common.messaging.RabbitConnector;

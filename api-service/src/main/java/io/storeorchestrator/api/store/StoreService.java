@@ -8,6 +8,7 @@ import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.error.ErrorCode;
 import io.storeorchestrator.api.outbox.OutboxRepository;
 import io.storeorchestrator.api.outbox.OutboxWritten;
+import io.storeorchestrator.common.database.DatabaseFailures;
 import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.domain.StoreStateMachine;
 import io.storeorchestrator.common.domain.StoreStatus;
@@ -80,7 +81,7 @@ public class StoreService {
             stores.save(store);
         } catch (RuntimeException e) {
             // The advisory lock makes this rare, but the partial unique index is the real guarantee.
-            if (DatabaseFailures.sqlState(e).filter(DatabaseFailures.UNIQUE_VIOLATION::equals).isPresent()) {
+            if (DatabaseFailures.isUniqueViolation(e)) {
                 throw nameTaken(name);
             }
             throw e;

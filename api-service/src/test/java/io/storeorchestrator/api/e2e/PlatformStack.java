@@ -70,12 +70,8 @@ public final class PlatformStack implements AutoCloseable {
      */
     public TcpProxy proxyBroker() {
         if (brokerProxy == null) {
-            try {
-                brokerProxy = new TcpProxy(broker.host(), broker.port());
-                brokerProxy.start();
-            } catch (IOException e) {
-                throw new IllegalStateException("could not start the broker proxy", e);
-            }
+            brokerProxy = new TcpProxy(broker.host(), broker.port());
+            brokerProxy.start();
         }
         return brokerProxy;
     }

@@ -3,7 +3,9 @@ package io.storeorchestrator.api.error;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.exceptions.CannotCreateTransactionException;
 import org.junit.jupiter.api.Test;
 
 import java.sql.SQLException;
@@ -59,6 +61,16 @@ class ErrorClassifierTest {
         RuntimeException refused = new RuntimeException(new SQLException("gone", "08006"));
         assertThat(ErrorClassifier.classify(HttpStatus.INTERNAL_SERVER_ERROR, refused, null).status().getCode())
                 .isEqualTo(503);
+    }
+
+    @Test
+    void micronautsConnectionExceptionsAreReadThroughToTheDriversCause() {
+        // What Micronaut Data throws when Hikari times out: common's classification knows no Micronaut type.
+        RuntimeException micronaut = new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
+                new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                        new SQLTransientConnectionException("HikariPool-1 - Connection is not available")));
+        assertThat(ErrorClassifier.classify(HttpStatus.INTERNAL_SERVER_ERROR, micronaut, null).code())
+                .isEqualTo(ErrorCode.DATABASE_UNAVAILABLE);
     }
 
     @Test

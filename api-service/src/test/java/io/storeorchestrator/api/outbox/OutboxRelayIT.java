@@ -69,7 +69,7 @@ class OutboxRelayIT {
         try (TestDatabase db = TestDatabase.createEmpty(); TestBroker broker = TestBroker.create();
              Queues queues = new Queues(broker.settings())) {
             Map<String, Object> unreachable = RunningApi.properties(db, broker.settings());
-            unreachable.put("api.rabbitmq.port", closedPort());
+            unreachable.put("rabbitmq.port", closedPort());
             try (RunningApi api = RunningApi.start(unreachable)) {
                 RunningApi.Response created = api.postJson("/api/v1/stores", "{\"name\":\"offline-shop\",\"engine\":\"woocommerce\"}");
                 assertThat(created.status()).isEqualTo(202);

@@ -40,11 +40,11 @@ public final class RunningApi implements AutoCloseable {
         props.put("datasources.default.url", db.jdbcUrl());
         props.put("datasources.default.username", db.user());
         props.put("datasources.default.password", db.password());
-        props.put("api.rabbitmq.host", rabbit.host());
-        props.put("api.rabbitmq.port", rabbit.port());
-        props.put("api.rabbitmq.username", rabbit.username());
-        props.put("api.rabbitmq.password", rabbit.password());
-        props.put("api.rabbitmq.topology-prefix", rabbit.topologyPrefix());
+        props.put("rabbitmq.host", rabbit.host());
+        props.put("rabbitmq.port", rabbit.port());
+        props.put("rabbitmq.username", rabbit.username());
+        props.put("rabbitmq.password", rabbit.password());
+        props.put("rabbitmq.topology-prefix", rabbit.topologyPrefix());
         props.put("api.outbox-poll-interval", "100ms");
         return props;
     }

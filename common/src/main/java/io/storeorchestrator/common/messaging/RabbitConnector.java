@@ -10,11 +10,15 @@ import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One lazily opened, automatically recovering connection to RabbitMQ, shared by a service.
+ * One lazily opened connection to RabbitMQ, shared by a service.
  *
  * <p>Services must start and keep serving while the broker is down (the API keeps accepting requests into its
  * outbox), so nothing connects at construction: {@link #connection()} connects on first use and again after a
  * failure, and declares the {@link Topology} each time it does.
+ *
+ * <p>The client's automatic recovery is off: {@link SupervisedConsumer} re-subscribes and {@link ConfirmingPublisher}
+ * reopens its channel themselves, and a second mechanism reviving the same channels behind their backs could leave
+ * two consumers where one was meant.
  */
 public final class RabbitConnector implements AutoCloseable {
 
@@ -33,10 +37,9 @@ public final class RabbitConnector implements AutoCloseable {
         factory.setPort(settings.port());
         factory.setUsername(settings.username());
         factory.setPassword(settings.password());
-        factory.setVirtualHost(settings.virtualHost());
-        factory.setAutomaticRecoveryEnabled(true);
-        factory.setTopologyRecoveryEnabled(true);
-        factory.setNetworkRecoveryInterval(1000);
+        factory.setVirtualHost(settings.vhost());
+        factory.setAutomaticRecoveryEnabled(false);
+        factory.setTopologyRecoveryEnabled(false);
         factory.setConnectionTimeout(5000);
         factory.setRequestedHeartbeat(15);
     }

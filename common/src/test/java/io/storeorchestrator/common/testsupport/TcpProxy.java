@@ -3,6 +3,7 @@ package io.storeorchestrator.common.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stands between the worker and RabbitMQ so a test can take "the broker" away and bring it back on the same port,
- * without touching the real broker other tests share.
+ * Stands between a client and a real server (RabbitMQ) so a test can take "the server" away and bring it back on the
+ * same port, without touching the real server other tests share.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -22,11 +23,14 @@ public final class TcpProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private ServerSocket server;
 
-    public TcpProxy(String targetHost, int targetPort) throws IOException {
+    /** A proxy to {@code targetHost:targetPort} on a free local port, not listening yet. */
+    public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             this.port = probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -34,16 +38,20 @@ public final class TcpProxy implements AutoCloseable {
         return port;
     }
 
-    /** Starts accepting: "the broker is up". */
-    public synchronized void start() throws IOException {
-        ServerSocket listening = new ServerSocket();
-        listening.setReuseAddress(true);
-        listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        server = listening;
-        Thread.ofVirtual().start(() -> accept(listening));
+    /** Starts accepting: "the server is up". */
+    public synchronized void start() {
+        try {
+            ServerSocket listening = new ServerSocket();
+            listening.setReuseAddress(true);
+            listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            server = listening;
+            Thread.ofVirtual().start(() -> accept(listening));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    /** Refuses new connections and cuts every open one: "the broker went down". */
+    /** Refuses new connections and cuts every open one: "the server went down". */
     public synchronized void stop() {
         if (server != null) {
             closeQuietly(server);

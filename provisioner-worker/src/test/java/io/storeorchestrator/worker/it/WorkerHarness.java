@@ -9,6 +9,7 @@ import io.storeorchestrator.clustersim.ClusterSim;
 import io.storeorchestrator.clustersim.ClusterSimConfig;
 import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.domain.StoreStatus;
+import io.storeorchestrator.common.kubernetes.KubernetesClientFactory;
 import io.storeorchestrator.common.messaging.CommandType;
 import io.storeorchestrator.common.messaging.ConfirmingPublisher;
 import io.storeorchestrator.common.messaging.MessageCodec;
@@ -20,7 +21,6 @@ import io.storeorchestrator.common.messaging.Topology;
 import io.storeorchestrator.common.naming.StoreNames;
 import io.storeorchestrator.common.testsupport.TestBroker;
 import io.storeorchestrator.common.testsupport.TestDatabase;
-import io.storeorchestrator.worker.config.InfrastructureFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,7 +84,7 @@ final class WorkerHarness implements AutoCloseable {
         properties.put("rabbitmq.username", broker.settings().username());
         properties.put("rabbitmq.password", broker.settings().password());
         properties.put("rabbitmq.topology-prefix", broker.prefix());
-        properties.put(InfrastructureFactory.TEST_KUBECONFIG_PROPERTY, kubeconfig.toString());
+        properties.put(KubernetesClientFactory.TEST_KUBECONFIG_PROPERTY, kubeconfig.toString());
         properties.put("worker.recheck-interval", "1s");
         properties.put("worker.busy-retry-delay", "1s");
         properties.put("worker.namespace-delete-timeout", "20s");

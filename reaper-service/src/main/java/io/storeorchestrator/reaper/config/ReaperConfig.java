@@ -2,7 +2,6 @@ package io.storeorchestrator.reaper.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-import io.storeorchestrator.common.messaging.RabbitSettings;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -11,6 +10,8 @@ import java.util.UUID;
 
 /**
  * Every setting of the reaper, bound from {@code application.yml}, which maps each one to its environment variable.
+ * RabbitMQ ({@code RABBITMQ_*}) is common's {@link io.storeorchestrator.common.messaging.RabbitSettings}, the same for
+ * every service.
  *
  * <table>
  *   <caption>Settings</caption>
@@ -20,13 +21,6 @@ import java.util.UUID;
  *   <tr><td>DATABASE_USER</td><td>datasources.default.username</td><td>postgres</td><td></td></tr>
  *   <tr><td>DATABASE_PASSWORD</td><td>datasources.default.password</td><td>(empty)</td><td></td></tr>
  *   <tr><td>DATABASE_MAX_POOL_SIZE</td><td>datasources.default.maximum-pool-size</td><td>2</td><td>sweeps run one at a time</td></tr>
- *   <tr><td>RABBITMQ_HOST</td><td>reaper.rabbitmq-host</td><td>127.0.0.1</td><td></td></tr>
- *   <tr><td>RABBITMQ_PORT</td><td>reaper.rabbitmq-port</td><td>5672</td><td></td></tr>
- *   <tr><td>RABBITMQ_USERNAME</td><td>reaper.rabbitmq-username</td><td>guest</td><td></td></tr>
- *   <tr><td>RABBITMQ_PASSWORD</td><td>reaper.rabbitmq-password</td><td>guest</td><td></td></tr>
- *   <tr><td>RABBITMQ_VHOST</td><td>reaper.rabbitmq-vhost</td><td>/</td><td></td></tr>
- *   <tr><td>RABBITMQ_TOPOLOGY_PREFIX</td><td>reaper.rabbitmq-topology-prefix</td><td>(empty)</td><td>prefix of every exchange and queue</td></tr>
- *   <tr><td>RABBITMQ_CONFIRM_TIMEOUT</td><td>reaper.rabbitmq-confirm-timeout</td><td>5s</td><td>wait for a publisher confirm</td></tr>
  *   <tr><td>REAPER_INTERVAL</td><td>reaper.interval</td><td>30s</td><td>time between two sweeps while leading</td></tr>
  *   <tr><td>REAPER_DEADLINE_GRACE</td><td>reaper.deadline-grace</td><td>30s</td><td>slack past a store's deadline before it is failed</td></tr>
  *   <tr><td>REAPER_STUCK_DELETING_AFTER</td><td>reaper.stuck-deleting-after</td><td>5m</td><td>a DELETING store unchanged this long gets its TEARDOWN re-sent (at most once per this period)</td></tr>
@@ -38,7 +32,7 @@ import java.util.UUID;
  *   <tr><td>REAPER_LEASE_RETRY_PERIOD</td><td>reaper.lease-retry-period</td><td>2s</td><td>time between acquire/renew attempts</td></tr>
  *   <tr><td>REAPER_IDENTITY</td><td>reaper.identity</td><td>the host name</td><td>this replica's name in the Lease</td></tr>
  *   <tr><td>KUBECONFIG, KUBERNETES_MASTER, in-cluster</td><td>(Fabric8 auto-configuration)</td><td></td><td>the API server</td></tr>
- *   <tr><td>(none: tests and tools only)</td><td>reaper.kubeconfig</td><td>(unset)</td><td>path of a kubeconfig file that replaces auto-configuration</td></tr>
+ *   <tr><td>KUBERNETES_CONNECT_TIMEOUT, KUBERNETES_REQUEST_TIMEOUT, KUBERNETES_QPS, KUBERNETES_BURST</td><td>kubernetes.*</td><td>5s, 15s, 50, 100</td><td>common's KubernetesSettings, shared with the worker</td></tr>
  * </table>
  */
 @ConfigurationProperties("reaper")
@@ -52,15 +46,7 @@ public record ReaperConfig(
         Duration leaseDuration,
         Duration leaseRenewDeadline,
         Duration leaseRetryPeriod,
-        @Nullable String identity,
-        String rabbitmqHost,
-        int rabbitmqPort,
-        String rabbitmqUsername,
-        @Nullable String rabbitmqPassword,
-        String rabbitmqVhost,
-        @Nullable String rabbitmqTopologyPrefix,
-        Duration rabbitmqConfirmTimeout,
-        @Nullable String kubeconfig) {
+        @Nullable String identity) {
 
     public ReaperConfig {
         requirePositive(interval, "reaper.interval");
@@ -84,12 +70,6 @@ public record ReaperConfig(
         } catch (UnknownHostException e) {
             return "reaper-" + UUID.randomUUID();
         }
-    }
-
-    public RabbitSettings rabbitSettings() {
-        return new RabbitSettings(rabbitmqHost, rabbitmqPort, rabbitmqUsername,
-                rabbitmqPassword == null ? "" : rabbitmqPassword, rabbitmqVhost,
-                rabbitmqTopologyPrefix == null ? "" : rabbitmqTopologyPrefix, rabbitmqConfirmTimeout);
     }
 
     private static void requirePositive(Duration value, String name) {
