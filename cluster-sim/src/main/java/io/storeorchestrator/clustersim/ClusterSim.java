@@ -18,6 +18,9 @@ import io.storeorchestrator.clustersim.store.Json;
 import io.storeorchestrator.clustersim.store.ObjectKey;
 import io.storeorchestrator.clustersim.store.ObjectStore;
 import io.storeorchestrator.clustersim.store.ResourceTypes;
+import io.storeorchestrator.clustersim.traffic.ApiKnobs;
+import io.storeorchestrator.clustersim.traffic.RequestCounter;
+import io.storeorchestrator.clustersim.traffic.RequestStats;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -51,6 +54,8 @@ public final class ClusterSim implements AutoCloseable {
     private final ObjectStore store;
     private final KubeletSimulator kubelet;
     private final ScheduledExecutorService controllers;
+    private final ApiKnobs knobs;
+    private final RequestCounter requests = new RequestCounter();
     private final KubernetesMockServer server;
     private KubernetesClient client;
 
@@ -73,8 +78,9 @@ public final class ClusterSim implements AutoCloseable {
         MockWebServer webServer = new MockWebServer();
         // The JDK HTTP client offers an h2c upgrade on plain HTTP; answering it breaks large responses.
         webServer.setHttp2ClearTextEnabled(false);
+        this.knobs = new ApiKnobs(config.apiLatency(), config.writeFaultRate(), config.faultSeed());
         SimDispatcher dispatcher = new SimDispatcher(api, clock, () -> config.host() + ":" + port(),
-                config.watchIdleWait());
+                config.watchIdleWait(), knobs, requests);
         this.server = new KubernetesMockServer(new Context(Json.MAPPER), webServer, new HashMap<>(), dispatcher, false);
     }
 
@@ -131,6 +137,20 @@ public final class ClusterSim implements AutoCloseable {
 
     public ClusterSimConfig config() {
         return config;
+    }
+
+    /** The API latency and write fault rate, to change while the simulator runs. */
+    public ApiKnobs knobs() {
+        return knobs;
+    }
+
+    /** The API requests clients have made since the start or the last {@link #resetRequestStats()}. */
+    public RequestStats requestStats() {
+        return requests.snapshot();
+    }
+
+    public void resetRequestStats() {
+        requests.reset();
     }
 
     @Override

@@ -47,6 +47,11 @@ record ApiRequest(String method, String path, List<String> segments, Map<String,
         return value != null && (value.isEmpty() || value.equals("true") || value.equals("1"));
     }
 
+    /** Whether the request is a server-side apply (a PATCH of type {@code application/apply-patch+yaml}). */
+    boolean isApply() {
+        return contentType.toLowerCase(Locale.ROOT).startsWith("application/apply-patch");
+    }
+
     int intParam(String name) {
         String value = param(name);
         try {
