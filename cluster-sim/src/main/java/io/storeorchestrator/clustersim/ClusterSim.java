@@ -12,6 +12,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.storeorchestrator.clustersim.api.NamespaceTerminator;
 import io.storeorchestrator.clustersim.api.ResourceApi;
 import io.storeorchestrator.clustersim.http.SimDispatcher;
+import io.storeorchestrator.clustersim.http.WatchTimings;
 import io.storeorchestrator.clustersim.kubelet.FailureRules;
 import io.storeorchestrator.clustersim.kubelet.KubeletSimulator;
 import io.storeorchestrator.clustersim.store.Json;
@@ -56,6 +57,7 @@ public final class ClusterSim implements AutoCloseable {
     private final ScheduledExecutorService controllers;
     private final ApiKnobs knobs;
     private final RequestCounter requests = new RequestCounter();
+    private final SimDispatcher dispatcher;
     private final KubernetesMockServer server;
     private KubernetesClient client;
 
@@ -79,8 +81,8 @@ public final class ClusterSim implements AutoCloseable {
         // The JDK HTTP client offers an h2c upgrade on plain HTTP; answering it breaks large responses.
         webServer.setHttp2ClearTextEnabled(false);
         this.knobs = new ApiKnobs(config.apiLatency(), config.writeFaultRate(), config.faultSeed());
-        SimDispatcher dispatcher = new SimDispatcher(api, clock, () -> config.host() + ":" + port(),
-                config.watchIdleWait(), knobs, requests);
+        this.dispatcher = new SimDispatcher(api, clock, () -> config.host() + ":" + port(),
+                new WatchTimings(config.watchIdleWait(), config.watchBookmarkInterval()), knobs, requests);
         this.server = new KubernetesMockServer(new Context(Json.MAPPER), webServer, new HashMap<>(), dispatcher, false);
     }
 
@@ -151,6 +153,19 @@ public final class ClusterSim implements AutoCloseable {
 
     public void resetRequestStats() {
         requests.reset();
+    }
+
+    /** How many WebSocket watches (Fabric8 watches and informers) are open. */
+    public int openWatches() {
+        return dispatcher.openWatches();
+    }
+
+    /**
+     * Ends every open WebSocket watch, as an API server restart would; informers watch again from the last version
+     * they saw (or list again if the history no longer reaches back to it). Returns how many watches there were.
+     */
+    public int dropWatches() {
+        return dispatcher.dropWatches();
     }
 
     @Override

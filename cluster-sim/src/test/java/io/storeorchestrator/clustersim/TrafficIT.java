@@ -3,6 +3,7 @@ package io.storeorchestrator.clustersim;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -11,6 +12,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.storeorchestrator.clustersim.store.Json;
 import io.storeorchestrator.clustersim.traffic.RequestStats;
 import io.storeorchestrator.clustersim.traffic.Verb;
@@ -30,6 +33,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,6 +108,40 @@ class TrafficIT {
         long sent = System.nanoTime();
         client.namespaces().withName(namespace).get();
         assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(LATENCY);
+    }
+
+    @Test
+    void latencyDoesNotHoldBackEventsOnAnOpenWatch() {
+        AtomicLong heard = new AtomicLong();
+        SharedIndexInformer<ConfigMap> informer = client.configMaps().inNamespace(namespace)
+                .inform(new ResourceEventHandler<>() {
+                    @Override
+                    public void onAdd(ConfigMap configMap) {
+                        heard.set(System.nanoTime());
+                    }
+
+                    @Override
+                    public void onUpdate(ConfigMap oldConfigMap, ConfigMap newConfigMap) {
+                    }
+
+                    @Override
+                    public void onDelete(ConfigMap configMap, boolean deletedFinalStateUnknown) {
+                    }
+                }, 0);
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> sim.openWatches() == 1);
+            Duration slow = Duration.ofMillis(500);
+            sim.knobs().setApiLatency(slow);
+
+            long sent = System.nanoTime();
+            client.configMaps().inNamespace(namespace).resource(configMap("watched")).create();
+            long answered = System.nanoTime();
+
+            assertThat(Duration.ofNanos(answered - sent)).isGreaterThanOrEqualTo(slow);
+            assertThat(heard.get()).as("the watcher heard before the writer got its answer").isBetween(sent, answered);
+        } finally {
+            informer.close();
+        }
     }
 
     @Test
@@ -194,6 +232,12 @@ class TrafficIT {
         client.configMaps().inNamespace(namespace).withName("counted")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"data\":{\"k\":\"patched\"}}");
         client.configMaps().inNamespace(namespace).withName("counted").delete();
+        SharedIndexInformer<Secret> informer = client.secrets().inNamespace(namespace).inform();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> sim.openWatches() == 1);
+        } finally {
+            informer.close();
+        }
 
         RequestStats stats = sim.requestStats();
         assertThat(stats.count(Verb.APPLY, "deployments.apps")).isEqualTo(1);
@@ -203,8 +247,10 @@ class TrafficIT {
         assertThat(stats.count(Verb.UPDATE, "configmaps")).isEqualTo(1);
         assertThat(stats.count(Verb.PATCH, "configmaps")).isEqualTo(1);
         assertThat(stats.count(Verb.DELETE, "configmaps")).isEqualTo(1);
+        assertThat(stats.count(Verb.LIST, "secrets")).isEqualTo(1);
+        assertThat(stats.count(Verb.WATCH, "secrets")).isEqualTo(1);
         assertThat(stats.byResource()).as("the kubelet's replica sets, pods and status writes are not counted")
-                .containsOnlyKeys("deployments.apps", "pods", "configmaps");
+                .containsOnlyKeys("deployments.apps", "pods", "configmaps", "secrets");
         assertThat(stats.count(Verb.APPLY)).isEqualTo(1);
         assertThat(stats.faults()).isZero();
 

@@ -31,18 +31,18 @@ public final class SimDispatcher extends Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(SimDispatcher.class);
 
     private final ResourceHandler resources;
+    private final Watches watches;
     private final SimEndpoints simEndpoints;
     private final ApiKnobs knobs;
     private final RequestCounter counter;
     private final Supplier<String> serverAddress;
 
-    /**
-     * @param serverAddress host:port clients reach the server on (known only once it listens)
-     * @param watchIdleWait how long a watch with nothing to report waits before ending
-     */
-    public SimDispatcher(ResourceApi api, Clock clock, Supplier<String> serverAddress, Duration watchIdleWait,
+    /** @param serverAddress host:port clients reach the server on (known only once it listens) */
+    public SimDispatcher(ResourceApi api, Clock clock, Supplier<String> serverAddress, WatchTimings watchTimings,
                          ApiKnobs knobs, RequestCounter counter) {
-        this.resources = new ResourceHandler(api, new TableRenderer(clock), watchIdleWait);
+        TableRenderer tables = new TableRenderer(clock);
+        this.watches = new Watches(api.store(), tables, watchTimings, knobs);
+        this.resources = new ResourceHandler(api, tables, watches);
         this.simEndpoints = new SimEndpoints(counter);
         this.knobs = knobs;
         this.counter = counter;
@@ -57,11 +57,22 @@ public final class SimDispatcher extends Dispatcher {
         }
         Duration latency = knobs.apiLatency();
         MockResponse response = answer(recorded, this::route);
-        if (latency.isZero()) {
+        if (latency.isZero() || response.getWebSocketListener() != null) {
+            // A WebSocket watch applies the latency to its first events itself: an upgrade has no body to delay.
             return response;
         }
         Duration delay = response.getBodyDelay();
         return response.setBodyDelay(delay == null ? latency : delay.plus(latency));
+    }
+
+    /** How many WebSocket watches are open. */
+    public int openWatches() {
+        return watches.openCount();
+    }
+
+    /** Ends every open WebSocket watch, as an API server restart would; returns how many there were. */
+    public int dropWatches() {
+        return watches.dropAll();
     }
 
     private static MockResponse answer(RecordedRequest recorded, Function<ApiRequest, MockResponse> route) {
