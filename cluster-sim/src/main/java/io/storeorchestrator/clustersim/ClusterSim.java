@@ -12,12 +12,16 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.storeorchestrator.clustersim.api.NamespaceTerminator;
 import io.storeorchestrator.clustersim.api.ResourceApi;
 import io.storeorchestrator.clustersim.http.SimDispatcher;
+import io.storeorchestrator.clustersim.http.WatchTimings;
 import io.storeorchestrator.clustersim.kubelet.FailureRules;
 import io.storeorchestrator.clustersim.kubelet.KubeletSimulator;
 import io.storeorchestrator.clustersim.store.Json;
 import io.storeorchestrator.clustersim.store.ObjectKey;
 import io.storeorchestrator.clustersim.store.ObjectStore;
 import io.storeorchestrator.clustersim.store.ResourceTypes;
+import io.storeorchestrator.clustersim.traffic.ApiKnobs;
+import io.storeorchestrator.clustersim.traffic.RequestCounter;
+import io.storeorchestrator.clustersim.traffic.RequestStats;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -51,6 +55,9 @@ public final class ClusterSim implements AutoCloseable {
     private final ObjectStore store;
     private final KubeletSimulator kubelet;
     private final ScheduledExecutorService controllers;
+    private final ApiKnobs knobs;
+    private final RequestCounter requests = new RequestCounter();
+    private final SimDispatcher dispatcher;
     private final KubernetesMockServer server;
     private KubernetesClient client;
 
@@ -73,8 +80,9 @@ public final class ClusterSim implements AutoCloseable {
         MockWebServer webServer = new MockWebServer();
         // The JDK HTTP client offers an h2c upgrade on plain HTTP; answering it breaks large responses.
         webServer.setHttp2ClearTextEnabled(false);
-        SimDispatcher dispatcher = new SimDispatcher(api, clock, () -> config.host() + ":" + port(),
-                config.watchIdleWait());
+        this.knobs = new ApiKnobs(config.apiLatency(), config.writeFaultRate(), config.faultSeed());
+        this.dispatcher = new SimDispatcher(api, clock, () -> config.host() + ":" + port(),
+                new WatchTimings(config.watchIdleWait(), config.watchBookmarkInterval()), knobs, requests);
         this.server = new KubernetesMockServer(new Context(Json.MAPPER), webServer, new HashMap<>(), dispatcher, false);
     }
 
@@ -131,6 +139,33 @@ public final class ClusterSim implements AutoCloseable {
 
     public ClusterSimConfig config() {
         return config;
+    }
+
+    /** The API latency and write fault rate, to change while the simulator runs. */
+    public ApiKnobs knobs() {
+        return knobs;
+    }
+
+    /** The API requests clients have made since the start or the last {@link #resetRequestStats()}. */
+    public RequestStats requestStats() {
+        return requests.snapshot();
+    }
+
+    public void resetRequestStats() {
+        requests.reset();
+    }
+
+    /** How many WebSocket watches (Fabric8 watches and informers) are open. */
+    public int openWatches() {
+        return dispatcher.openWatches();
+    }
+
+    /**
+     * Ends every open WebSocket watch, as an API server restart would; informers watch again from the last version
+     * they saw (or list again if the history no longer reaches back to it). Returns how many watches there were.
+     */
+    public int dropWatches() {
+        return dispatcher.dropWatches();
     }
 
     @Override

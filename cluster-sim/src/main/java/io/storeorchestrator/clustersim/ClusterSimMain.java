@@ -5,13 +5,15 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the simulator on its own:
  * {@code java -jar cluster-sim.jar [--host 127.0.0.1] [--port 6443] [--kubeconfig .stack/kubeconfig]
- * [--ready-delay 3s] [--namespace-termination-delay 2s] [--no-default-rules]}, until SIGTERM or SIGINT.
+ * [--ready-delay 3s] [--namespace-termination-delay 2s] [--no-default-rules] [--api-latency 200ms]
+ * [--write-fault-rate 0.2] [--fault-seed 42]}, until SIGTERM or SIGINT.
  */
 public final class ClusterSimMain {
 
@@ -28,35 +30,30 @@ public final class ClusterSimMain {
     private ClusterSimMain() {
     }
 
+    /** What the command line asks for. */
+    record Options(ClusterSimConfig config, Path kubeconfig) {
+    }
+
     public static void main(String[] args) throws InterruptedException {
-        ClusterSimConfig config = ClusterSimConfig.defaults();
-        Path kubeconfig = Path.of(".stack", "kubeconfig");
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(usage());
+            return;
+        }
+        Options options;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--host" -> config = config.withHost(value(args, ++i));
-                    case "--port" -> config = config.withPort(Integer.parseInt(value(args, ++i)));
-                    case "--kubeconfig" -> kubeconfig = Path.of(value(args, ++i));
-                    case "--ready-delay" -> config = config.withReadyDelay(duration(value(args, ++i)));
-                    case "--namespace-termination-delay" ->
-                            config = config.withNamespaceTerminationDelay(duration(value(args, ++i)));
-                    case "--no-default-rules" -> config = config.withDefaultRules(false);
-                    case "--help", "-h" -> {
-                        System.out.println(usage());
-                        return;
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
-            }
+            options = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(usage());
             System.exit(2);
+            return;
         }
-
+        ClusterSimConfig config = options.config();
         ClusterSim sim = ClusterSim.start(config);
-        Path written = sim.writeKubeconfig(kubeconfig).toAbsolutePath();
-        LOG.info("cluster-sim listening on {}; kubeconfig at {}", sim.masterUrl(), written);
+        Path written = sim.writeKubeconfig(options.kubeconfig()).toAbsolutePath();
+        LOG.info("cluster-sim listening on {}; kubeconfig at {}; API latency {} ms, write fault rate {}; request "
+                + "counters at {}/sim/stats", sim.masterUrl(), written, config.apiLatency().toMillis(),
+                config.writeFaultRate(), sim.masterUrl());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("cluster-sim shutting down");
@@ -64,6 +61,28 @@ public final class ClusterSimMain {
             stopped.countDown();
         }, "cluster-sim-shutdown"));
         stopped.await();
+    }
+
+    /** @throws IllegalArgumentException for an unknown option or a value that does not parse or is out of range */
+    static Options parse(String[] args) {
+        ClusterSimConfig config = ClusterSimConfig.defaults();
+        Path kubeconfig = Path.of(".stack", "kubeconfig");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--host" -> config = config.withHost(value(args, ++i));
+                case "--port" -> config = config.withPort(Integer.parseInt(value(args, ++i)));
+                case "--kubeconfig" -> kubeconfig = Path.of(value(args, ++i));
+                case "--ready-delay" -> config = config.withReadyDelay(duration(value(args, ++i)));
+                case "--namespace-termination-delay" ->
+                        config = config.withNamespaceTerminationDelay(duration(value(args, ++i)));
+                case "--no-default-rules" -> config = config.withDefaultRules(false);
+                case "--api-latency" -> config = config.withApiLatency(duration(value(args, ++i)));
+                case "--write-fault-rate" -> config = config.withWriteFaultRate(Double.parseDouble(value(args, ++i)));
+                case "--fault-seed" -> config = config.withFaultSeed(Long.parseLong(value(args, ++i)));
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        return new Options(config, kubeconfig);
     }
 
     /** Parses {@code 300ms}, {@code 3s}, {@code 2m} or an ISO-8601 duration ({@code PT3S}). */
@@ -97,6 +116,7 @@ public final class ClusterSimMain {
 
     private static String usage() {
         return "usage: java -jar cluster-sim.jar [--host 127.0.0.1] [--port 6443] [--kubeconfig .stack/kubeconfig] "
-                + "[--ready-delay 3s] [--namespace-termination-delay 2s] [--no-default-rules]";
+                + "[--ready-delay 3s] [--namespace-termination-delay 2s] [--no-default-rules] [--api-latency 200ms] "
+                + "[--write-fault-rate 0.2] [--fault-seed 42]";
     }
 }

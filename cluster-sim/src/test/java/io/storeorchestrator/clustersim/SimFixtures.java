@@ -28,14 +28,19 @@ final class SimFixtures {
                 .endMetadata().build();
     }
 
+    /** Workloads and their pods carry the platform's label, as the provisioner builds them (informers select on it). */
+    static Map<String, String> labels(String component) {
+        return Map.of(StoreLabels.COMPONENT, component, StoreLabels.MANAGED_BY, StoreLabels.PLATFORM);
+    }
+
     static Deployment app(String namespace, String generation) {
         return new DeploymentBuilder()
                 .withNewMetadata().withName("wordpress").withNamespace(namespace)
-                .withLabels(Map.of(StoreLabels.COMPONENT, "app")).endMetadata()
+                .withLabels(labels("app")).endMetadata()
                 .withNewSpec().withReplicas(1)
                 .withNewSelector().withMatchLabels(Map.of(StoreLabels.COMPONENT, "app")).endSelector()
                 .withNewTemplate()
-                .withNewMetadata().withLabels(Map.of(StoreLabels.COMPONENT, "app"))
+                .withNewMetadata().withLabels(labels("app"))
                 .withAnnotations(Map.of(StoreLabels.GENERATION, generation)).endMetadata()
                 .withNewSpec().addNewContainer().withName("wordpress").withImage("wordpress:6.6-apache").endContainer()
                 .endSpec()
@@ -46,11 +51,11 @@ final class SimFixtures {
     static StatefulSet database(String namespace, String generation) {
         return new StatefulSetBuilder()
                 .withNewMetadata().withName("mariadb").withNamespace(namespace)
-                .withLabels(Map.of(StoreLabels.COMPONENT, "database")).endMetadata()
+                .withLabels(labels("database")).endMetadata()
                 .withNewSpec().withReplicas(1).withServiceName("mariadb")
                 .withNewSelector().withMatchLabels(Map.of(StoreLabels.COMPONENT, "database")).endSelector()
                 .withNewTemplate()
-                .withNewMetadata().withLabels(Map.of(StoreLabels.COMPONENT, "database"))
+                .withNewMetadata().withLabels(labels("database"))
                 .withAnnotations(Map.of(StoreLabels.GENERATION, generation)).endMetadata()
                 .withNewSpec().addNewContainer().withName("mariadb").withImage("mariadb:11").endContainer().endSpec()
                 .endTemplate()

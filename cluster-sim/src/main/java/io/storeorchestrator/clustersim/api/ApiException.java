@@ -64,6 +64,10 @@ public final class ApiException extends RuntimeException {
                 + "application/apply-patch+yaml (got " + contentType + ")", null, null);
     }
 
+    public static ApiException internalError(String message) {
+        return new ApiException(500, "InternalError", message, null, null);
+    }
+
     public int code() {
         return code;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storeorchestrator.clustersim.store.FieldSelector;
 import io.storeorchestrator.clustersim.store.LabelSelector;
+import io.storeorchestrator.clustersim.store.Listing;
 import io.storeorchestrator.clustersim.store.Meta;
 import io.storeorchestrator.clustersim.store.ObjectKey;
 import io.storeorchestrator.clustersim.store.ObjectStore;
@@ -48,8 +49,9 @@ public final class ResourceApi {
      */
     public ObjectList list(ResourceType type, String namespace, LabelSelector labels, FieldSelector fields, int limit,
                            String continueToken) {
-        long resourceVersion = store.resourceVersion();
-        List<ObjectNode> all = store.list(type, namespace, labels, fields);
+        Listing listing = store.list(type, namespace, labels, fields);
+        List<ObjectNode> all = listing.items();
+        long resourceVersion = listing.resourceVersion();
         int start = continueToken == null || continueToken.isEmpty() ? 0 : pageStart(all, continueToken);
         if (limit <= 0 || all.size() - start <= limit) {
             return new ObjectList(type, all.subList(start, all.size()), resourceVersion, null, 0);

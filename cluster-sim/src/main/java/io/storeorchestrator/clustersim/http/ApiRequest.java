@@ -10,9 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** An HTTP request as the router sees it: method, decoded path segments, query parameters, headers and body. */
+/**
+ * An HTTP request as the router sees it: method, decoded path segments, query parameters, headers and body.
+ *
+ * @param webSocket whether the client asks to upgrade the connection to a WebSocket (Fabric8's watches do)
+ */
 record ApiRequest(String method, String path, List<String> segments, Map<String, String> query, String accept,
-                  String contentType, String body) {
+                  String contentType, boolean webSocket, String body) {
 
     static ApiRequest from(RecordedRequest request) {
         String target = request.getPath() == null ? "/" : request.getPath();
@@ -35,7 +39,8 @@ record ApiRequest(String method, String path, List<String> segments, Map<String,
         List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).map(ApiRequest::decode)
                 .toList();
         return new ApiRequest(request.getMethod().toUpperCase(Locale.ROOT), path, segments, query,
-                headerOrEmpty(request, "Accept"), headerOrEmpty(request, "Content-Type"), request.getUtf8Body());
+                headerOrEmpty(request, "Accept"), headerOrEmpty(request, "Content-Type"),
+                headerOrEmpty(request, "Upgrade").equalsIgnoreCase("websocket"), request.getUtf8Body());
     }
 
     String param(String name) {
@@ -45,6 +50,11 @@ record ApiRequest(String method, String path, List<String> segments, Map<String,
     boolean flag(String name) {
         String value = query.get(name);
         return value != null && (value.isEmpty() || value.equals("true") || value.equals("1"));
+    }
+
+    /** Whether the request is a server-side apply (a PATCH of type {@code application/apply-patch+yaml}). */
+    boolean isApply() {
+        return contentType.toLowerCase(Locale.ROOT).startsWith("application/apply-patch");
     }
 
     int intParam(String name) {

@@ -15,7 +15,6 @@ import io.storeorchestrator.clustersim.store.Meta;
 import io.storeorchestrator.clustersim.store.ObjectKey;
 import io.storeorchestrator.clustersim.store.ResourceTypes;
 
-import java.time.Duration;
 import java.util.List;
 
 /** The verbs on resource URLs: get, list, watch, create, update, patch, delete, deletecollection. */
@@ -23,12 +22,12 @@ final class ResourceHandler {
 
     private final ResourceApi api;
     private final TableRenderer tables;
-    private final WatchResponder watches;
+    private final Watches watches;
 
-    ResourceHandler(ResourceApi api, TableRenderer tables, Duration watchIdleWait) {
+    ResourceHandler(ResourceApi api, TableRenderer tables, Watches watches) {
         this.api = api;
         this.tables = tables;
-        this.watches = new WatchResponder(api, tables, watchIdleWait);
+        this.watches = watches;
     }
 
     MockResponse handle(ApiRequest request, ResourcePath path) {
@@ -36,7 +35,12 @@ final class ResourceHandler {
             throw ApiException.pathNotFound(request.path());
         }
         return switch (request.method()) {
-            case "GET" -> path.name() == null ? listOrWatch(request, path) : get(request, path);
+            case "GET" -> {
+                if (request.flag("watch")) {
+                    yield watches.respond(request, path);
+                }
+                yield path.name() == null ? list(request, path) : get(request, path);
+            }
             case "POST" -> {
                 if (path.name() != null) {
                     throw ApiException.methodNotAllowed(request.method(), request.path());
@@ -59,11 +63,8 @@ final class ResourceHandler {
         return Responses.json(200, object);
     }
 
-    private MockResponse listOrWatch(ApiRequest request, ResourcePath path) {
-        if (request.flag("watch")) {
-            return watches.respond(request, path);
-        }
-        ObjectList list = list(request, path);
+    private MockResponse list(ApiRequest request, ResourcePath path) {
+        ObjectList list = select(request, path);
         if (request.wantsTable()) {
             return Responses.json(200, tables.render(path.type(), list.items(), list.resourceVersion(),
                     list.continueToken(), request.param("includeObject")));
@@ -107,7 +108,7 @@ final class ResourceHandler {
         if (path.type() == ResourceTypes.NAMESPACE) {
             throw ApiException.methodNotAllowed(request.method(), request.path());
         }
-        ObjectList list = list(request, path);
+        ObjectList list = select(request, path);
         ObjectNode body = Json.object();
         body.put("kind", path.type().listKind());
         body.put("apiVersion", path.type().apiVersion());
@@ -123,7 +124,7 @@ final class ResourceHandler {
         return Responses.json(200, body);
     }
 
-    private ObjectList list(ApiRequest request, ResourcePath path) {
+    private ObjectList select(ApiRequest request, ResourcePath path) {
         return api.list(path.type(), path.namespace(), LabelSelector.parse(request.param("labelSelector")),
                 FieldSelector.parse(request.param("fieldSelector")), request.intParam("limit"),
                 request.param("continue"));

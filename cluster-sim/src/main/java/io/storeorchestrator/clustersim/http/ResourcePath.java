@@ -55,6 +55,11 @@ record ResourcePath(ResourceType type, String namespace, String name, String sub
         return segment.equals("status") || segment.equals("finalize");
     }
 
+    /** The resource as request statistics name it: {@code pods}, {@code deployments.apps/status}. */
+    String resourceName() {
+        return subresource == null ? type.qualifiedName() : type.qualifiedName() + "/" + subresource;
+    }
+
     boolean isStatus() {
         return "status".equals(subresource);
     }

@@ -86,34 +86,39 @@ public final class ObjectStore {
      * Objects of a type in list order, optionally in one namespace ({@code null} = all), filtered by selectors.
      * A cross-namespace list with an equality/set/exists label requirement reads only the indexed candidates.
      */
-    public List<ObjectNode> list(ResourceType type, String namespace, LabelSelector labels, FieldSelector fields) {
+    public Listing list(ResourceType type, String namespace, LabelSelector labels, FieldSelector fields) {
         lock.readLock().lock();
         try {
-            Optional<String> pinnedName = fields.required("metadata.name");
-            String pinnedNamespace = namespace != null ? namespace : fields.required("metadata.namespace").orElse(null);
-            if (pinnedName.isPresent() && (pinnedNamespace != null || !type.namespaced())) {
-                ObjectNode object = peek(type, pinnedNamespace == null ? "" : pinnedNamespace).get(pinnedName.get());
-                objectsExamined.increment();
-                return object != null && matches(object, labels, fields) ? List.of(object) : List.of();
-            }
-            if (pinnedNamespace != null && type.namespaced()) {
-                return filter(peek(type, pinnedNamespace).values(), labels, fields);
-            }
-            Optional<Set<ObjectKey>> candidates = labelIndex.candidates(type, labels);
-            if (candidates.isPresent()) {
-                List<ObjectKey> keys = new ArrayList<>(candidates.get());
-                keys.sort(ObjectKey.LIST_ORDER);
-                List<ObjectNode> found = new ArrayList<>(keys.size());
-                keys.forEach(k -> found.add(peek(type, k.namespace()).get(k.name())));
-                return filter(found, labels, fields);
-            }
-            List<ObjectNode> all = new ArrayList<>();
-            objects.getOrDefault(type, Collections.emptyNavigableMap())
-                    .values().forEach(names -> all.addAll(names.values()));
-            return filter(all, labels, fields);
+            return new Listing(select(type, namespace, labels, fields), resourceVersion);
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** The objects a list returns; the caller holds the read lock. */
+    private List<ObjectNode> select(ResourceType type, String namespace, LabelSelector labels, FieldSelector fields) {
+        Optional<String> pinnedName = fields.required("metadata.name");
+        String pinnedNamespace = namespace != null ? namespace : fields.required("metadata.namespace").orElse(null);
+        if (pinnedName.isPresent() && (pinnedNamespace != null || !type.namespaced())) {
+            ObjectNode object = peek(type, pinnedNamespace == null ? "" : pinnedNamespace).get(pinnedName.get());
+            objectsExamined.increment();
+            return object != null && matches(object, labels, fields) ? List.of(object) : List.of();
+        }
+        if (pinnedNamespace != null && type.namespaced()) {
+            return filter(peek(type, pinnedNamespace).values(), labels, fields);
+        }
+        Optional<Set<ObjectKey>> candidates = labelIndex.candidates(type, labels);
+        if (candidates.isPresent()) {
+            List<ObjectKey> keys = new ArrayList<>(candidates.get());
+            keys.sort(ObjectKey.LIST_ORDER);
+            List<ObjectNode> found = new ArrayList<>(keys.size());
+            keys.forEach(k -> found.add(peek(type, k.namespace()).get(k.name())));
+            return filter(found, labels, fields);
+        }
+        List<ObjectNode> all = new ArrayList<>();
+        objects.getOrDefault(type, Collections.emptyNavigableMap())
+                .values().forEach(names -> all.addAll(names.values()));
+        return filter(all, labels, fields);
     }
 
     /** Objects whose ownerReferences name this uid (what garbage collection deletes with their owner). */
@@ -138,16 +143,6 @@ public final class ObjectStore {
                 }
             });
             return keys;
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    /** The resourceVersion of the latest write (what a list reports). */
-    public long resourceVersion() {
-        lock.readLock().lock();
-        try {
-            return resourceVersion;
         } finally {
             lock.readLock().unlock();
         }
@@ -188,7 +183,7 @@ public final class ObjectStore {
                 size--;
                 ObjectNode last = current.deepCopy();
                 Meta.metadata(last).put("resourceVersion", Long.toString(++resourceVersion));
-                event = new StoreEvent(StoreEvent.Type.DELETED, key, last, resourceVersion);
+                event = new StoreEvent(StoreEvent.Type.DELETED, key, last, current, resourceVersion);
                 result = new WriteResult(WriteResult.Outcome.DELETED, last);
             } else {
                 stampSystemFields(key, current, desired);
@@ -204,7 +199,7 @@ public final class ObjectStore {
                 bucket(key.type(), key.namespace()).put(key.name(), desired);
                 index(key, desired);
                 event = new StoreEvent(current == null ? StoreEvent.Type.ADDED : StoreEvent.Type.MODIFIED,
-                        key, desired, resourceVersion);
+                        key, desired, current, resourceVersion);
                 result = new WriteResult(current == null ? WriteResult.Outcome.CREATED : WriteResult.Outcome.UPDATED,
                         desired);
             }

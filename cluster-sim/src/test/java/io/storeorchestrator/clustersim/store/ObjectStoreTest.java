@@ -88,7 +88,7 @@ class ObjectStoreTest {
         long before = store.objectsExamined();
 
         List<ObjectNode> found = store.list(ResourceTypes.CONFIG_MAP, "ns-42", LabelSelector.EVERYTHING,
-                FieldSelector.EVERYTHING);
+                FieldSelector.EVERYTHING).items();
 
         assertThat(found).extracting(Meta::name).containsExactly("cm-0", "cm-1", "cm-2", "cm-3", "cm-4");
         assertThat(store.objectsExamined() - before).isEqualTo(5);
@@ -103,7 +103,7 @@ class ObjectStoreTest {
         long before = store.objectsExamined();
 
         List<ObjectNode> gold = store.list(ResourceTypes.CONFIG_MAP, null, LabelSelector.parse("tier=gold"),
-                FieldSelector.EVERYTHING);
+                FieldSelector.EVERYTHING).items();
 
         assertThat(gold).extracting(Meta::namespace).containsExactly("ns-0", "ns-100", "ns-150", "ns-50");
         assertThat(store.objectsExamined() - before).isEqualTo(4);
@@ -115,13 +115,13 @@ class ObjectStoreTest {
         put(key, configMap("cm", "gold", "v"));
         put(key, configMap("cm", "silver", "v"));
         assertThat(store.list(ResourceTypes.CONFIG_MAP, null, LabelSelector.parse("tier=gold"),
-                FieldSelector.EVERYTHING)).isEmpty();
+                FieldSelector.EVERYTHING).items()).isEmpty();
         assertThat(store.list(ResourceTypes.CONFIG_MAP, null, LabelSelector.parse("tier in (silver)"),
-                FieldSelector.EVERYTHING)).hasSize(1);
+                FieldSelector.EVERYTHING).items()).hasSize(1);
 
         store.write(key, current -> null);
         assertThat(store.list(ResourceTypes.CONFIG_MAP, null, LabelSelector.parse("tier"),
-                FieldSelector.EVERYTHING)).isEmpty();
+                FieldSelector.EVERYTHING).items()).isEmpty();
         assertThat(store.size()).isZero();
     }
 
@@ -145,8 +145,26 @@ class ObjectStoreTest {
             ObjectKey key = ObjectKey.of(ResourceTypes.CONFIG_MAP, "a", "cm-" + i);
             small.write(key, current -> configMap(key.name(), "t", "v"));
         }
-        assertThat(small.history().since(3, e -> true)).hasValueSatisfying(events ->
-                assertThat(events).extracting(StoreEvent::resourceVersion).containsExactly(4L, 5L));
-        assertThat(small.history().since(1, e -> true)).isEmpty();
+        assertThat(small.history().since(3, everyConfigMap())).hasValueSatisfying(backlog -> {
+            assertThat(backlog.events()).extracting(StoreEvent::resourceVersion).containsExactly(4L, 5L);
+            assertThat(backlog.upTo()).isEqualTo(5);
+        });
+        assertThat(small.history().since(1, everyConfigMap())).isEmpty();
+    }
+
+    @Test
+    void aListingCarriesTheVersionItWasReadAt() {
+        put(ObjectKey.of(ResourceTypes.CONFIG_MAP, "a", "one"), configMap("one", "t", "v"));
+        put(ObjectKey.of(ResourceTypes.CONFIG_MAP, "a", "two"), configMap("two", "t", "v"));
+
+        Listing listing = store.list(ResourceTypes.CONFIG_MAP, "a", LabelSelector.EVERYTHING, FieldSelector.EVERYTHING);
+
+        assertThat(listing.items()).hasSize(2);
+        assertThat(listing.resourceVersion()).isEqualTo(2);
+    }
+
+    private static WatchFilter everyConfigMap() {
+        return new WatchFilter(ResourceTypes.CONFIG_MAP, null, null, LabelSelector.EVERYTHING,
+                FieldSelector.EVERYTHING);
     }
 }
