@@ -1,7 +1,10 @@
 package io.storeorchestrator.benchmark;
 
+import io.storeorchestrator.clustersim.ClusterSim;
+
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Requests the simulated Kubernetes API server answered, by verb. */
@@ -12,6 +15,14 @@ record ApiCalls(Map<String, Long> byVerb) {
 
     ApiCalls {
         byVerb = Map.copyOf(byVerb);
+    }
+
+    /** What cluster-sim has answered so far (client requests only; its own kubelet and controllers do not count). */
+    static ApiCalls of(ClusterSim sim) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        sim.requestStats().byVerb().forEach((verb, count) ->
+                counts.merge(verb.name().toLowerCase(Locale.ROOT), count, Long::sum));
+        return new ApiCalls(counts);
     }
 
     long count(String verb) {

@@ -53,19 +53,27 @@ final class BenchPlatform implements AutoCloseable {
     }
 
     /**
-     * Starts worker {@code worker-<n>}. Its database pool is the chart's (concurrency + 1: one connection holds each
-     * running command's store lock), and its JDBC URL names it, so its connections can be told apart in
-     * pg_stat_activity.
+     * Starts worker {@code worker-<n>} with the chart's defaults but its concurrency, and a JDBC URL that names it,
+     * so its connections can be told apart in pg_stat_activity.
      */
     ServiceProcess startWorker(int concurrency) {
         String name = workerName(workers.size() + 1);
         ServiceProcess worker = stack.startWorker(name, Map.of(
                 "WORKER_CONCURRENCY", Integer.toString(concurrency),
-                "WORKER_POLL_INTERVAL", "2s", // the chart's; the harness sets 200ms to keep tests short
-                "DATABASE_MAX_POOL_SIZE", Integer.toString(concurrency + 1),
+                // The chart's; the e2e harness sets 1 s to keep tests short.
+                "WORKER_RECHECK_INTERVAL", "30s",
+                "WORKER_BUSY_RETRY_DELAY", "2s",
+                "WORKER_LEASE_DURATION", "30s",
+                "DATABASE_MAX_POOL_SIZE", "4",
                 "DATABASE_URL", stack.database().jdbcUrl() + "?ApplicationName=" + name));
         workers.add(worker);
         return worker;
+    }
+
+    /** The report line that says what the simulated cluster was set to. */
+    static String describeCluster(Duration latency, Duration readyDelay) {
+        return "cluster-sim: API latency " + Durations.format(latency) + " on every request, pods ready "
+                + Durations.format(readyDelay) + " after creation; Kubernetes API calls counted by cluster-sim";
     }
 
     static String workerName(int number) {

@@ -48,20 +48,19 @@ record ProvisioningRun(int workers, int concurrency, int stores, Duration apiLat
     }
 
     Figures run(String label) {
-        ClusterSimConfig cluster = SimFeatures.withApiLatency(ClusterSimConfig.forTests().withReadyDelay(readyDelay),
-                apiLatency);
+        ClusterSimConfig cluster = ClusterSimConfig.forTests().withReadyDelay(readyDelay).withApiLatency(apiLatency);
         try (BenchPlatform platform = BenchPlatform.start(cluster, stores + 10)) {
             for (int i = 0; i < workers; i++) {
                 platform.startWorker(concurrency);
             }
-            Optional<ApiCalls> callsBefore = SimFeatures.calls(platform.cluster());
+            Optional<ApiCalls> callsBefore = Optional.of(ApiCalls.of(platform.cluster()));
             CpuSample cpuBefore = CpuSample.of(platform.services());
 
             Fleet fleet = Fleet.create(platform.api(), label, "store", stores);
             fleet.awaitAllReady(timeout);
 
             CpuSample cpuAfter = CpuSample.of(platform.services());
-            Optional<ApiCalls> calls = SimFeatures.calls(platform.cluster())
+            Optional<ApiCalls> calls = Optional.of(ApiCalls.of(platform.cluster()))
                     .map(after -> after.since(callsBefore.orElseThrow()));
             List<Long> rss = platform.workers().stream().map(worker -> ProcFs.rssKibibytes(worker.pid())).toList();
             List<Fleet.StoreTiming> timings = fleet.readyTimings();

@@ -45,10 +45,10 @@ final class ReadyDelayScenario implements Scenario {
         Rows.timesAndCosts(table, runs);
 
         return new Report(options)
-                .condition(SimFeatures.describe(latency, readyDelay))
+                .condition(BenchPlatform.describeCluster(latency, readyDelay))
                 .condition("a fresh platform: api-service and one worker as processes ("
                         + String.join(" ", BenchPlatform.JVM_OPTIONS) + "), WORKER_CONCURRENCY=" + concurrency
-                        + ", WORKER_POLL_INTERVAL=2s")
+                        + ", the chart's other worker defaults")
                 .table(table)
                 .note("A store that holds a worker slot while its pods start makes the batch take about"
                         + " stores / concurrency × ready-delay; one that does not, about one ready-delay.")

@@ -48,7 +48,7 @@ final class ThroughputScenario implements Scenario {
             columns.add(column);
         }
 
-        Duration effectiveLatency = SimFeatures.effectiveLatency(latency);
+        Duration effectiveLatency = latency;
         Table table = Table.ofFigures(columns);
         table.row("stores/s (first created → last READY)", Rows.cells(runs,
                 figures -> Fmt.number(figures.storesPerSecond(), 2)));
@@ -64,10 +64,10 @@ final class ThroughputScenario implements Scenario {
                 figures -> Fmt.number(figures.storesPerSecond() / base, 2)));
 
         return new Report(options)
-                .condition(SimFeatures.describe(latency, readyDelay))
+                .condition(BenchPlatform.describeCluster(latency, readyDelay))
                 .condition("each column a fresh platform: api-service and the workers as processes ("
                         + String.join(" ", BenchPlatform.JVM_OPTIONS) + "), WORKER_CONCURRENCY=" + concurrency
-                        + ", WORKER_POLL_INTERVAL=2s")
+                        + ", the chart's other worker defaults")
                 .table(table)
                 .note("W workers × C = " + concurrency + " commands in flight each; calls per store counts every verb;"
                         + " L is the latency cluster-sim really added (" + Durations.format(effectiveLatency) + ").")

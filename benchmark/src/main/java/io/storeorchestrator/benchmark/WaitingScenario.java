@@ -44,27 +44,26 @@ final class WaitingScenario implements Scenario {
         Duration latency = options.duration("latency");
         Duration readyDelay = options.duration("ready-delay");
         Duration observe = options.duration("observe");
-        ClusterSimConfig cluster = SimFeatures.withApiLatency(ClusterSimConfig.forTests().withReadyDelay(readyDelay),
-                latency);
+        ClusterSimConfig cluster = ClusterSimConfig.forTests().withReadyDelay(readyDelay).withApiLatency(latency);
 
         Table table = Table.ofFigures(List.of("1 worker"));
         try (BenchPlatform platform = BenchPlatform.start(cluster, stores + 10)) {
             ServiceProcess worker = platform.startWorker(concurrency);
-            Optional<ApiCalls> callsAtStart = SimFeatures.calls(platform.cluster());
+            Optional<ApiCalls> callsAtStart = Optional.of(ApiCalls.of(platform.cluster()));
             long started = System.nanoTime();
 
             Fleet fleet = Fleet.create(platform.api(), name(), "waiting", stores);
             int parked = fleet.awaitAllParked(options.duration("timeout"));
             Duration toPark = Duration.ofNanos(System.nanoTime() - started);
-            Optional<ApiCalls> callsToPark = SimFeatures.calls(platform.cluster())
+            Optional<ApiCalls> callsToPark = Optional.of(ApiCalls.of(platform.cluster()))
                     .map(now -> now.since(callsAtStart.orElseThrow()));
 
             // The steady cost of stores that are only waiting: nothing else happens in this window.
             CpuSample cpuBefore = CpuSample.of(List.of(worker));
-            Optional<ApiCalls> callsBefore = SimFeatures.calls(platform.cluster());
+            Optional<ApiCalls> callsBefore = Optional.of(ApiCalls.of(platform.cluster()));
             pause(observe);
             double workerCpuMillis = CpuSample.of(List.of(worker)).millisSince(cpuBefore);
-            Optional<ApiCalls> callsWhileParked = SimFeatures.calls(platform.cluster())
+            Optional<ApiCalls> callsWhileParked = Optional.of(ApiCalls.of(platform.cluster()))
                     .map(now -> now.since(callsBefore.orElseThrow()));
 
             WorkerDatabaseUse sessions = WorkerDatabaseUse.of(platform.database(), worker.name());
@@ -73,7 +72,7 @@ final class WaitingScenario implements Scenario {
             table.row("worker RSS", Fmt.mebibytes(ProcFs.rssKibibytes(worker.pid())));
             table.row("worker PostgreSQL sessions", sessions.connections() + " (" + sessions.byState().entrySet()
                     .stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")");
-            table.row("advisory locks the worker holds", Integer.toString(sessions.advisoryLocks()));
+            table.row("store leases held (store_leases rows not expired)", Integer.toString(sessions.leasesHeld()));
             Rows.callsPerStore(table, "Kubernetes API calls per store until parked", List.of(callsToPark), stores);
             double seconds = observe.toMillis() / 1000.0;
             table.row("while parked: Kubernetes API calls/s", callsWhileParked
@@ -81,10 +80,10 @@ final class WaitingScenario implements Scenario {
             table.row("while parked: worker CPU per second", Fmt.millis(workerCpuMillis / seconds));
         }
         return new Report(options)
-                .condition(SimFeatures.describe(latency, readyDelay))
+                .condition(BenchPlatform.describeCluster(latency, readyDelay))
                 .condition("a fresh platform: api-service and one worker as processes ("
                         + String.join(" ", BenchPlatform.JVM_OPTIONS) + "), WORKER_CONCURRENCY=" + concurrency
-                        + ", WORKER_POLL_INTERVAL=2s, DATABASE_MAX_POOL_SIZE=" + (concurrency + 1))
+                        + ", the chart's other worker defaults (DATABASE_MAX_POOL_SIZE=4)")
                 .table(table)
                 .note("A store is parked when its timeline has a WAITING entry for wait-ready. Sessions are the"
                         + " worker's rows in pg_stat_activity (ApplicationName=" + BenchPlatform.workerName(1)

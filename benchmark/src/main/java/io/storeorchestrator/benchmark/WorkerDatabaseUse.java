@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The PostgreSQL sessions a worker holds, told apart by the {@code ApplicationName} in its JDBC URL, and the
- * advisory locks (one per store it is working on) those sessions hold.
+ * The PostgreSQL sessions a worker holds, told apart by the {@code ApplicationName} in its JDBC URL, and the store
+ * leases held at that moment (one per store a command is running for; a parked store holds none).
  *
  * @param byState sessions by {@code pg_stat_activity.state} (idle, active, idle in transaction, …)
  */
-record WorkerDatabaseUse(Map<String, Integer> byState, int advisoryLocks) {
+record WorkerDatabaseUse(Map<String, Integer> byState, int leasesHeld) {
 
     int connections() {
         return byState.values().stream().mapToInt(Integer::intValue).sum();
@@ -34,12 +34,9 @@ record WorkerDatabaseUse(Map<String, Integer> byState, int advisoryLocks) {
                     }
                 }
             }
-            try (PreparedStatement locks = connection.prepareStatement("""
-                    SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                    WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database()
-                      AND a.application_name = ?""")) {
-                locks.setString(1, applicationName);
-                try (ResultSet rows = locks.executeQuery()) {
+            try (PreparedStatement leases = connection.prepareStatement(
+                    "SELECT count(*) FROM store_leases WHERE expires_at > now()")) {
+                try (ResultSet rows = leases.executeQuery()) {
                     rows.next();
                     return new WorkerDatabaseUse(byState, rows.getInt(1));
                 }

@@ -93,6 +93,33 @@ class ResilienceE2EIT {
     }
 
     @Test
+    void aFifthOfKubernetesWritesFailingLeavesNoStoreStuckAndNoNamespaceBehind() {
+        stack.cluster().knobs().setWriteFaultRate(0.2);
+        List<String> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                ids.add(api.createStore("faulty-" + i + "-" + suffix(), "woocommerce").body().path("id").asText());
+            }
+            for (String id : ids) {
+                await("READY through the faults").atMost(READY_WITHIN).pollInterval(Duration.ofMillis(500))
+                        .untilAsserted(() -> assertThat(api.status(id)).as("timeline %s", api.timeline(id))
+                                .isEqualTo("READY"));
+            }
+            assertThat(ids).anySatisfy(id -> assertThat(api.timeline(id)).anyMatch(line -> line.startsWith("WARNING")));
+            ids.forEach(id -> assertThat(api.deleteStore(id).status()).isEqualTo(202));
+            for (String id : ids) {
+                await("DELETED through the faults").atMost(READY_WITHIN).pollInterval(Duration.ofMillis(500))
+                        .untilAsserted(() -> assertThat(api.status(id)).isEqualTo("DELETED"));
+            }
+        } finally {
+            stack.cluster().knobs().setWriteFaultRate(0);
+        }
+        assertThat(ids).allSatisfy(id -> assertThat(stack.kubernetes().namespaces()
+                .withName("store-" + id).get()).as("namespace of %s", id).isNull());
+        assertThat(stack.cluster().requestStats().faults()).isPositive();
+    }
+
+    @Test
     void malformedMessagesAreDeadLetteredAndTheConsumersGoOn() throws Exception {
         Topology topology = stack.broker().settings().topology();
         String badCommand = "bad-command-" + suffix();

@@ -36,6 +36,30 @@ class WorkerFailoverE2EIT {
     }
 
     @Test
+    void aWorkerKilledWhileApplyingObjectsLeavesTheStoreToTheNext() {
+        // Every API call takes 400 ms, so the worker is surely mid-apply, holding the store's lease, when it dies.
+        stack.cluster().knobs().setApiLatency(Duration.ofMillis(400));
+        try {
+            ServiceProcess first = stack.startWorker("provisioner-worker-applying", Map.of());
+            String id = api.createStore("killed-applying", "woocommerce").body().path("id").asText();
+            await("first worker applying").atMost(Duration.ofSeconds(60))
+                    .until(() -> api.timeline(id).stream().anyMatch(line -> line.startsWith("STEP namespace")));
+            first.kill();
+            stack.cluster().knobs().setApiLatency(Duration.ZERO);
+
+            ServiceProcess second = stack.startWorker("provisioner-worker-taking-over", Map.of());
+            await("READY after failover").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> assertThat(api.status(id)).as("timeline %s", api.timeline(id))
+                            .isEqualTo("READY"));
+            // The unacked command came back; the second worker waited out the dead one's lease and started over.
+            assertThat(api.timeline(id).stream().filter(line -> line.startsWith("STARTED")).count()).isEqualTo(2);
+            second.close();
+        } finally {
+            stack.cluster().knobs().setApiLatency(Duration.ZERO);
+        }
+    }
+
+    @Test
     void aSecondWorkerFinishesWhatAKilledWorkerStarted() {
         ServiceProcess first = stack.startWorker("provisioner-worker-first", Map.of());
         String id = api.createStore("failover-shop", "woocommerce").body().path("id").asText();
@@ -45,12 +69,13 @@ class WorkerFailoverE2EIT {
         assertThat(api.status(id)).isEqualTo("PROVISIONING");
         first.kill();
 
-        stack.startWorker("provisioner-worker-second", Map.of());
+        ServiceProcess second = stack.startWorker("provisioner-worker-second", Map.of());
         await("READY after failover").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(api.status(id)).as("timeline %s", api.timeline(id)).isEqualTo("READY"));
 
         assertThat(api.timeline(id).stream().filter(line -> line.startsWith("STARTED")).count())
                 .as("the second worker resumed the wait, it did not start over").isEqualTo(1);
         assertThat(api.timeline(id)).noneMatch(line -> line.startsWith("FAILED"));
+        second.close();
     }
 }
