@@ -23,4 +23,10 @@ record CpuSample(Map<Long, Long> ticksByPid) {
         }
         return ticks * 1000.0 / ProcFs.CLOCK_TICKS;
     }
+
+    /** CPU milliseconds one of the processes used between {@code earlier} and this sample. */
+    double millisSince(CpuSample earlier, long pid) {
+        long ticks = ticksByPid.getOrDefault(pid, 0L) - earlier.ticksByPid.getOrDefault(pid, 0L);
+        return ticks * 1000.0 / ProcFs.CLOCK_TICKS;
+    }
 }

@@ -35,15 +35,21 @@ final class Fleet {
     private final ApiClient api;
     private final String label;
     private final List<String> ids;
+    private final java.util.Set<String> members;
+    private final long readyBefore;
 
-    private Fleet(ApiClient api, String label, List<String> ids) {
+    private Fleet(ApiClient api, String label, List<String> ids, long readyBefore) {
         this.api = api;
         this.label = label;
         this.ids = ids;
+        this.members = java.util.Set.copyOf(ids);
+        this.readyBefore = readyBefore;
     }
 
     /** Creates {@code count} woocommerce stores named {@code <prefix>-<n>}, one request after the other. */
     static Fleet create(ApiClient api, String label, String prefix, int count) {
+        // Stores of an earlier fleet (a warm-up) are READY already: count this fleet's on top of them.
+        long readyBefore = api.send("GET", "/api/v1/metrics", null).body().path("storesByStatus").path("READY").asLong();
         List<String> ids = new ArrayList<>(count);
         Progress progress = new Progress(label);
         for (int i = 1; i <= count; i++) {
@@ -55,7 +61,7 @@ final class Fleet {
             ids.add(reply.body().path("id").asText());
             progress.show("created " + i + "/" + count);
         }
-        return new Fleet(api, label, List.copyOf(ids));
+        return new Fleet(api, label, List.copyOf(ids), readyBefore);
     }
 
     int size() {
@@ -67,7 +73,7 @@ final class Fleet {
         Progress progress = new Progress(label);
         await(label + ": " + size() + " stores READY").atMost(timeout).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
-                    long ready = countsByStatus().path("READY").asLong();
+                    long ready = countsByStatus().path("READY").asLong() - readyBefore;
                     progress.show("READY " + ready + "/" + size());
                     return ready >= size();
                 });
@@ -125,6 +131,9 @@ final class Fleet {
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             JsonNode page = api.send("GET", path, null).body();
             for (JsonNode store : page.path("items")) {
+                if (!members.contains(store.path("id").asText())) {
+                    continue; // a store of an earlier fleet
+                }
                 timings.add(new StoreTiming(store.path("id").asText(), Instant.parse(store.path("createdAt").asText()),
                         Instant.parse(store.path("readyAt").asText())));
             }

@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param apiLatency  what cluster-sim adds to each API call
  * @param readyDelay  how long cluster-sim's pods take to become ready
  * @param timeout     how long to wait for the last READY
+ * @param warmup      stores provisioned (and READY) before the measured batch, so JIT compilation and first-use
+ *                    costs are not counted; 0 measures from a standing start
  */
 record ProvisioningRun(int workers, int concurrency, int stores, Duration apiLatency, Duration readyDelay,
-                       Duration timeout) {
+                       Duration timeout, int warmup) {
 
     /**
      * What one run measured.
@@ -28,11 +30,12 @@ record ProvisioningRun(int workers, int concurrency, int stores, Duration apiLat
      * @param elapsed      first store created → last store READY, both as the API recorded them
      * @param timeToReady  per store READY − created, in milliseconds
      * @param cpuMillis    CPU time of the API and the workers during the run
+     * @param apiCpuMillis the API's share of it
      * @param workerRss    each worker's resident memory at the end, KiB
      * @param calls        Kubernetes API calls during the run, when cluster-sim counts them
      */
     record Figures(ProvisioningRun run, Duration elapsed, Percentiles timeToReady, double cpuMillis,
-                   List<Long> workerRss, Optional<ApiCalls> calls) {
+                   double apiCpuMillis, List<Long> workerRss, Optional<ApiCalls> calls) {
 
         double storesPerSecond() {
             return run.stores() * 1000.0 / elapsed.toMillis();
@@ -49,9 +52,12 @@ record ProvisioningRun(int workers, int concurrency, int stores, Duration apiLat
 
     Figures run(String label) {
         ClusterSimConfig cluster = ClusterSimConfig.forTests().withReadyDelay(readyDelay).withApiLatency(apiLatency);
-        try (BenchPlatform platform = BenchPlatform.start(cluster, stores + 10)) {
+        try (BenchPlatform platform = BenchPlatform.start(cluster, stores + warmup + 10)) {
             for (int i = 0; i < workers; i++) {
                 platform.startWorker(concurrency);
+            }
+            if (warmup > 0) {
+                Fleet.create(platform.api(), label + ", warm-up", "warm", warmup).awaitAllReady(timeout);
             }
             Optional<ApiCalls> callsBefore = Optional.of(ApiCalls.of(platform.cluster()));
             CpuSample cpuBefore = CpuSample.of(platform.services());
@@ -68,7 +74,8 @@ record ProvisioningRun(int workers, int concurrency, int stores, Duration apiLat
             Instant last = timings.stream().map(Fleet.StoreTiming::readyAt).max(Comparator.naturalOrder()).orElseThrow();
             long[] timeToReady = timings.stream().mapToLong(t -> t.timeToReady().toMillis()).toArray();
             return new Figures(this, Duration.between(first, last), Percentiles.of(timeToReady),
-                    cpuAfter.millisSince(cpuBefore), rss, calls);
+                    cpuAfter.millisSince(cpuBefore), cpuAfter.millisSince(cpuBefore, platform.apiProcess().pid()),
+                    rss, calls);
         }
     }
 }

@@ -35,6 +35,8 @@ final class Rows {
         table.row("time to READY p99", cells(runs, figures -> Fmt.span(figures.timeToReady().p99())));
         table.row("platform CPU per store (api + workers)", cells(runs,
                 figures -> Fmt.millis(figures.cpuMillisPerStore())));
+        table.row("  of which api-service", cells(runs,
+                figures -> Fmt.millis(figures.apiCpuMillis() / figures.run().stores())));
         table.row("worker RSS at the end", cells(runs, figures -> figures.workerRss().stream()
                 .map(Fmt::mebibytes).collect(Collectors.joining(" / "))));
     }

@@ -92,9 +92,15 @@ public final class CommandProcessor {
 
     /** A watch event touched a store parked here: look again now rather than at its wake-up. */
     void wake(StoreCommand parked) {
-        if (!shutdown.isStopping()) {
-            handle(parked, Origin.WATCH);
+        if (shutdown.isStopping()) {
+            return;
         }
+        if (parked.type() == CommandType.PROVISION && readiness.stillWaiting(parked)) {
+            // Most pod and workload events are steps on the way (Pending, ContainerCreating, one replica of two).
+            waiting.stillParked(parked.storeId());
+            return;
+        }
+        handle(parked, Origin.WATCH);
     }
 
     private CommandResult handle(StoreCommand command, Origin origin) {

@@ -5,7 +5,10 @@ import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.common.messaging.StoreEventType;
 import io.storeorchestrator.worker.config.WorkerConfig;
 import io.storeorchestrator.worker.kube.KubernetesFailure;
+import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.worker.kube.KubernetesReader;
+import io.storeorchestrator.worker.kube.WorkloadWatch;
+import io.storeorchestrator.worker.model.StoreSpec;
 import io.storeorchestrator.worker.readiness.ReadinessInspector;
 import io.storeorchestrator.worker.readiness.ReadinessVerdict;
 import jakarta.inject.Singleton;
@@ -29,20 +32,25 @@ public final class ReadinessCheck {
     static final Duration FALLBACK_TIMEOUT = Duration.ofMinutes(10);
 
     private final KubernetesReader reader;
+    private final WorkloadWatch watch;
     private final StepSlots slots;
     private final WorkerConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public ReadinessCheck(KubernetesReader reader, StepSlots slots, WorkerConfig config) {
+    public ReadinessCheck(KubernetesReader reader, WorkloadWatch watch, StepSlots slots, WorkerConfig config) {
         this.reader = reader;
+        this.watch = watch;
         this.slots = slots;
         this.config = config;
     }
 
     /** When provisioning must have finished. */
     public static Instant deadlineOf(CommandRun run) {
-        return run.command().deadline() != null ? run.command().deadline()
-                : run.command().issuedAt().plus(FALLBACK_TIMEOUT);
+        return deadlineOf(run.command());
+    }
+
+    private static Instant deadlineOf(StoreCommand command) {
+        return command.deadline() != null ? command.deadline() : command.issuedAt().plus(FALLBACK_TIMEOUT);
     }
 
     /**
@@ -72,6 +80,23 @@ public final class ReadinessCheck {
                 return new FlowOutcome.Park(step, notReady.waitingFor());
             }
         }
+    }
+
+    /**
+     * Whether a parked store would only park again: its workloads, read from the watch caches, are neither ready
+     * nor failed, and its deadline has not passed. Lets a watch event that changes nothing cost no lease, no
+     * statement and no event; false whenever the caches cannot answer, so the full look decides.
+     */
+    public boolean stillWaiting(StoreCommand parked) {
+        StoreSpec store = StoreSpec.from(parked);
+        Instant now = clock.instant();
+        if (!now.isBefore(deadlineOf(parked))) {
+            return false;
+        }
+        return watch.snapshot(store)
+                .map(snapshot -> new ReadinessInspector(store, config.unschedulableGrace()).inspect(snapshot, now))
+                .map(verdict -> verdict instanceof ReadinessVerdict.NotReady)
+                .orElse(false);
     }
 
     private ReadinessVerdict inspect(CommandRun run, Instant now) {

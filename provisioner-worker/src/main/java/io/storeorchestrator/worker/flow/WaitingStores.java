@@ -42,7 +42,8 @@ public final class WaitingStores {
 
     private static final class Entry {
         int running;
-        boolean changedWhileRunning;
+        /** Something changed since the last look began: look again when the current one ends. */
+        boolean changedSinceLook;
         boolean waking;
         StoreCommand parked;
         String reportedWaitingFor;
@@ -63,6 +64,7 @@ public final class WaitingStores {
         synchronized (entry) {
             entry.running++;
             entry.waking = false;
+            entry.changedSinceLook = false; // this run looks at the cluster after everything seen so far
         }
     }
 
@@ -111,8 +113,8 @@ public final class WaitingStores {
                 forget(storeId, entry); // handed back or found busy before it ever parked here: nothing to wake
                 return;
             }
-            wakeNow = entry.changedWhileRunning;
-            entry.changedWhileRunning = false;
+            wakeNow = entry.changedSinceLook;
+            entry.changedSinceLook = false;
         }
         if (wakeNow) {
             wake(storeId);
@@ -129,6 +131,23 @@ public final class WaitingStores {
         }
     }
 
+    /** A wake-up found nothing new (checked without taking the store's lease): the store may be woken again. */
+    void stillParked(UUID storeId) {
+        Entry entry = entries.get(storeId);
+        if (entry == null) {
+            return;
+        }
+        boolean again;
+        synchronized (entry) {
+            entry.waking = false;
+            again = entry.changedSinceLook;
+            entry.changedSinceLook = false;
+        }
+        if (again) {
+            wake(storeId); // a change arrived while the look ran; it may be the one that matters
+        }
+    }
+
     /** Something in the namespace changed. */
     public void namespaceChanged(String namespace) {
         StoreNames.storeIdOf(namespace).ifPresent(this::wake);
@@ -141,11 +160,11 @@ public final class WaitingStores {
         }
         StoreCommand command;
         synchronized (entry) {
-            if (entry.running > 0) {
-                entry.changedWhileRunning = true;
+            if (entry.running > 0 || entry.waking) {
+                entry.changedSinceLook = true;
                 return;
             }
-            if (entry.parked == null || entry.waking) {
+            if (entry.parked == null) {
                 return;
             }
             entry.waking = true;

@@ -60,6 +60,31 @@ class WaitingStoresTest {
     }
 
     @Test
+    void anEventDuringALookWithoutTheLeaseWakesTheStoreOnceMoreRightAfter() {
+        parkAfterRunning(parked);
+        waiting.namespaceChanged(namespace);
+        // The pods turn ready while the cache look of the first wake-up runs: that change must not be lost.
+        waiting.namespaceChanged(namespace);
+        assertThat(woken).hasSize(1);
+
+        waiting.stillParked(command.storeId());
+
+        assertThat(woken).containsExactly(parked, parked);
+    }
+
+    @Test
+    void aLookWithoutTheLeaseThatSawEverythingLeavesTheStoreQuiet() {
+        parkAfterRunning(parked);
+        waiting.namespaceChanged(namespace);
+
+        waiting.stillParked(command.storeId());
+
+        assertThat(woken).hasSize(1);
+        waiting.namespaceChanged(namespace);
+        assertThat(woken).hasSize(2);
+    }
+
+    @Test
     void onceTheWokenCommandParkedAgainTheNextEventWakesItAgain() {
         parkAfterRunning(parked);
         waiting.namespaceChanged(namespace);

@@ -272,12 +272,18 @@ class ProvisionerWorkerIT {
             await().atMost(TIMEOUT).until(() -> watching.getApplicationContext()
                     .getBean(io.storeorchestrator.worker.kube.WorkloadWatch.class).synced());
             stop(worker);
-            StoreCommand command = harness.createStore("watched-" + suffix());
-            harness.send(command);
-            await().atMost(Duration.ofSeconds(20)).until(() -> harness.eventsOf(command.storeId()).stream()
-                    .anyMatch(e -> e.type() == StoreEventType.READY));
-            List<StoreEventType> types = harness.eventsOf(command.storeId()).stream().map(StoreEvent::type).toList();
-            assertThat(types).contains(StoreEventType.WAITING);
+            // A burst, so that watch events also arrive while stores are still being applied: none may be lost.
+            List<StoreCommand> commands = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                commands.add(harness.createStore("watched-" + i + "-" + suffix()));
+            }
+            commands.forEach(harness::send);
+            for (StoreCommand command : commands) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> harness.eventsOf(command.storeId()).stream()
+                        .anyMatch(e -> e.type() == StoreEventType.READY));
+            }
+            assertThat(commands).anySatisfy(command -> assertThat(harness.eventsOf(command.storeId()))
+                    .extracting(StoreEvent::type).contains(StoreEventType.WAITING));
         } finally {
             stop(watching);
             worker = harness.startWorker(Map.of());
