@@ -2,10 +2,9 @@ package io.storeorchestrator.api.events;
 
 import io.micronaut.transaction.annotation.Transactional;
 import io.storeorchestrator.api.store.AuditEntry;
-import io.storeorchestrator.api.store.AuditRepository;
 import io.storeorchestrator.api.store.Origin;
-import io.storeorchestrator.api.store.StoreRepository;
 import io.storeorchestrator.api.store.StoreRow;
+import io.storeorchestrator.api.store.StoreWrites;
 import io.storeorchestrator.api.store.TimelineEntry;
 import io.storeorchestrator.api.store.TimelineRepository;
 import io.storeorchestrator.common.domain.StoreStateMachine;
@@ -15,12 +14,19 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies a worker or reaper event to the store it is about, in one transaction: the timeline always gets the entry;
- * the status moves only when the event belongs to the store's current generation and the state machine allows it,
- * so a late event from a superseded command can never undo a newer intent.
+ * Applies worker and reaper events to their stores, a batch per transaction. The timeline always gets the entry; the
+ * status moves only when the event belongs to the store's current generation and the state machine allows it, so a
+ * late event from a superseded command can never undo a newer intent.
+ *
+ * <p>Most events only add to the timeline (STEP, WAITING, WARNING, ...): those are inserted together in one statement
+ * that locks no store row. Events that move a status are applied after them, in the order received, each under its
+ * store's row lock, which orders them against API intents on the same store.
  */
 @Singleton
 public class EventApplier {
@@ -37,39 +43,66 @@ public class EventApplier {
         UNKNOWN_STORE
     }
 
-    private final StoreRepository stores;
+    private final StoreWrites writes;
     private final TimelineRepository timeline;
-    private final AuditRepository audit;
 
-    public EventApplier(StoreRepository stores, TimelineRepository timeline, AuditRepository audit) {
-        this.stores = stores;
+    public EventApplier(StoreWrites writes, TimelineRepository timeline) {
+        this.writes = writes;
         this.timeline = timeline;
-        this.audit = audit;
     }
 
+    /** @return what happened to each event, in the order given; nothing is written unless all of it commits */
     @Transactional
-    public Outcome apply(StoreEvent event) {
-        // The row lock orders this against API intents (delete, retry) on the same store.
-        Optional<StoreRow> found = stores.findByIdForUpdate(event.storeId());
-        if (found.isEmpty()) {
-            return Outcome.UNKNOWN_STORE;
+    public List<Outcome> applyAll(List<StoreEvent> events) {
+        Outcome[] outcomes = new Outcome[events.size()];
+        List<Integer> timelineOnly = new ArrayList<>();
+        List<TimelineEntry> entries = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).type().resultingStatus().isEmpty()) {
+                timelineOnly.add(i);
+                entries.add(TimelineEntry.of(events.get(i)));
+            }
         }
-        StoreRow store = found.get();
-        boolean recorded = timeline.insertIfAbsent(new TimelineEntry(event.eventId(), event.storeId(),
-                event.generation(), event.type().name(), event.step(), event.message(), event.occurredAt()));
-        if (!recorded) {
-            return Outcome.DUPLICATE;
-        }
-        Optional<StoreStatus> target = event.type().resultingStatus();
-        if (target.isEmpty() || event.generation() != store.generation()
-                || !StoreStateMachine.canTransition(store.status(), target.get())) {
-            return Outcome.RECORDED;
+        List<TimelineRepository.Recorded> recorded = timeline.insertAll(entries);
+        for (int k = 0; k < timelineOnly.size(); k++) {
+            outcomes[timelineOnly.get(k)] = switch (recorded.get(k)) {
+                case INSERTED -> Outcome.RECORDED;
+                case DUPLICATE -> Outcome.DUPLICATE;
+                case UNKNOWN_STORE -> Outcome.UNKNOWN_STORE;
+            };
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        StoreRow changed = stores.update(store.withReportedStatus(target.get(), event.message(), now));
+        int deleted = 0;
+        for (int i = 0; i < events.size(); i++) {
+            if (outcomes[i] == null) {
+                StoreEvent event = events.get(i);
+                outcomes[i] = applyStatusEvent(event, now);
+                if (outcomes[i] == Outcome.STATUS_CHANGED && event.type().resultingStatus().orElseThrow() == StoreStatus.DELETED) {
+                    deleted++;
+                }
+            }
+        }
+        writes.releaseLivePlaces(deleted);
+        return Arrays.asList(outcomes);
+    }
+
+    private Outcome applyStatusEvent(StoreEvent event, Instant now) {
+        Optional<StoreWrites.Locked> locked = writes.lockAndRecord(TimelineEntry.of(event));
+        if (locked.isEmpty()) {
+            return Outcome.UNKNOWN_STORE;
+        }
+        if (!locked.get().recorded()) {
+            return Outcome.DUPLICATE;
+        }
+        StoreRow store = locked.get().store();
+        StoreStatus target = event.type().resultingStatus().orElseThrow();
+        if (event.generation() != store.generation() || !StoreStateMachine.canTransition(store.status(), target)) {
+            return Outcome.RECORDED;
+        }
+        StoreRow changed = store.withReportedStatus(target, target == StoreStatus.FAILED ? event.failure() : null, now);
         String detail = store.status() + " -> " + changed.status() + " (generation " + store.generation() + ", step "
-                + event.step() + ")" + (changed.status() == StoreStatus.FAILED ? ": " + event.message() : "");
-        audit.save(AuditEntry.of(changed, AuditEntry.STATUS_CHANGED, Origin.SYSTEM, detail, now));
+                + event.step() + ")" + (changed.status() == StoreStatus.FAILED ? ": " + changed.statusReason() : "");
+        writes.applyStatus(changed, AuditEntry.of(changed, AuditEntry.STATUS_CHANGED, Origin.SYSTEM, detail, now));
         return Outcome.STATUS_CHANGED;
     }
 }
