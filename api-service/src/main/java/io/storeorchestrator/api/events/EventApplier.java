@@ -15,18 +15,25 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Applies worker and reaper events to their stores, a batch per transaction. The timeline always gets the entry; the
- * status moves only when the event belongs to the store's current generation and the state machine allows it, so a
- * late event from a superseded command can never undo a newer intent.
+ * Applies worker and reaper events to their stores, a batch per transaction, in a constant number of statements
+ * whatever the batch holds. The timeline always gets the entry; the status moves only when the event belongs to the
+ * store's current generation and the state machine allows it, so a late event from a superseded command can never
+ * undo a newer intent.
  *
- * <p>Most events only add to the timeline (STEP, WAITING, WARNING, ...): those are inserted together in one statement
- * that locks no store row. Events that move a status are applied after them, in the order received, each under its
- * store's row lock, which orders them against API intents on the same store.
+ * <p>The stores that status events are about are locked first (row locks order them against API intents on the same
+ * store); every event is then recorded in one insert, which tells new entries from redeliveries and unknown stores;
+ * the moves are applied in the order received to the locked rows in memory; and the stores that moved are written
+ * back, with an audit row per move, in one more statement. Events that only add to the timeline (STEP, WAITING,
+ * WARNING, ...) lock nothing.
  */
 @Singleton
 public class EventApplier {
@@ -54,55 +61,54 @@ public class EventApplier {
     /** @return what happened to each event, in the order given; nothing is written unless all of it commits */
     @Transactional
     public List<Outcome> applyAll(List<StoreEvent> events) {
-        Outcome[] outcomes = new Outcome[events.size()];
-        List<Integer> timelineOnly = new ArrayList<>();
-        List<TimelineEntry> entries = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            if (events.get(i).type().resultingStatus().isEmpty()) {
-                timelineOnly.add(i);
-                entries.add(TimelineEntry.of(events.get(i)));
-            }
-        }
-        List<TimelineRepository.Recorded> recorded = timeline.insertAll(entries);
-        for (int k = 0; k < timelineOnly.size(); k++) {
-            outcomes[timelineOnly.get(k)] = switch (recorded.get(k)) {
-                case INSERTED -> Outcome.RECORDED;
-                case DUPLICATE -> Outcome.DUPLICATE;
-                case UNKNOWN_STORE -> Outcome.UNKNOWN_STORE;
-            };
-        }
+        Map<UUID, StoreRow> stores = writes.lockAll(events.stream().filter(EventApplier::movesStatus)
+                .map(StoreEvent::storeId).collect(Collectors.toCollection(HashSet::new)));
+        List<TimelineRepository.Recorded> recorded = timeline.insertAll(events.stream().map(TimelineEntry::of).toList());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        int deleted = 0;
+        Set<UUID> seen = new HashSet<>();
+        Map<UUID, StoreRow> moved = new LinkedHashMap<>();
+        List<AuditEntry> audits = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
-            if (outcomes[i] == null) {
-                StoreEvent event = events.get(i);
-                outcomes[i] = applyStatusEvent(event, now);
-                if (outcomes[i] == Outcome.STATUS_CHANGED && event.type().resultingStatus().orElseThrow() == StoreStatus.DELETED) {
-                    deleted++;
-                }
+            StoreEvent event = events.get(i);
+            Outcome outcome = switch (recorded.get(i)) {
+                case UNKNOWN_STORE -> Outcome.UNKNOWN_STORE;
+                case DUPLICATE -> Outcome.DUPLICATE;
+                // The same event twice in one batch is recorded once, and must move the store once.
+                case INSERTED -> !seen.add(event.eventId()) ? Outcome.DUPLICATE
+                        : movesStatus(event) ? move(event, stores, moved, audits, now) : Outcome.RECORDED;
+            };
+            outcomes.add(outcome);
+        }
+        writes.applyStatuses(moved.values(), audits);
+        for (StoreRow store : moved.values()) {
+            if (store.status() == StoreStatus.DELETED && store.quotaShard() != null) {
+                // Creates skip a shard this transaction holds, so giving the place back here blocks none of them.
+                writes.releaseLivePlace(store.quotaShard());
             }
         }
-        writes.releaseLivePlaces(deleted);
-        return Arrays.asList(outcomes);
+        return outcomes;
     }
 
-    private Outcome applyStatusEvent(StoreEvent event, Instant now) {
-        Optional<StoreWrites.Locked> locked = writes.lockAndRecord(TimelineEntry.of(event));
-        if (locked.isEmpty()) {
-            return Outcome.UNKNOWN_STORE;
-        }
-        if (!locked.get().recorded()) {
-            return Outcome.DUPLICATE;
-        }
-        StoreRow store = locked.get().store();
+    private static boolean movesStatus(StoreEvent event) {
+        return event.type().resultingStatus().isPresent();
+    }
+
+    /** Applies one status event to the store as the events before it in the batch left it. */
+    private Outcome move(StoreEvent event, Map<UUID, StoreRow> stores, Map<UUID, StoreRow> moved,
+                         List<AuditEntry> audits, Instant now) {
+        // Locked up front; a store whose create committed only after that (its first event overtaking it) now.
+        StoreRow store = stores.computeIfAbsent(event.storeId(), id -> writes.lock(id).orElseThrow());
         StoreStatus target = event.type().resultingStatus().orElseThrow();
         if (event.generation() != store.generation() || !StoreStateMachine.canTransition(store.status(), target)) {
             return Outcome.RECORDED;
         }
         StoreRow changed = store.withReportedStatus(target, target == StoreStatus.FAILED ? event.failure() : null, now);
+        stores.put(changed.id(), changed);
+        moved.put(changed.id(), changed);
         String detail = store.status() + " -> " + changed.status() + " (generation " + store.generation() + ", step "
                 + event.step() + ")" + (changed.status() == StoreStatus.FAILED ? ": " + changed.statusReason() : "");
-        writes.applyStatus(changed, AuditEntry.of(changed, AuditEntry.STATUS_CHANGED, Origin.SYSTEM, detail, now));
+        audits.add(AuditEntry.of(changed, AuditEntry.STATUS_CHANGED, Origin.SYSTEM, detail, now));
         return Outcome.STATUS_CHANGED;
     }
 }

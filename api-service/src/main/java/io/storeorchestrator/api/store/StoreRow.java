@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * One row of {@code stores}. Immutable: every change is a new row value, written by {@link StoreWrites}.
  * {@code statusReason} is rendered from the failure columns ({@link StoreFailure#statusReason()}), which are set
- * together when a store fails and cleared together by the next intent.
+ * together when a store fails and cleared together by the next intent. {@code quotaShard} is where the store counts
+ * against the live-store quota (null when it does not), set by the database on create.
  */
 @MappedEntity("stores")
 public record StoreRow(
@@ -33,7 +34,8 @@ public record StoreRow(
         @Nullable String failureStep,
         @Nullable String failureReason,
         @Nullable String failureMessage,
-        @Nullable Instant failedAt) {
+        @Nullable Instant failedAt,
+        @Nullable Short quotaShard) {
 
     /** Column widths of {@code stores.failure_step} and {@code failure_reason}. */
     static final int FAILURE_STEP_MAX = 64;
@@ -43,7 +45,7 @@ public record StoreRow(
     public static StoreRow queued(UUID id, String name, Engine engine, String namespace, String host, Instant deadline,
                                   Instant now) {
         return new StoreRow(id, name, engine.id(), StoreStatus.QUEUED, null, namespace, host, 1, deadline, now, now,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     public Engine engineType() {
@@ -59,7 +61,7 @@ public record StoreRow(
     /** A new intent (delete, retry): a new generation, so the workers drop whatever the previous one was doing. */
     public StoreRow withIntent(StoreStatus next, @Nullable Instant deadline, Instant now) {
         return new StoreRow(id, name, engine, next, null, namespace, host, generation + 1, deadline, createdAt, now,
-                readyAt, deletedAt, null, null, null, null);
+                readyAt, deletedAt, null, null, null, null, quotaShard);
     }
 
     /**
@@ -72,14 +74,15 @@ public record StoreRow(
             case FAILED -> {
                 StoreFailure f = fitted(failure);
                 yield new StoreRow(id, name, engine, next, f.statusReason(), namespace, host, generation, deadlineAt,
-                        createdAt, now, readyAt, deletedAt, f.step(), f.reason(), f.message(), f.at());
+                        createdAt, now, readyAt, deletedAt, f.step(), f.reason(), f.message(), f.at(), quotaShard);
             }
             case READY -> new StoreRow(id, name, engine, next, null, namespace, host, generation, null, createdAt, now,
-                    now, deletedAt, null, null, null, null);
+                    now, deletedAt, null, null, null, null, quotaShard);
             case DELETED -> new StoreRow(id, name, engine, next, null, namespace, host, generation, null, createdAt, now,
-                    readyAt, now, null, null, null, null);
+                    readyAt, now, null, null, null, null, quotaShard);
             default -> new StoreRow(id, name, engine, next, statusReason, namespace, host, generation, deadlineAt,
-                    createdAt, now, readyAt, deletedAt, failureStep, failureReason, failureMessage, failedAt);
+                    createdAt, now, readyAt, deletedAt, failureStep, failureReason, failureMessage, failedAt,
+                    quotaShard);
         };
     }
 

@@ -51,7 +51,8 @@ public class StoreService {
 
     /**
      * One statement in autocommit (no transaction round trips): the quota and the name are checked by the database
-     * as it writes, so concurrent creates on any number of replicas can neither exceed the quota nor share a name.
+     * as it writes, so concurrent creates on any number of replicas can neither exceed the quota nor share a name
+     * (see {@link StoreWrites#create}).
      */
     @Connectable
     public StoreRow create(String name, Engine engine, Origin origin) {
@@ -63,7 +64,11 @@ public class StoreService {
                 AuditEntry.STORE_CREATED, "engine=" + engine.id(), origin, now);
         boolean created;
         try {
-            created = writes.create(store, config.maxLiveStores(), intent.accepted(), intent.audit(), intent.command());
+            // Nearly always one statement; the second waits for shards the first found held by concurrent creates.
+            created = writes.create(store, config.maxLiveStores(), false, intent.accepted(), intent.audit(),
+                    intent.command())
+                    || writes.create(store, config.maxLiveStores(), true, intent.accepted(), intent.audit(),
+                    intent.command());
         } catch (RuntimeException e) {
             if (DatabaseFailures.isUniqueViolation(e)) {
                 throw new ApiException(ErrorCode.STORE_NAME_TAKEN, "A store named '" + name + "' already exists");

@@ -4,37 +4,54 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.storeorchestrator.common.messaging.OutgoingMessage;
 import jakarta.inject.Singleton;
 
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Every write to a store row, each as few statements as it can be: a create is one statement (data-modifying CTEs)
- * that moves the live-store count, inserts the store, its ACCEPTED entry, its audit row and its outbox row; a
- * later intent or a status event updates the row it locked and writes what goes with it in one more.
+ * that takes a place in the live-store quota, inserts the store, its ACCEPTED entry, its audit row and its outbox row; a
+ * later intent updates the row it locked and writes what goes with it in one more; a batch of status events locks
+ * its stores in one statement and writes them, with their audit rows, in one more.
  *
  * <p>Everything but {@link #create} runs inside the caller's transaction.
  */
 @Singleton
 public class StoreWrites {
 
+    /** Rows of {@code live_store_shards} (migration V3): the live-store quota is counted in this many parts. */
+    public static final int QUOTA_SHARDS = 16;
+
     /**
-     * The quota check is the first CTE and gates the rest. Concurrent creates queue on the count's row lock, held
-     * only until this statement commits, and each re-reads the count after the previous one committed, so creates on
-     * any number of replicas never exceed the quota. A name already taken breaks the unique index (23505).
+     * The quota check is the first CTE and gates the rest: it counts the store in a shard still below its share of
+     * the quota (see V3__lean_writes.sql), re-checked on the shard's latest row once it is locked. Shards other
+     * creates hold are skipped, so creates do not queue on each other's commits; {@link #WAITING} is the fallback
+     * when every shard with room is held. A name already taken breaks the unique index (23505).
      */
-    private static final String CREATE = """
+    private static final String CREATE_TEMPLATE = """
             WITH quota AS (
-                UPDATE live_store_count SET live = live + 1 WHERE live < ? RETURNING live
+                UPDATE live_store_shards s SET live = s.live + 1
+                FROM (SELECT shard FROM live_store_shards, (SELECT ?::bigint AS quota, ?::bigint AS shards) p
+                      WHERE live < p.quota / p.shards + CASE WHEN shard < mod(p.quota, p.shards) THEN 1 ELSE 0 END
+                      ORDER BY random() LIMIT 1 FOR UPDATE OF live_store_shards $SKIP) free
+                WHERE s.shard = free.shard
+                RETURNING s.shard
             ), store AS (
                 INSERT INTO stores (id, name, engine, status, namespace, host, generation, deadline_at, created_at,
-                                    updated_at)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM quota
+                                    updated_at, quota_shard)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, shard FROM quota
                 RETURNING id
             ), accepted AS (
                 INSERT INTO store_events (id, store_id, generation, type, step, message, occurred_at)
@@ -47,6 +64,8 @@ public class StoreWrites {
                 SELECT id, ?, ?, ?, ?, ? FROM store
             )
             SELECT count(*) FROM store""";
+    private static final String SKIPPING = CREATE_TEMPLATE.replace("$SKIP", "SKIP LOCKED");
+    private static final String WAITING = CREATE_TEMPLATE.replace("$SKIP", "");
 
     private static final String UPDATE_STORE = """
             UPDATE stores SET status = ?, status_reason = ?, generation = ?, deadline_at = ?, updated_at = ?,
@@ -65,27 +84,22 @@ public class StoreWrites {
             INSERT INTO outbox (store_id, exchange, routing_key, message_id, message_type, payload)
             SELECT id, ?, ?, ?, ?, ? FROM changed""";
 
-    private static final String STATUS = "WITH changed AS (" + UPDATE_STORE + """
+    /** Every store a batch of events moved, and an audit row per move, in one statement. */
+    private static final String STATUSES = """
+            WITH changed AS (
+                UPDATE stores s SET status = v.status, status_reason = v.status_reason, generation = v.generation,
+                                    deadline_at = v.deadline_at, updated_at = v.updated_at, ready_at = v.ready_at,
+                                    deleted_at = v.deleted_at, failure_step = v.failure_step,
+                                    failure_reason = v.failure_reason, failure_message = v.failure_message,
+                                    failed_at = v.failed_at
+                FROM unnest(?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::timestamptz[],
+                            ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                    AS v(id, status, status_reason, generation, deadline_at, updated_at, ready_at, deleted_at,
+                         failure_step, failure_reason, failure_message, failed_at)
+                WHERE s.id = v.id
             )
             INSERT INTO audit_log (store_id, store_name, action, actor, source_ip, detail, occurred_at)
-            SELECT id, name, ?, ?, ?, ?, ? FROM changed""";
-
-    /** NO KEY UPDATE: serializes intents and status events on the store, but not the timeline's foreign keys. */
-    private static final String LOCK_AND_RECORD = """
-            WITH store AS (
-                SELECT * FROM stores WHERE id = ? FOR NO KEY UPDATE
-            ), recorded AS (
-                INSERT INTO store_events (id, store_id, generation, type, step, message, occurred_at, reason,
-                                          duration_ms)
-                SELECT ?, id, ?, ?, ?, ?, ?, ?, ? FROM store
-                ON CONFLICT (id) DO NOTHING
-                RETURNING id
-            )
-            SELECT store.*, EXISTS (SELECT 1 FROM recorded) AS recorded FROM store""";
-
-    /** A store locked for a status event, and whether the event was new to its timeline. */
-    public record Locked(StoreRow store, boolean recorded) {
-    }
+            SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])""";
 
     private final JdbcOperations jdbc;
 
@@ -97,13 +111,16 @@ public class StoreWrites {
      * Writes a new store with everything that goes with it, in one statement: autocommit when called outside a
      * transaction, which is what the API does.
      *
-     * @return false when the platform already runs {@code maxLive} stores (nothing was written)
+     * @param waitForShard false: skip shards other creates hold (a false "full" is then possible while every shard
+     *                     with room is held); true: wait for them
+     * @return false when no place was free (nothing was written)
      */
-    public boolean create(StoreRow store, long maxLive, TimelineEntry accepted, AuditEntry audit,
+    public boolean create(StoreRow store, long maxLive, boolean waitForShard, TimelineEntry accepted, AuditEntry audit,
                           OutgoingMessage command) {
-        return jdbc.prepareStatement(CREATE, ps -> {
+        return jdbc.prepareStatement(waitForShard ? WAITING : SKIPPING, ps -> {
             int i = 1;
             ps.setLong(i++, maxLive);
+            ps.setLong(i++, QUOTA_SHARDS);
             ps.setObject(i++, store.id());
             ps.setString(i++, store.name());
             ps.setString(i++, store.engine());
@@ -145,43 +162,64 @@ public class StoreWrites {
         });
     }
 
-    /** Locks the entry's store and records the entry; empty when there is no such store. */
-    public Optional<Locked> lockAndRecord(TimelineEntry entry) {
-        return jdbc.prepareStatement(LOCK_AND_RECORD, ps -> {
-            ps.setObject(1, entry.storeId());
-            int i = 2;
-            ps.setObject(i++, entry.id());
-            ps.setLong(i++, entry.generation());
-            ps.setString(i++, entry.type());
-            ps.setString(i++, entry.step());
-            ps.setString(i++, entry.message());
-            ps.setObject(i++, utc(entry.occurredAt()));
-            ps.setString(i++, entry.reason());
-            ps.setObject(i, entry.durationMs(), java.sql.Types.BIGINT);
+    /**
+     * The stores that exist among {@code ids}, locked for the rest of the transaction, in id order. NO KEY UPDATE
+     * serializes intents and status events on a store, but not the timeline's foreign-key checks.
+     */
+    public Map<UUID, StoreRow> lockAll(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        String sql = "SELECT * FROM stores WHERE id = ANY (?) ORDER BY id FOR NO KEY UPDATE";
+        return jdbc.prepareStatement(sql, ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids.toArray()));
+            Map<UUID, StoreRow> locked = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next()
-                        ? Optional.of(new Locked(jdbc.readEntity(rs, StoreRow.class), rs.getBoolean("recorded")))
-                        : Optional.empty();
+                while (rs.next()) {
+                    StoreRow row = jdbc.readEntity(rs, StoreRow.class);
+                    locked.put(row.id(), row);
+                }
             }
+            return locked;
         });
     }
 
-    /** A status change reported for a store locked by {@link #lockAndRecord}, and its audit row. */
-    public void applyStatus(StoreRow changed, AuditEntry audit) {
-        jdbc.prepareStatement(STATUS, ps -> {
-            int i = bindStore(ps, 1, changed);
-            bindAudit(ps, i, audit, false);
+    /** Writes the stores status events moved (locked by {@link #lockAll}), with an audit row per move. */
+    public void applyStatuses(Collection<StoreRow> changed, List<AuditEntry> audits) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        jdbc.prepareStatement(STATUSES, ps -> {
+            Connection connection = ps.getConnection();
+            List<StoreRow> rows = List.copyOf(changed);
+            int i = 1;
+            ps.setArray(i++, connection.createArrayOf("uuid", rows.stream().map(StoreRow::id).toArray()));
+            ps.setArray(i++, texts(connection, rows, r -> r.status().name()));
+            ps.setArray(i++, texts(connection, rows, StoreRow::statusReason));
+            ps.setArray(i++, connection.createArrayOf("int8", rows.stream().map(StoreRow::generation).toArray()));
+            ps.setArray(i++, texts(connection, rows, r -> text(r.deadlineAt())));
+            ps.setArray(i++, texts(connection, rows, r -> text(r.updatedAt())));
+            ps.setArray(i++, texts(connection, rows, r -> text(r.readyAt())));
+            ps.setArray(i++, texts(connection, rows, r -> text(r.deletedAt())));
+            ps.setArray(i++, texts(connection, rows, StoreRow::failureStep));
+            ps.setArray(i++, texts(connection, rows, StoreRow::failureReason));
+            ps.setArray(i++, texts(connection, rows, StoreRow::failureMessage));
+            ps.setArray(i++, texts(connection, rows, r -> text(r.failedAt())));
+            ps.setArray(i++, connection.createArrayOf("uuid", audits.stream().map(AuditEntry::storeId).toArray()));
+            ps.setArray(i++, texts(connection, audits, AuditEntry::storeName));
+            ps.setArray(i++, texts(connection, audits, AuditEntry::action));
+            ps.setArray(i++, texts(connection, audits, AuditEntry::actor));
+            ps.setArray(i++, texts(connection, audits, AuditEntry::sourceIp));
+            ps.setArray(i++, texts(connection, audits, AuditEntry::detail));
+            ps.setArray(i, texts(connection, audits, a -> text(a.occurredAt())));
             return ps.executeUpdate();
         });
     }
 
-    /** {@code deleted} stores became DELETED in this transaction: their places count no more against the quota. */
-    public void releaseLivePlaces(int deleted) {
-        if (deleted == 0) {
-            return;
-        }
-        jdbc.prepareStatement("UPDATE live_store_count SET live = GREATEST(live - ?, 0)", ps -> {
-            ps.setLong(1, deleted);
+    /** A store became DELETED: its place in the quota is free again. */
+    public void releaseLivePlace(short shard) {
+        jdbc.prepareStatement("UPDATE live_store_shards SET live = GREATEST(live - 1, 0) WHERE shard = ?", ps -> {
+            ps.setShort(1, shard);
             return ps.executeUpdate();
         });
     }
@@ -232,6 +270,16 @@ public class StoreWrites {
         ps.setString(i++, message.messageId());
         ps.setString(i++, message.type());
         ps.setBytes(i, message.body());
+    }
+
+    private static <T> Array texts(Connection connection, List<T> values, Function<T, String> text)
+            throws SQLException {
+        return connection.createArrayOf("text", values.stream().map(text).toArray());
+    }
+
+    /** Timestamps go into arrays as ISO text; the statement casts them. */
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -21,9 +21,9 @@ public class TimelineRepository {
     public enum Recorded { INSERTED, DUPLICATE, UNKNOWN_STORE }
 
     /**
-     * Every entry in one statement, without locking the stores they belong to (only the foreign key's share lock):
-     * timeline-only events need no order against intents, since they change nothing but the timeline. The last
-     * SELECT tells an entry already there (a redelivery) from one whose store does not exist.
+     * Every entry in one statement. It locks no store row (only the foreign key's share lock), so entries that change
+     * nothing but the timeline need no order against intents. The last SELECT tells an entry already there (a
+     * redelivery) from one whose store does not exist.
      */
     private static final String INSERT_ALL = """
             WITH incoming AS (
