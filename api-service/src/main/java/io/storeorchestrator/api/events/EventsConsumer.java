@@ -1,6 +1,5 @@
 package io.storeorchestrator.api.events;
 
-import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Delivery;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -9,53 +8,65 @@ import io.storeorchestrator.common.messaging.MalformedMessageException;
 import io.storeorchestrator.common.messaging.MessageCodec;
 import io.storeorchestrator.common.messaging.RabbitConnector;
 import io.storeorchestrator.common.messaging.StoreEvent;
+import io.storeorchestrator.common.messaging.SupervisedConsumer;
+import io.storeorchestrator.common.messaging.Topology;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Consumes worker and reaper events from the events queue (quorum, single active consumer, so one replica applies
- * them in order) and hands each to {@link EventApplier}. Manual acks: an event is acked only after its transaction
- * committed. A supervisor re-subscribes whenever the channel is gone, so the service starts, and keeps running,
- * while RabbitMQ is down.
+ * Applies worker and reaper events from the events queue: decode, then {@link EventApplier}, a batch at a time.
+ * The queue has a single active consumer, so one replica applies them, in order. Deliveries collect while a batch
+ * is being written, and the next batch takes whatever arrived (up to {@value #BATCH_MAX}): one transaction per
+ * batch under load, one per event when it is quiet. Each event is acked only after its batch committed.
+ *
+ * <p>Malformed events and events for stores that do not exist are dead-lettered. Through a database outage the batch
+ * is held, not handed back: requeueing would count against the queue's delivery limit, and a long outage would then
+ * dead-letter perfectly good events (and lose their order).
  */
 @Singleton
 public class EventsConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventsConsumer.class);
-    private static final int PREFETCH = 20;
-    private static final Duration SUPERVISE_EVERY = Duration.ofSeconds(1);
+    /** Events written per transaction at most. */
+    static final int BATCH_MAX = 100;
+    /** Two batches' worth: the next one arrives while one is being written. */
+    private static final int PREFETCH = 2 * BATCH_MAX;
+    /** How long shutdown lets the batch in hand commit; the rest is redelivered to the next consumer. */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
     /** Pause before handing back an event that failed for a reason other than a database outage. */
     private static final Duration FAILURE_PAUSE = Duration.ofSeconds(2);
-    /** Backoff bounds while holding an event through a database outage. */
+    /** Backoff bounds while holding a batch through a database outage. */
     private static final Duration OUTAGE_FIRST_WAIT = Duration.ofMillis(250);
     private static final Duration OUTAGE_MAX_WAIT = Duration.ofSeconds(5);
 
-    private final RabbitConnector connector;
-    private final EventApplier applier;
-    private final String queue;
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "events-consumer-supervisor");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile Channel channel;
-    private volatile boolean running = true;
-    private boolean brokerOutageLogged;
+    private record Received(Delivery delivery, SupervisedConsumer.Settlement settlement) {
+    }
 
-    public EventsConsumer(RabbitConnector connector, EventApplier applier) {
-        this.connector = connector;
+    private record Decoded(StoreEvent event, SupervisedConsumer.Settlement settlement) {
+    }
+
+    private final EventApplier applier;
+    private final SupervisedConsumer consumer;
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final Thread applying;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean running = true;
+
+    public EventsConsumer(RabbitConnector connector, Topology topology, EventApplier applier) {
         this.applier = applier;
-        this.queue = connector.topology().eventsQueue();
+        this.consumer = new SupervisedConsumer(connector, topology.eventsQueue(), PREFETCH,
+                (delivery, settlement) -> received.add(new Received(delivery, settlement)));
+        this.applying = Thread.ofPlatform().name("events-applier").daemon().unstarted(this::applyLoop);
     }
 
     @EventListener
@@ -65,117 +76,121 @@ public class EventsConsumer {
 
     public void start() {
         if (started.compareAndSet(false, true)) {
-            supervisor.scheduleWithFixedDelay(this::ensureSubscribed, 0, SUPERVISE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            applying.start();
+            consumer.start();
         }
     }
 
+    /** Stops taking events, lets the batch in hand commit (up to {@link #DRAIN}), then stops applying. */
     @PreDestroy
     public void stop() {
+        consumer.stop(DRAIN);
         running = false;
-        supervisor.shutdownNow();
-        Channel current = channel;
-        if (current != null && current.isOpen()) {
-            try {
-                current.close();
-            } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException e) {
-                LOG.debug("closing events channel", e);
-            }
-        }
+        applying.interrupt();
     }
 
     /** True while a consumer is registered on the events queue. */
     public boolean isSubscribed() {
-        Channel current = channel;
-        return current != null && current.isOpen();
+        return consumer.isConsuming();
     }
 
-    private void ensureSubscribed() {
-        if (!running || isSubscribed()) {
-            return;
-        }
-        try {
-            Channel fresh = connector.openChannel();
-            fresh.basicQos(PREFETCH);
-            fresh.basicConsume(queue, false, "api-service-events",
-                    (tag, delivery) -> handle(fresh, delivery),
-                    tag -> {
-                        LOG.warn("Events consumer was cancelled by the broker; re-subscribing");
-                        closeQuietly(fresh);
-                    });
-            channel = fresh;
-            if (brokerOutageLogged) {
-                LOG.info("Events consumer re-subscribed to {}", queue);
-            } else {
-                LOG.info("Events consumer subscribed to {}", queue);
-            }
-            brokerOutageLogged = false;
-        } catch (IOException | RuntimeException e) {
-            // BrokerUnavailableException included: the broker is down or the queue is not there yet.
-            if (!brokerOutageLogged) {
-                LOG.warn("Events consumer cannot subscribe to {} yet ({}); will keep trying", queue, e.getMessage());
-                brokerOutageLogged = true;
-            }
-        }
-    }
-
-    /** Thin: decode, apply, acknowledge. Runs on the RabbitMQ client's consumer thread for this channel. */
-    void handle(Channel ch, Delivery delivery) throws IOException {
-        long tag = delivery.getEnvelope().getDeliveryTag();
-        StoreEvent event;
-        try {
-            event = MessageCodec.decode(delivery.getBody(), StoreEvent.class);
-        } catch (MalformedMessageException e) {
-            LOG.warn("Dead-lettering malformed event (message id {}): {}", delivery.getProperties().getMessageId(),
-                    e.getMessage());
-            ch.basicReject(tag, false);
-            return;
-        }
-        try {
-            EventApplier.Outcome outcome = applyThroughDatabaseOutages(event);
-            if (outcome == null) {
-                return; // shutting down: unacked, so the broker hands the event to the next consumer
-            }
-            if (outcome == EventApplier.Outcome.UNKNOWN_STORE) {
-                LOG.warn("Dead-lettering event {} ({}) for unknown store {}", event.eventId(), event.type(), event.storeId());
-                ch.basicReject(tag, false);
+    private void applyLoop() {
+        while (running) {
+            Received first;
+            try {
+                first = received.poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
                 return;
             }
-            LOG.debug("Event {} {} for store {}: {}", event.eventId(), event.type(), event.storeId(), outcome);
-            ch.basicAck(tag, false);
+            if (first == null) {
+                continue;
+            }
+            List<Received> batch = new ArrayList<>();
+            batch.add(first);
+            received.drainTo(batch, BATCH_MAX - 1);
+            apply(decode(batch));
+        }
+    }
+
+    private static List<Decoded> decode(List<Received> batch) {
+        List<Decoded> decoded = new ArrayList<>(batch.size());
+        for (Received one : batch) {
+            try {
+                decoded.add(new Decoded(MessageCodec.decode(one.delivery().getBody(), StoreEvent.class),
+                        one.settlement()));
+            } catch (MalformedMessageException e) {
+                LOG.warn("Dead-lettering malformed event (message id {}): {}",
+                        one.delivery().getProperties().getMessageId(), e.getMessage());
+                one.settlement().deadLetter();
+            }
+        }
+        return decoded;
+    }
+
+    private void apply(List<Decoded> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<EventApplier.Outcome> outcomes;
+        try {
+            outcomes = applyThroughDatabaseOutages(batch.stream().map(Decoded::event).toList());
         } catch (RuntimeException e) {
-            if (DatabaseFailures.isPermanentDataError(e)) {
-                LOG.warn("Dead-lettering event {} the database refuses: {}", event.eventId(), e.getMessage());
-                ch.basicReject(tag, false);
-                return;
+            if (batch.size() > 1) {
+                // One event spoils the whole transaction (data the database refuses, or a bug): one at a time finds it
+                // and lets the others through.
+                LOG.warn("A batch of {} events failed ({}); applying them one at a time", batch.size(), e.getMessage());
+                batch.forEach(one -> apply(List.of(one)));
+            } else {
+                failed(batch.getFirst(), e);
             }
-            LOG.error("Could not apply event {}; handing it back after {}", event.eventId(), FAILURE_PAUSE, e);
-            pause(FAILURE_PAUSE);
-            ch.basicNack(tag, false, true);
+            return;
+        }
+        if (outcomes == null) {
+            return; // stopping: unsettled, so the broker hands the events to the next consumer
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Decoded one = batch.get(i);
+            if (outcomes.get(i) == EventApplier.Outcome.UNKNOWN_STORE) {
+                LOG.warn("Dead-lettering event {} ({}) for unknown store {}", one.event().eventId(), one.event().type(),
+                        one.event().storeId());
+                one.settlement().deadLetter();
+            } else {
+                LOG.debug("Event {} {} for store {}: {}", one.event().eventId(), one.event().type(),
+                        one.event().storeId(), outcomes.get(i));
+                one.settlement().ack();
+            }
         }
     }
 
-    /**
-     * Applies the event, holding on to it while the database is unreachable. Handing it back instead would count
-     * against the queue's delivery limit, and a long enough outage would then dead-letter perfectly good events;
-     * holding it also keeps the store's events in order. Returns null only when the consumer is stopping.
-     */
-    private EventApplier.Outcome applyThroughDatabaseOutages(StoreEvent event) {
+    private void failed(Decoded one, RuntimeException error) {
+        if (DatabaseFailures.isPermanentDataError(error)) {
+            LOG.warn("Dead-lettering event {} the database refuses: {}", one.event().eventId(), error.getMessage());
+            one.settlement().deadLetter();
+            return;
+        }
+        LOG.error("Could not apply event {}; handing it back after {}", one.event().eventId(), FAILURE_PAUSE, error);
+        pause(FAILURE_PAUSE);
+        one.settlement().requeue();
+    }
+
+    /** Applies the batch, holding it while the database is unreachable. Returns null only when stopping. */
+    private List<EventApplier.Outcome> applyThroughDatabaseOutages(List<StoreEvent> events) {
         Duration wait = OUTAGE_FIRST_WAIT;
         boolean logged = false;
         while (running) {
             try {
-                EventApplier.Outcome outcome = applier.apply(event);
+                List<EventApplier.Outcome> outcomes = applier.applyAll(events);
                 if (logged) {
-                    LOG.info("Database reachable again; applied held event {}", event.eventId());
+                    LOG.info("Database reachable again; applied {} held events", events.size());
                 }
-                return outcome;
+                return outcomes;
             } catch (RuntimeException e) {
                 if (!DatabaseFailures.isUnavailable(e)) {
                     throw e;
                 }
                 if (!logged) {
-                    LOG.warn("Database unavailable while applying event {}; holding it until the database returns: {}",
-                            event.eventId(), e.getMessage());
+                    LOG.warn("Database unavailable while applying {} events; holding them until it returns: {}",
+                            events.size(), e.getMessage());
                     logged = true;
                 }
                 pause(wait);
@@ -185,21 +200,11 @@ public class EventsConsumer {
         return null;
     }
 
-    private void pause(Duration duration) {
+    private static void pause(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeQuietly(Channel ch) {
-        try {
-            if (ch.isOpen()) {
-                ch.close();
-            }
-        } catch (IOException | RuntimeException | java.util.concurrent.TimeoutException e) {
-            LOG.debug("closing cancelled events channel", e);
         }
     }
 }

@@ -47,7 +47,8 @@ public class MetricsController {
         }
         long live = byStatus.entrySet().stream().filter(e -> e.getKey().isLive()).mapToLong(Map.Entry::getValue).sum();
         List<Failure> failures = queries.recentFailures(RECENT_FAILURES).stream()
-                .map(s -> new Failure(s.id(), s.name(), s.statusReason(), s.updatedAt())).toList();
+                .map(s -> new Failure(s.id(), s.name(), s.statusReason(), s.failedAt() == null ? s.updatedAt() : s.failedAt()))
+                .toList();
         return new Summary(byStatus, live, queries.provisioningStats(), failures);
     }
 }

@@ -22,9 +22,15 @@ public final class Views {
     public record EventList(List<EventView> items) {
     }
 
-    public record EventView(Instant time, String step, String type, String message, long generation) {
+    /**
+     * @param reason     FAILED entries: the machine-readable cause
+     * @param durationMs entries that end a step: how long the step took
+     */
+    public record EventView(Instant time, String step, String type, String message, long generation,
+                            @Nullable String reason, @Nullable Long durationMs) {
         static EventView of(TimelineEntry entry) {
-            return new EventView(entry.occurredAt(), entry.step(), entry.type(), entry.message(), entry.generation());
+            return new EventView(entry.occurredAt(), entry.step(), entry.type(), entry.message(), entry.generation(),
+                    entry.reason(), entry.durationMs());
         }
     }
 

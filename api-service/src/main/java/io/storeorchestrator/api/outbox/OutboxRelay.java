@@ -4,7 +4,6 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.annotation.TransactionalEventListener;
 import io.storeorchestrator.api.ApiConfig;
 import io.storeorchestrator.common.messaging.BrokerUnavailableException;
 import io.storeorchestrator.common.messaging.ConfirmingPublisher;
@@ -25,18 +24,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Publishes outbox rows to RabbitMQ with publisher confirms. A row is marked published only in the transaction that
- * held its lock while the broker confirmed it, so a crash or outage at any point leaves it pending for the next try
- * (at-least-once; consumers deduplicate by message id).
+ * Publishes outbox rows to RabbitMQ with publisher confirms. A row is marked published in the transaction that
+ * claimed it, which commits only after the broker confirmed it, so a crash or outage at any point leaves it pending
+ * for the next try (at-least-once; consumers deduplicate by message id).
  *
- * <p>Runs on one thread per replica: every {@code OUTBOX_POLL_INTERVAL}, and at once after a commit that wrote a row.
- * While the broker or the database is down it backs off exponentially and says so once per outage, not per tick.
+ * <p>Runs on one thread per replica: every {@code OUTBOX_POLL_INTERVAL}, and at once when an intent was committed.
+ * Under load it lingers a moment before claiming, so one round (one claim, one confirm, one commit) carries many rows
+ * instead of one. While the broker or the database is down it backs off exponentially and says so once per outage,
+ * not per tick.
  */
 @Singleton
 public class OutboxRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /**
+     * How long a woken relay waits before claiming when the previous round found rows: at 200 creates a second a
+     * round then carries a handful of commands, and an idle relay still publishes a lone command at once.
+     */
+    static final Duration LINGER = Duration.ofMillis(20);
 
     private final OutboxRepository outbox;
     private final TransactionOperations<Connection> transactions;
@@ -78,9 +84,8 @@ public class OutboxRelay {
         }
     }
 
-    /** Wakes the relay after a commit that wrote an outbox row, so commands go out without waiting for the poll. */
-    @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
-    public void onOutboxWritten(OutboxWritten event) {
+    /** Call after committing an outbox row, so its command goes out without waiting for the poll. */
+    public void wake() {
         wakeUps.release();
     }
 
@@ -101,23 +106,23 @@ public class OutboxRelay {
 
     private void loop() {
         while (running) {
-            boolean fullBatch = false;
+            int published = 0;
             try {
-                fullBatch = relayOnce() == batchSize;
+                published = relayOnce();
                 recovered();
             } catch (BrokerUnavailableException e) {
                 failed("RabbitMQ is unavailable", e);
             } catch (RuntimeException e) {
                 failed("the database is unavailable or refused the outbox query", e);
             }
-            if (!fullBatch) {
-                waitForNextRound();
+            if (published < batchSize) {
+                waitForNextRound(published > 0);
             }
         }
     }
 
     /**
-     * Claims a batch, publishes it and marks it published, all in one transaction.
+     * Claims a batch (marking it published), publishes it, and commits once the broker confirmed it.
      *
      * @return how many rows were published
      */
@@ -125,13 +130,11 @@ public class OutboxRelay {
         List<Long> claimed = new ArrayList<>();
         try {
             return transactions.executeWrite(status -> {
-                List<OutboxEntry> batch = outbox.claimPending(batchSize);
+                List<OutboxEntry> batch = outbox.claimForPublishing(batchSize);
                 batch.forEach(entry -> claimed.add(entry.id()));
-                if (batch.isEmpty()) {
-                    return 0;
+                if (!batch.isEmpty()) {
+                    publisher.publishAll(batch.stream().map(OutboxEntry::message).toList());
                 }
-                publisher.publishAll(batch.stream().map(OutboxEntry::message).toList());
-                outbox.markPublished(claimed);
                 return batch.size();
             });
         } catch (BrokerUnavailableException e) {
@@ -167,13 +170,16 @@ public class OutboxRelay {
         }
     }
 
-    private void waitForNextRound() {
+    private void waitForNextRound(boolean busy) {
         try {
             if (consecutiveFailures > 0) {
                 // Backing off: commits do not shorten the wait, or every request would hammer a broker that is down.
                 stopped.await(backoff.apply(consecutiveFailures), TimeUnit.MILLISECONDS);
             } else {
-                wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                boolean woken = wakeUps.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                if (woken && busy) {
+                    stopped.await(LINGER.toMillis(), TimeUnit.MILLISECONDS);
+                }
                 wakeUps.drainPermits();
             }
         } catch (InterruptedException e) {

@@ -1,17 +1,19 @@
 package io.storeorchestrator.api.outbox;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.storeorchestrator.common.messaging.OutgoingMessage;
 import io.micronaut.transaction.annotation.Transactional;
+import io.storeorchestrator.common.messaging.OutgoingMessage;
 import jakarta.inject.Singleton;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 
-/** The transactional outbox table. Plain SQL: the relay's claim needs {@code FOR UPDATE SKIP LOCKED}. */
+/**
+ * The transactional outbox table, read by the relay. Plain SQL: the claim needs {@code FOR UPDATE SKIP LOCKED}. Rows are
+ * written by {@link io.storeorchestrator.api.store.StoreWrites}, in the statement that records the intent.
+ */
 @Singleton
 @Transactional
 public class OutboxRepository {
@@ -24,33 +26,16 @@ public class OutboxRepository {
         this.jdbc = jdbc;
     }
 
-    /** Adds a message to publish; call inside the transaction that records the intent. */
-    public long enqueue(UUID storeId, OutgoingMessage message) {
-        String sql = """
-                INSERT INTO outbox (store_id, exchange, routing_key, message_id, message_type, payload)
-                VALUES (?, ?, ?, ?, ?, ?) RETURNING id""";
-        return jdbc.prepareStatement(sql, ps -> {
-            ps.setObject(1, storeId);
-            ps.setString(2, message.exchange());
-            ps.setString(3, message.routingKey());
-            ps.setString(4, message.messageId());
-            ps.setString(5, message.type());
-            ps.setBytes(6, message.body());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
-    }
-
     /**
-     * Locks up to {@code limit} unpublished rows, oldest first, skipping rows another relay already holds, so any
-     * number of api-service replicas can relay at once without publishing a row twice.
+     * Marks up to {@code limit} unpublished rows published and returns them, oldest first, skipping rows another relay
+     * holds, so any number of api-service replicas can relay at once without publishing a row twice. Call inside the
+     * transaction that publishes them: if publishing fails, the rollback makes them pending again.
      */
-    public List<OutboxEntry> claimPending(int limit) {
+    public List<OutboxEntry> claimForPublishing(int limit) {
         String sql = """
-                SELECT id, exchange, routing_key, message_id, message_type, payload FROM outbox
-                WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
+                UPDATE outbox SET published_at = now()
+                WHERE id IN (SELECT id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING id, exchange, routing_key, message_id, message_type, payload""";
         return jdbc.prepareStatement(sql, ps -> {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
@@ -60,19 +45,24 @@ public class OutboxRepository {
                             rs.getString("routing_key"), rs.getString("message_id"), rs.getString("message_type"),
                             rs.getBytes("payload"))));
                 }
+                // RETURNING has no order; commands go out in the order they were written.
+                entries.sort(Comparator.comparingLong(OutboxEntry::id));
                 return entries;
             }
         });
     }
 
-    public void markPublished(List<Long> ids) {
-        update("UPDATE outbox SET published_at = now() WHERE id = ANY (?)", ids, null);
-    }
-
     /** Remembers why publishing failed, for operators looking at a growing backlog. */
     public void recordFailure(List<Long> ids, String error) {
+        if (ids.isEmpty()) {
+            return;
+        }
         String trimmed = error == null ? "unknown" : error.length() > ERROR_MAX ? error.substring(0, ERROR_MAX) : error;
-        update("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ANY (?)", ids, trimmed);
+        jdbc.prepareStatement("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ANY (?)", ps -> {
+            ps.setString(1, trimmed);
+            ps.setArray(2, ps.getConnection().createArrayOf("bigint", ids.toArray()));
+            return ps.executeUpdate();
+        });
     }
 
     public long countPending() {
@@ -81,21 +71,6 @@ public class OutboxRepository {
                 rs.next();
                 return rs.getLong(1);
             }
-        });
-    }
-
-    private void update(String sql, List<Long> ids, String firstParameter) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        jdbc.prepareStatement(sql, ps -> {
-            Array array = ps.getConnection().createArrayOf("bigint", ids.toArray());
-            int i = 1;
-            if (firstParameter != null) {
-                ps.setString(i++, firstParameter);
-            }
-            ps.setArray(i, array);
-            return ps.executeUpdate();
         });
     }
 }

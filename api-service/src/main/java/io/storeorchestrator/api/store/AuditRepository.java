@@ -7,11 +7,9 @@ import io.micronaut.data.repository.GenericRepository;
 
 import java.util.List;
 
-/** The audit log: appended in the same transaction as the change it records. */
+/** Reads the audit log. Rows are appended by {@link StoreWrites}, in the same statement as the change they record. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface AuditRepository extends GenericRepository<AuditEntry, Long> {
-
-    AuditEntry save(AuditEntry entry);
 
     @Query("SELECT * FROM audit_log ORDER BY occurred_at DESC, id DESC LIMIT :limit")
     List<AuditEntry> findRecent(int limit);

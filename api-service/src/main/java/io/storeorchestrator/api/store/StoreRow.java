@@ -4,13 +4,18 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.storeorchestrator.common.domain.Engine;
+import io.storeorchestrator.common.domain.StoreFailure;
 import io.storeorchestrator.common.domain.StoreStatus;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One row of {@code stores}. Immutable: every change is a new row value written with {@link StoreRepository#update}. */
+/**
+ * One row of {@code stores}. Immutable: every change is a new row value, written by {@link StoreWrites}.
+ * {@code statusReason} is rendered from the failure columns ({@link StoreFailure#statusReason()}), which are set
+ * together when a store fails and cleared together by the next intent. {@code quotaShard} is where the store counts
+ * against the live-store quota (null when it does not), set by the database on create.
+ */
 @MappedEntity("stores")
 public record StoreRow(
         @Id UUID id,
@@ -25,33 +30,72 @@ public record StoreRow(
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant readyAt,
-        @Nullable Instant deletedAt) {
+        @Nullable Instant deletedAt,
+        @Nullable String failureStep,
+        @Nullable String failureReason,
+        @Nullable String failureMessage,
+        @Nullable Instant failedAt,
+        @Nullable Short quotaShard) {
+
+    /** Column widths of {@code stores.failure_step} and {@code failure_reason}. */
+    static final int FAILURE_STEP_MAX = 64;
+    static final int FAILURE_REASON_MAX = 128;
+
+    /** A store just accepted: QUEUED, generation 1. */
+    public static StoreRow queued(UUID id, String name, Engine engine, String namespace, String host, Instant deadline,
+                                  Instant now) {
+        return new StoreRow(id, name, engine.id(), StoreStatus.QUEUED, null, namespace, host, 1, deadline, now, now,
+                null, null, null, null, null, null, null);
+    }
 
     public Engine engineType() {
         return Engine.fromId(engine).orElseThrow(() -> new IllegalStateException("unknown engine in database: " + engine));
     }
 
+    /** Why it failed, while it is FAILED. */
+    public @Nullable StoreFailure failure() {
+        return failureReason == null || failedAt == null ? null
+                : new StoreFailure(failureStep, failureReason, failureMessage, failedAt);
+    }
+
     /** A new intent (delete, retry): a new generation, so the workers drop whatever the previous one was doing. */
     public StoreRow withIntent(StoreStatus next, @Nullable Instant deadline, Instant now) {
         return new StoreRow(id, name, engine, next, null, namespace, host, generation + 1, deadline, createdAt, now,
-                readyAt, deletedAt);
+                readyAt, deletedAt, null, null, null, null, quotaShard);
     }
 
-    /** The status change a worker or the reaper reported for the current generation. */
-    public StoreRow withReportedStatus(StoreStatus next, String reason, Instant now) {
+    /**
+     * The status change a worker or the reaper reported for the current generation.
+     *
+     * @param failure why, when {@code next} is FAILED
+     */
+    public StoreRow withReportedStatus(StoreStatus next, @Nullable StoreFailure failure, Instant now) {
         return switch (next) {
-            case FAILED -> new StoreRow(id, name, engine, next, reason, namespace, host, generation, deadlineAt,
-                    createdAt, now, readyAt, deletedAt);
+            case FAILED -> {
+                StoreFailure f = fitted(failure);
+                yield new StoreRow(id, name, engine, next, f.statusReason(), namespace, host, generation, deadlineAt,
+                        createdAt, now, readyAt, deletedAt, f.step(), f.reason(), f.message(), f.at(), quotaShard);
+            }
             case READY -> new StoreRow(id, name, engine, next, null, namespace, host, generation, null, createdAt, now,
-                    now, deletedAt);
+                    now, deletedAt, null, null, null, null, quotaShard);
             case DELETED -> new StoreRow(id, name, engine, next, null, namespace, host, generation, null, createdAt, now,
-                    readyAt, now);
+                    readyAt, now, null, null, null, null, quotaShard);
             default -> new StoreRow(id, name, engine, next, statusReason, namespace, host, generation, deadlineAt,
-                    createdAt, now, readyAt, deletedAt);
+                    createdAt, now, readyAt, deletedAt, failureStep, failureReason, failureMessage, failedAt,
+                    quotaShard);
         };
     }
 
-    public static Instant deadlineFrom(Instant now, Duration timeout) {
-        return now.plus(timeout);
+    /** Trimmed to the columns, so an over-long reason from a producer is shortened, not refused. */
+    private static StoreFailure fitted(@Nullable StoreFailure failure) {
+        if (failure == null) {
+            throw new IllegalArgumentException("a FAILED status needs its failure");
+        }
+        return new StoreFailure(cut(failure.step(), FAILURE_STEP_MAX), cut(failure.reason(), FAILURE_REASON_MAX),
+                failure.message(), failure.at());
+    }
+
+    static String cut(String value, int max) {
+        return value.length() > max ? value.substring(0, max) : value;
     }
 }

@@ -1,24 +1,45 @@
 package io.storeorchestrator.api.store;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Store timelines ({@code store_events}). Plain SQL: the insert must ignore events already recorded. */
+/** Store timelines ({@code store_events}). Plain SQL: inserts skip entries already recorded and unknown stores. */
 @Singleton
-@Transactional
 public class TimelineRepository {
 
-    /** Column width of {@code store_events.step}. */
-    static final int STEP_MAX = 64;
+    /** What inserting one entry did. */
+    public enum Recorded { INSERTED, DUPLICATE, UNKNOWN_STORE }
+
+    /**
+     * Every entry in one statement. It locks no store row (only the foreign key's share lock), so entries that change
+     * nothing but the timeline need no order against intents. The last SELECT tells an entry already there (a
+     * redelivery) from one whose store does not exist.
+     */
+    private static final String INSERT_ALL = """
+            WITH incoming AS (
+                SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::text[],
+                                     ?::timestamptz[], ?::text[], ?::bigint[]) WITH ORDINALITY
+                    AS t(id, store_id, generation, type, step, message, occurred_at, reason, duration_ms, n)
+            ), inserted AS (
+                INSERT INTO store_events (id, store_id, generation, type, step, message, occurred_at, reason, duration_ms)
+                SELECT id, store_id, generation, type, step, message, occurred_at, reason, duration_ms FROM incoming i
+                WHERE EXISTS (SELECT 1 FROM stores s WHERE s.id = i.store_id)
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id
+            )
+            SELECT i.id IN (SELECT id FROM inserted) AS inserted,
+                   EXISTS (SELECT 1 FROM stores s WHERE s.id = i.store_id) AS known
+            FROM incoming i ORDER BY i.n""";
 
     private final JdbcOperations jdbc;
 
@@ -26,28 +47,59 @@ public class TimelineRepository {
         this.jdbc = jdbc;
     }
 
-    /** @return false when an entry with this id was already recorded (a redelivered event) */
-    public boolean insertIfAbsent(TimelineEntry entry) {
-        String sql = """
-                INSERT INTO store_events (id, store_id, generation, type, step, message, occurred_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""";
-        return jdbc.prepareStatement(sql, ps -> {
-            ps.setObject(1, entry.id());
-            ps.setObject(2, entry.storeId());
-            ps.setLong(3, entry.generation());
-            ps.setString(4, entry.type());
-            String step = entry.step();
-            ps.setString(5, step.length() > STEP_MAX ? step.substring(0, STEP_MAX) : step);
-            ps.setString(6, entry.message());
-            ps.setObject(7, OffsetDateTime.ofInstant(entry.occurredAt(), ZoneOffset.UTC));
-            return ps.executeUpdate() == 1;
+    /** Inside the caller's transaction. @return what happened to each entry, in the order given */
+    public List<Recorded> insertAll(List<TimelineEntry> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.prepareStatement(INSERT_ALL, ps -> {
+            Connection connection = ps.getConnection();
+            int size = entries.size();
+            UUID[] ids = new UUID[size];
+            UUID[] storeIds = new UUID[size];
+            Long[] generations = new Long[size];
+            String[] types = new String[size];
+            String[] steps = new String[size];
+            String[] messages = new String[size];
+            String[] occurredAt = new String[size];
+            String[] reasons = new String[size];
+            Long[] durations = new Long[size];
+            for (int i = 0; i < size; i++) {
+                TimelineEntry entry = entries.get(i);
+                ids[i] = entry.id();
+                storeIds[i] = entry.storeId();
+                generations[i] = entry.generation();
+                types[i] = entry.type();
+                steps[i] = entry.step();
+                messages[i] = entry.message();
+                occurredAt[i] = entry.occurredAt().toString();
+                reasons[i] = entry.reason();
+                durations[i] = entry.durationMs();
+            }
+            Array[] arrays = {connection.createArrayOf("uuid", ids), connection.createArrayOf("uuid", storeIds),
+                    connection.createArrayOf("int8", generations), connection.createArrayOf("text", types),
+                    connection.createArrayOf("text", steps), connection.createArrayOf("text", messages),
+                    connection.createArrayOf("text", occurredAt), connection.createArrayOf("text", reasons),
+                    connection.createArrayOf("int8", durations)};
+            for (int i = 0; i < arrays.length; i++) {
+                ps.setArray(i + 1, arrays[i]);
+            }
+            List<Recorded> results = new ArrayList<>(size);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    results.add(rs.getBoolean(1) ? Recorded.INSERTED
+                            : rs.getBoolean(2) ? Recorded.DUPLICATE : Recorded.UNKNOWN_STORE);
+                }
+            }
+            return results;
         });
     }
 
     /** The store's timeline, oldest first. */
+    @ReadOnly
     public List<TimelineEntry> findByStore(UUID storeId) {
         String sql = """
-                SELECT id, store_id, generation, type, step, message, occurred_at FROM store_events
+                SELECT id, store_id, generation, type, step, message, occurred_at, reason, duration_ms FROM store_events
                 WHERE store_id = ? ORDER BY occurred_at, recorded_at, id""";
         return jdbc.prepareStatement(sql, ps -> {
             ps.setObject(1, storeId);
@@ -64,6 +116,7 @@ public class TimelineRepository {
     private static TimelineEntry read(ResultSet rs) throws SQLException {
         return new TimelineEntry(rs.getObject("id", UUID.class), rs.getObject("store_id", UUID.class),
                 rs.getLong("generation"), rs.getString("type"), rs.getString("step"), rs.getString("message"),
-                rs.getObject("occurred_at", OffsetDateTime.class).toInstant());
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("reason"),
+                rs.getObject("duration_ms", Long.class));
     }
 }

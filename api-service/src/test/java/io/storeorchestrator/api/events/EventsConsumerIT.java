@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.GetResponse;
 import io.storeorchestrator.api.support.ApiFixture;
 import io.storeorchestrator.api.support.Queues;
+import io.storeorchestrator.common.domain.StoreFailure;
+import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.common.messaging.ConfirmingPublisher;
 import io.storeorchestrator.common.messaging.OutgoingMessage;
 import io.storeorchestrator.common.messaging.RabbitConnector;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,16 +100,35 @@ class EventsConsumerIT {
     void aFailureCarriesItsReasonAndStaleGenerationsAreOnlyRecorded() {
         String id = fixture.createStore("stale-shop").get("id").asText();
         publish(event(id, 1, StoreEventType.STARTED, "worker", "picked up"));
-        publish(event(id, 1, StoreEventType.FAILED, "wait-ready", "wordpress: CrashLoopBackOff (exit 1)"));
+        publish(StoreEvent.stepDone(UUID.fromString(id), 1, StepName.NAMESPACE, "Namespace created",
+                Duration.ofMillis(42)));
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        publish(StoreEvent.failed(UUID.fromString(id), 1, new StoreFailure(StepName.WAIT_READY.id(),
+                "CrashLoopBackOff", "container wordpress in pod shop-0 restarted 5 times (exit 1)", at)));
         JsonNode failed = awaitStatus(id, "FAILED");
-        assertThat(failed.get("statusReason").asText()).isEqualTo("wordpress: CrashLoopBackOff (exit 1)");
+        assertThat(failed.get("statusReason").asText()).isEqualTo(
+                "CrashLoopBackOff: container wordpress in pod shop-0 restarted 5 times (exit 1) (step wait-ready)");
+        JsonNode failure = failed.get("failure");
+        assertThat(failure.get("step").asText()).isEqualTo("wait-ready");
+        assertThat(failure.get("reason").asText()).isEqualTo("CrashLoopBackOff");
+        assertThat(failure.get("message").asText()).isEqualTo("container wordpress in pod shop-0 restarted 5 times (exit 1)");
+        assertThat(Instant.parse(failure.get("at").asText())).isEqualTo(at);
+        JsonNode timeline = fixture.api.get("/api/v1/stores/" + id + "/events").json().get("items");
+        assertThat(timeline.get(2).get("durationMs").asLong()).isEqualTo(42);
+        assertThat(timeline.get(2).get("reason").isNull()).isTrue();
+        assertThat(timeline.get(3).get("reason").asText()).isEqualTo("CrashLoopBackOff");
+        assertThat(timeline.get(3).get("durationMs").isNull()).isTrue();
 
         assertThat(fixture.api.send("POST", "/api/v1/stores/" + id + "/retry", null, null, Map.of()).status()).isEqualTo(202);
+        JsonNode retried = fixture.store(id);
+        assertThat(retried.get("failure").isNull()).isTrue();
+        assertThat(retried.get("statusReason").isNull()).isTrue();
         // A late report from the first attempt must not undo the retry.
         publish(event(id, 1, StoreEventType.FAILED, "wait-ready", "late news from generation 1"));
         publish(event(id, 2, StoreEventType.STARTED, "worker", "picked up again"));
         awaitStatus(id, "PROVISIONING");
-        assertThat(timelineTypes(id)).containsExactly("ACCEPTED", "STARTED", "FAILED", "ACCEPTED", "FAILED", "STARTED");
+        assertThat(timelineTypes(id)).containsExactly("ACCEPTED", "STARTED", "STEP", "FAILED", "ACCEPTED", "FAILED",
+                "STARTED");
         assertThat(fixture.store(id).get("generation").asLong()).isEqualTo(2);
     }
 

@@ -1,9 +1,14 @@
 package io.storeorchestrator.api.http;
 
+import io.storeorchestrator.api.store.StoreWrites;
 import io.storeorchestrator.api.support.ApiFixture;
 import io.storeorchestrator.common.messaging.StoreEventType;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -46,8 +51,39 @@ class QuotaIT {
             assertThat(fixture.api.delete("/api/v1/stores/" + id).status()).isEqualTo(202);
             assertError(fixture.api.postJson("/api/v1/stores", "{\"name\":\"one-more\",\"engine\":\"woocommerce\"}"),
                     429, "QUOTA_EXCEEDED");
+            assertThat(countedLive(fixture)).isEqualTo(3);
             fixture.apply(id, 2, StoreEventType.DELETED, "namespace gone");
+            assertThat(countedLive(fixture)).isEqualTo(2);
             fixture.createStore("one-more");
+            assertThat(countedLive(fixture)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aQuotaLargerThanTheShardsSpreadsOverAllOfThem() throws Exception {
+        int quota = 2 * StoreWrites.QUOTA_SHARDS + 3;
+        try (ApiFixture fixture = ApiFixture.start(p -> p.put("api.max-live-stores", quota))) {
+            for (int i = 0; i < quota; i++) {
+                fixture.createStore("spread-" + i);
+            }
+            assertError(fixture.api.postJson("/api/v1/stores", "{\"name\":\"one-too-many\",\"engine\":\"woocommerce\"}"),
+                    429, "QUOTA_EXCEEDED");
+            try (Connection c = fixture.db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*), min(live), max(live) FROM live_store_shards")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the migration made as many shards as the API counts in")
+                        .isEqualTo(StoreWrites.QUOTA_SHARDS);
+                assertThat(rs.getLong(2)).isEqualTo(2);
+                assertThat(rs.getLong(3)).isEqualTo(3);
+            }
+        }
+    }
+
+    private static long countedLive(ApiFixture fixture) throws SQLException {
+        try (Connection c = fixture.db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT sum(live) FROM live_store_shards")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }

@@ -61,6 +61,7 @@ class StoreApiIT {
         assertThat(store.get("url").asText()).isEqualTo("http://my-shop.localtest.me");
         assertThat(store.get("namespace").asText()).isEqualTo("store-" + id);
         assertThat(store.get("statusReason").isNull()).isTrue();
+        assertThat(store.get("failure").isNull()).isTrue();
         assertThat(store.get("readyAt").isNull()).isTrue();
         assertThat(Instant.parse(store.get("createdAt").asText())).isEqualTo(Instant.parse(store.get("updatedAt").asText()));
         assertThat(store.toString()).doesNotContainIgnoringCase("password").doesNotContainIgnoringCase("secret");
@@ -245,7 +246,11 @@ class StoreApiIT {
         fixture.apply(id, 1, StoreEventType.FAILED, "wordpress: CrashLoopBackOff");
         JsonNode failed = fixture.store(id);
         assertThat(failed.get("status").asText()).isEqualTo("FAILED");
-        assertThat(failed.get("statusReason").asText()).isEqualTo("wordpress: CrashLoopBackOff");
+        // A producer that sends no reason: the failure reads as "Failed".
+        assertThat(failed.get("statusReason").asText()).isEqualTo("Failed: wordpress: CrashLoopBackOff (step test)");
+        assertThat(failed.get("failure").get("reason").asText()).isEqualTo("Failed");
+        assertThat(failed.get("failure").get("message").asText()).isEqualTo("wordpress: CrashLoopBackOff");
+        assertThat(failed.get("failure").get("step").asText()).isEqualTo("test");
 
         RunningApi.Response retried = retry(id);
         assertThat(retried.status()).isEqualTo(202);
@@ -253,6 +258,7 @@ class StoreApiIT {
         assertThat(retried.json().get("status").asText()).isEqualTo("QUEUED");
         assertThat(retried.json().get("generation").asLong()).isEqualTo(2);
         assertThat(retried.json().get("statusReason").isNull()).isTrue();
+        assertThat(retried.json().get("failure").isNull()).as("a retry clears the failure").isTrue();
         assertThat(outboxTypes(id)).containsExactly("provision", "provision");
         assertError(retry(id), 409, "INVALID_STATE_TRANSITION");
         findAudit(id, "STORE_RETRY_REQUESTED");

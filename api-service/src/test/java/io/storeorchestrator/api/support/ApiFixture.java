@@ -7,6 +7,7 @@ import io.storeorchestrator.common.messaging.StoreEventType;
 import io.storeorchestrator.common.testsupport.TestBroker;
 import io.storeorchestrator.common.testsupport.TestDatabase;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -55,8 +56,9 @@ public final class ApiFixture implements AutoCloseable {
 
     /** Applies an event the way the consumer would, without going through RabbitMQ. */
     public EventApplier.Outcome apply(String storeId, long generation, StoreEventType type, String message) {
-        return api.bean(EventApplier.class).apply(new StoreEvent(UUID.randomUUID(),
-                UUID.fromString(storeId), generation, type, "test", message, java.time.Instant.now(), null, null));
+        return api.bean(EventApplier.class).applyAll(List.of(new StoreEvent(UUID.randomUUID(),
+                UUID.fromString(storeId), generation, type, "test", message, java.time.Instant.now(), null, null)))
+                .getFirst();
     }
 
     @Override

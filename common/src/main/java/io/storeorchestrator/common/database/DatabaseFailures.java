@@ -19,6 +19,13 @@ public final class DatabaseFailures {
     /** PostgreSQL's unique_violation. */
     public static final String UNIQUE_VIOLATION = "23505";
 
+    /**
+     * What Hikari's stand-in for a connection it already evicted as broken throws, with no SQLState. A framework
+     * cleaning up after the statement that broke it (resetting read-only, auto-commit) meets it, and its exception
+     * is the one that surfaces.
+     */
+    private static final String HIKARI_CLOSED = "Connection is closed";
+
     /** Deep enough for any framework's wrapping; stops a cause cycle. */
     private static final int MAX_DEPTH = 32;
 
@@ -33,7 +40,8 @@ public final class DatabaseFailures {
                     || t instanceof ConnectException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && isUnavailableState(sql.getSQLState())) {
+            if (t instanceof SQLException sql && (sql.getSQLState() != null ? isUnavailableState(sql.getSQLState())
+                    : HIKARI_CLOSED.equals(sql.getMessage()))) {
                 return true;
             }
         }

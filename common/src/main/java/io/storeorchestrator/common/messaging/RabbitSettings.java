@@ -25,7 +25,7 @@ public record RabbitSettings(
         @Bindable(defaultValue = "127.0.0.1") String host,
         @Bindable(defaultValue = "5672") int port,
         @Bindable(defaultValue = "guest") String username,
-        @Bindable(defaultValue = "guest") @Nullable String password,
+        @Bindable(defaultValue = "guest") String password,
         @Bindable(defaultValue = "/") String vhost,
         @Nullable String topologyPrefix,
         @Bindable(defaultValue = "5s") Duration confirmTimeout) {

@@ -20,6 +20,9 @@ class DatabaseFailuresTest {
         assertThat(DatabaseFailures.isUnavailable(wrapped(new SQLTransientConnectionException(
                 "HikariPool-1 - Connection is not available, request timed out after 3000ms")))).isTrue();
         assertThat(DatabaseFailures.isUnavailable(wrapped(new ConnectException("Connection refused")))).isTrue();
+        // Hikari's evicted connection, met while resetting it after the statement that broke it.
+        assertThat(DatabaseFailures.isUnavailable(wrapped(new SQLException("Connection is closed")))).isTrue();
+        assertThat(DatabaseFailures.isUnavailable(wrapped(new SQLException("something else")))).isFalse();
     }
 
     @Test
