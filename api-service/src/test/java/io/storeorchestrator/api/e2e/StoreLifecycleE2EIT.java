@@ -112,7 +112,11 @@ class StoreLifecycleE2EIT {
         awaitStatus(id, "FAILED");
         JsonNode failed = api.store(id).body();
         assertThat(failed.path("statusReason").asText()).contains("CrashLoopBackOff").contains("wordpress");
-        assertThat(api.timeline(id)).anySatisfy(line -> assertThat(line).startsWith("FAILED").contains("CrashLoopBackOff"));
+        assertThat(failed.path("failure").path("step").asText()).isEqualTo("wait-ready");
+        assertThat(failed.path("failure").path("reason").asText()).isEqualTo("CrashLoopBackOff");
+        assertThat(failed.path("failure").path("message").asText()).startsWith("container wordpress in pod ");
+        assertThat(failed.path("failure").path("at").asText()).isNotBlank();
+        assertThat(api.timeline(id)).anySatisfy(line -> assertThat(line).startsWith("FAILED wait-ready: container wordpress"));
 
         ApiClient.Reply retried = api.retry(id);
         assertThat(retried.status()).isEqualTo(202);
@@ -121,6 +125,7 @@ class StoreLifecycleE2EIT {
         awaitStatus(id, "READY");
         assertThat(api.store(id).body().path("statusReason").isNull()
                 || api.store(id).body().path("statusReason").asText().isEmpty()).isTrue();
+        assertThat(api.store(id).body().path("failure").isNull()).as("a retry clears the failure").isTrue();
 
         ApiClient.Reply retryReady = api.retry(id);
         assertThat(retryReady.status()).isEqualTo(409);
