@@ -37,6 +37,11 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 app.kubernetes.io/component: {{ .component }}
 {{- end }}
 
+{{/* The service a component runs (its container name, and the `service` label of its metrics). */}}
+{{- define "so.serviceName" -}}
+{{- get (dict "api" "api-service" "worker" "provisioner-worker" "reaper" "reaper-service") .component }}
+{{- end }}
+
 {{- define "so.image" -}}
 {{- $tag := default .root.Chart.AppVersion .root.Values.image.tag -}}
 {{- printf "%s/%s:%s" .root.Values.image.registry .values.repository $tag }}
@@ -111,25 +116,29 @@ ports:
   - name: http
     containerPort: {{ .values.port }}
     protocol: TCP
+  # /health and /prometheus only: never routed by the Ingress.
+  - name: management
+    containerPort: {{ .root.Values.management.port }}
+    protocol: TCP
 securityContext:
   {{- toYaml .root.Values.containerSecurityContext | nindent 2 }}
 startupProbe:
   httpGet:
     path: {{ .root.Values.probes.livenessPath }}
-    port: http
+    port: management
   periodSeconds: 2
   failureThreshold: 60
 livenessProbe:
   httpGet:
     path: {{ .root.Values.probes.livenessPath }}
-    port: http
+    port: management
   periodSeconds: 10
   timeoutSeconds: 3
   failureThreshold: 3
 readinessProbe:
   httpGet:
     path: {{ .root.Values.probes.readinessPath }}
-    port: http
+    port: management
   periodSeconds: 5
   timeoutSeconds: 3
   failureThreshold: 3
@@ -140,12 +149,18 @@ volumeMounts:
     mountPath: /tmp
 {{- end }}
 
-{{/* Pod annotations: a checksum of the configuration so pods roll on change, plus optional scrape hints. */}}
+{{/*
+Pod annotations. checksum/config is the component's own ConfigMap data, so changing a worker setting rolls the
+workers only; checksum/secret covers the chart's credentials Secret and which Secrets and keys the pods read, so a
+new password (or another existingSecret) rolls every component. A Secret managed outside the chart is not seen:
+after rotating one, `kubectl rollout restart` the Deployments (or run a reloader). Plus optional scrape hints.
+*/}}
 {{- define "so.podAnnotations" -}}
-checksum/config: {{ include (print .root.Template.BasePath "/configmaps.yaml") .root | sha256sum }}
+checksum/config: {{ include "so.configData" . | sha256sum }}
+checksum/secret: {{ printf "%s\n%s\n%s" (include (print .root.Template.BasePath "/secret.yaml") .root) (include "so.commonEnv" .root) .root.Values.rabbitmq.existingSecretAmqpUrlKey | sha256sum }}
 {{- if .root.Values.metrics.podAnnotations }}
 prometheus.io/scrape: "true"
-prometheus.io/port: {{ .values.port | quote }}
+prometheus.io/port: {{ .root.Values.management.port | quote }}
 prometheus.io/path: /prometheus
 {{- end }}
 {{- with .values.podAnnotations }}
@@ -163,4 +178,74 @@ RABBITMQ_USERNAME: {{ .Values.rabbitmq.username | quote }}
 RABBITMQ_VHOST: {{ .Values.rabbitmq.vhost | quote }}
 RABBITMQ_TOPOLOGY_PREFIX: {{ .Values.rabbitmq.topologyPrefix | quote }}
 RABBITMQ_CONFIRM_TIMEOUT: {{ .Values.rabbitmq.confirmTimeout | quote }}
+{{- end }}
+
+{{/* Kubernetes client settings (common's KubernetesSettings) of a component that calls the API server. */}}
+{{- define "so.kubernetesClientConfig" -}}
+KUBERNETES_CONNECT_TIMEOUT: {{ .kubernetesClient.connectTimeout | quote }}
+KUBERNETES_REQUEST_TIMEOUT: {{ .kubernetesClient.requestTimeout | quote }}
+KUBERNETES_QPS: {{ .kubernetesClient.qps | quote }}
+KUBERNETES_BURST: {{ .kubernetesClient.burst | quote }}
+{{- end }}
+
+{{/*
+The data of one component's ConfigMap: (dict "root" $ "component" "api"). Keys are exactly the environment variable
+names the service reads (deploy-tests checks them against the services' application.yml).
+*/}}
+{{- define "so.configData" -}}
+{{- $v := .root.Values -}}
+{{- include "so.commonConfig" .root }}
+MANAGEMENT_PORT: {{ $v.management.port | quote }}
+{{- if eq .component "api" }}
+SERVER_PORT: {{ $v.api.port | quote }}
+DATABASE_MAX_POOL_SIZE: {{ $v.api.databaseMaxPoolSize | quote }}
+STORE_BASE_DOMAIN: {{ $v.api.storeBaseDomain | quote }}
+STORE_URL_SCHEME: {{ $v.api.storeUrlScheme | quote }}
+API_MAX_LIVE_STORES: {{ $v.api.maxLiveStores | quote }}
+PROVISIONING_TIMEOUT: {{ $v.api.provisioningTimeout | quote }}
+OUTBOX_POLL_INTERVAL: {{ $v.api.outboxPollInterval | quote }}
+OUTBOX_BATCH_SIZE: {{ $v.api.outboxBatchSize | quote }}
+API_TRUST_FORWARDED_FOR: {{ $v.api.trustForwardedFor | quote }}
+JAVA_OPTS: {{ $v.api.javaOpts | quote }}
+{{- else if eq .component "worker" }}
+{{- $w := $v.worker }}
+SERVER_PORT: {{ $w.port | quote }}
+DATABASE_MAX_POOL_SIZE: {{ $w.databaseMaxPoolSize | quote }}
+{{ include "so.kubernetesClientConfig" $w }}
+WORKER_CONCURRENCY: {{ $w.concurrency | quote }}
+WORKER_RECHECK_INTERVAL: {{ $w.recheckInterval | quote }}
+WORKER_LEASE_DURATION: {{ $w.leaseDuration | quote }}
+WORKER_BUSY_RETRY_DELAY: {{ $w.busyRetryDelay | quote }}
+WORKER_WATCH_ENABLED: {{ $w.watchEnabled | quote }}
+WORKER_UNSCHEDULABLE_GRACE: {{ $w.unschedulableGrace | quote }}
+WORKER_NAMESPACE_DELETE_TIMEOUT: {{ $w.namespaceDeleteTimeout | quote }}
+WORKER_INGRESS_CLASS: {{ $w.ingressClass | quote }}
+WORKER_INGRESS_CONTROLLER_NAMESPACE: {{ $w.ingressControllerNamespace | quote }}
+WORKER_TLS_CLUSTER_ISSUER: {{ $w.tlsClusterIssuer | quote }}
+WORKER_STORAGE_CLASS: {{ $w.storageClass | quote }}
+WORKER_DATABASE_VOLUME_SIZE: {{ $w.databaseVolumeSize | quote }}
+WORKER_QUOTA_CPU: {{ $w.quota.cpu | quote }}
+WORKER_QUOTA_MEMORY: {{ $w.quota.memory | quote }}
+WORKER_QUOTA_PODS: {{ $w.quota.pods | quote }}
+WORKER_QUOTA_STORAGE: {{ $w.quota.storage | quote }}
+WORKER_QUOTA_PVCS: {{ $w.quota.pvcs | quote }}
+WORKER_KUBERNETES_RETRY_ATTEMPTS: {{ $w.kubernetesRetry.attempts | quote }}
+WORKER_KUBERNETES_RETRY_BACKOFF: {{ $w.kubernetesRetry.backoff | quote }}
+JAVA_OPTS: {{ $w.javaOpts | quote }}
+{{- else if eq .component "reaper" }}
+{{- $r := $v.reaper }}
+SERVER_PORT: {{ $r.port | quote }}
+DATABASE_MAX_POOL_SIZE: {{ $r.databaseMaxPoolSize | quote }}
+{{ include "so.kubernetesClientConfig" $r }}
+REAPER_INTERVAL: {{ $r.interval | quote }}
+REAPER_DEADLINE_GRACE: {{ $r.deadlineGrace | quote }}
+REAPER_STUCK_DELETING_AFTER: {{ $r.stuckDeletingAfter | quote }}
+REAPER_ORPHAN_GRACE: {{ $r.orphanGrace | quote }}
+REAPER_LEASE_NAME: {{ $r.lease.name | quote }}
+REAPER_LEASE_NAMESPACE: {{ include "so.leaseNamespace" .root | quote }}
+REAPER_LEASE_DURATION: {{ $r.lease.duration | quote }}
+REAPER_LEASE_RENEW_DEADLINE: {{ $r.lease.renewDeadline | quote }}
+REAPER_LEASE_RETRY_PERIOD: {{ $r.lease.retryPeriod | quote }}
+JAVA_OPTS: {{ $r.javaOpts | quote }}
+{{- end }}
 {{- end }}
