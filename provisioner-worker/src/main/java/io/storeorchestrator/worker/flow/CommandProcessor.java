@@ -193,17 +193,20 @@ public final class CommandProcessor {
     private CommandResult park(CommandRun run, FlowOutcome.Park park, Origin origin) {
         StoreCommand parked = run.command().resumingAt(park.resumeAt());
         boolean firstPark = run.command().resumeAt() == null;
-        if (waiting.parked(parked, park.waitingFor(), ReadinessCheck.deadlineOf(run), firstPark)) {
-            run.report(StoreEventType.WAITING, park.resumeAt(), "waiting for " + park.waitingFor());
-        }
-        if (origin == Origin.QUEUE) {
-            wakeUps.schedule(parked, config.recheckInterval());
+        boolean report = waiting.parked(parked, park.waitingFor(), ReadinessCheck.deadlineOf(run), firstPark);
+        List<StoreEvent> events = report ? List.of(StoreEvent.of(run.store().id(), run.command().generation(),
+                StoreEventType.WAITING, park.resumeAt(), "waiting for " + park.waitingFor())) : List.of();
+        // A watch wake-up leaves the store's durable wake-up, still on its way, in charge of the chain.
+        List<io.storeorchestrator.common.messaging.OutgoingMessage> wakeUp = origin == Origin.QUEUE
+                ? List.of(wakeUps.message(parked, config.recheckInterval())) : List.of();
+        if (!events.isEmpty() || !wakeUp.isEmpty()) {
+            run.reportAll(events, wakeUp);
         }
         return CommandResult.PARKED;
     }
 
     private CommandResult failed(CommandRun run, StoreFailure failure) {
-        events.report(List.of(StoreEvent.failed(run.store().id(), run.command().generation(), failure)));
+        run.reportAll(List.of(StoreEvent.failed(run.store().id(), run.command().generation(), failure)));
         return CommandResult.FAILED;
     }
 

@@ -1,6 +1,7 @@
 package io.storeorchestrator.worker.flow;
 
 import io.storeorchestrator.common.lifecycle.StepName;
+import io.storeorchestrator.common.messaging.OutgoingMessage;
 import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
@@ -32,6 +33,7 @@ public final class CommandRun {
     private volatile StepName currentStep;
     /** The row read with the lease; the first fence check uses it instead of asking again a moment later. */
     private volatile StoreRow leasedRow;
+    private final List<StoreEvent> deferred = new java.util.ArrayList<>();
 
     /** @param leasedRow the store's row as read when the lease was taken, or null to read it at the first check */
     public CommandRun(StoreCommand command, StoreLease lease, StoreRow leasedRow, EventReporter events,
@@ -100,12 +102,33 @@ public final class CommandRun {
     }
 
     public void report(StoreEventType type, StepName step, String message) {
-        events.report(List.of(StoreEvent.of(store.id(), command.generation(), type, step, message)));
+        reportAll(List.of(StoreEvent.of(store.id(), command.generation(), type, step, message)));
     }
 
-    /** Sends several events with one broker round trip. */
+    /** Holds an event back to go out, in order, with the next report: it saves a confirm round trip. */
+    public void defer(StoreEventType type, StepName step, String message) {
+        synchronized (deferred) {
+            deferred.add(StoreEvent.of(store.id(), command.generation(), type, step, message));
+        }
+    }
+
+    /** Sends several events with one broker round trip, after any held back. */
     public void reportAll(List<StoreEvent> batch) {
-        events.report(batch);
+        reportAll(batch, List.of());
+    }
+
+    /**
+     * Sends the events, and {@code alongside} (a parked command's wake-up, say), under one confirm: the caller knows
+     * all of them reached the broker, or none is known to.
+     */
+    public void reportAll(List<StoreEvent> batch, List<OutgoingMessage> alongside) {
+        List<StoreEvent> all;
+        synchronized (deferred) {
+            all = new java.util.ArrayList<>(deferred);
+            all.addAll(batch);
+            deferred.clear();
+        }
+        events.report(all, alongside);
     }
 
     /** Puts each retried Kubernetes error of {@code step} on the timeline; a lost warning is only logged. */

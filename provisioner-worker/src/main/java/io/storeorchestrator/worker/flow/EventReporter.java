@@ -33,7 +33,15 @@ public final class EventReporter {
      * @throws io.storeorchestrator.common.messaging.BrokerUnavailableException when not confirmed
      */
     public void report(List<StoreEvent> events) {
-        publisher.publishAll(events.stream().map(event -> OutgoingMessage.event(topology, event)).toList());
+        report(events, List.of());
+    }
+
+    /** The events, then {@code alongside}, all under one confirm. */
+    public void report(List<StoreEvent> events, List<OutgoingMessage> alongside) {
+        List<OutgoingMessage> messages = new java.util.ArrayList<>(events.size() + alongside.size());
+        events.forEach(event -> messages.add(OutgoingMessage.event(topology, event)));
+        messages.addAll(alongside);
+        publisher.publishAll(messages);
         if (LOG.isDebugEnabled()) {
             events.forEach(event -> LOG.debug("{} {}: {}", event.type(), event.step(), event.message()));
         }

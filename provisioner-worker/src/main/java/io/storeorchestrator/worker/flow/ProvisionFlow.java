@@ -89,7 +89,8 @@ public final class ProvisionFlow {
      */
     public FlowOutcome run(CommandRun run) {
         run.checkFence(StepName.PROVISION);
-        run.report(StoreEventType.STARTED, StepName.PROVISION, "provisioning " + run.store().engine().id()
+        // Goes out with the first stage's events: one confirm round trip instead of two.
+        run.defer(StoreEventType.STARTED, StepName.PROVISION, "provisioning " + run.store().engine().id()
                 + " store " + run.store().name() + " (generation " + run.command().generation() + ")");
         for (List<Step> stage : graph) {
             stages.run(run, stage);
@@ -99,7 +100,7 @@ public final class ProvisionFlow {
 
     private List<ApplyOutcome> namespace(CommandRun run) {
         ApplyOutcome outcome = stages.inParallel(List.of(NamespaceObjects.namespace(run.store())),
-                namespace -> applier.apply(namespace, run.retryWarnings(StepName.NAMESPACE), false)).getFirst();
+                namespace -> applier.createOrApply(namespace, run.retryWarnings(StepName.NAMESPACE))).getFirst();
         if (outcome.result() == ApplyOutcome.Result.CREATED) {
             run.namespaceWasCreated();
         }

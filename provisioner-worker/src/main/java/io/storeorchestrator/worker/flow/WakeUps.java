@@ -26,6 +26,11 @@ public final class WakeUps {
 
     /** @throws io.storeorchestrator.common.messaging.BrokerUnavailableException when not confirmed */
     public void schedule(StoreCommand command, Duration after) {
-        publisher.publish(OutgoingMessage.parked(topology, command, Topology.waitTier(after)));
+        publisher.publish(message(command, after));
+    }
+
+    /** The wake-up as a message, to publish with other messages under one confirm. */
+    public OutgoingMessage message(StoreCommand command, Duration after) {
+        return OutgoingMessage.parked(topology, command, Topology.waitTier(after));
     }
 }

@@ -66,8 +66,10 @@ class DeadlinePolicyTest {
         assertThat(event.generation()).isEqualTo(3);
         assertThat(event.step()).isEqualTo("deadline");
         assertThat(event.occurredAt()).isEqualTo(NOW);
+        assertThat(event.reason()).isEqualTo("DeadlineExceeded");
+        assertThat(event.failure().statusReason()).startsWith("DeadlineExceeded: not ready by its provisioning deadline");
         assertThat(event.message())
-                .startsWith("deadline exceeded: not ready by its provisioning deadline 2025-06-01T11:58:30Z")
+                .startsWith("not ready by its provisioning deadline 2025-06-01T11:58:30Z")
                 .contains("1m30s late", "1h after the store was created", "retry the store");
     }
 
