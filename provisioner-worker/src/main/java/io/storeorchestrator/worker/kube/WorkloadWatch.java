@@ -18,9 +18,13 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +39,7 @@ import java.util.function.Consumer;
 public final class WorkloadWatch implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkloadWatch.class);
+    private static final Duration RESTART_EVERY = Duration.ofSeconds(10);
 
     private final KubernetesClient client;
     private final boolean enabled;
@@ -43,6 +48,9 @@ public final class WorkloadWatch implements AutoCloseable {
     private volatile SharedIndexInformer<StatefulSet> statefulSets;
     private volatile SharedIndexInformer<Pod> pods;
     private volatile SharedIndexInformer<Namespace> namespaces;
+    /** Fabric8 gives an informer up for good when its first list fails (API server unreachable at start). */
+    private final ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("watch-supervisor").daemon().factory());
 
     public WorkloadWatch(KubernetesClient client, WorkerConfig config) {
         this.client = client;
@@ -59,14 +67,44 @@ public final class WorkloadWatch implements AutoCloseable {
         if (!enabled || pods != null) {
             return;
         }
-        deployments = inform(client.apps().deployments().inAnyNamespace()
-                .withLabel(StoreLabels.MANAGED_BY, StoreLabels.PLATFORM).runnableInformer(0));
-        statefulSets = inform(client.apps().statefulSets().inAnyNamespace()
-                .withLabel(StoreLabels.MANAGED_BY, StoreLabels.PLATFORM).runnableInformer(0));
-        pods = inform(client.pods().inAnyNamespace()
-                .withLabel(StoreLabels.MANAGED_BY, StoreLabels.PLATFORM).runnableInformer(0));
-        namespaces = inform(client.namespaces()
-                .withLabel(StoreLabels.MANAGED_BY, StoreLabels.PLATFORM).runnableInformer(0));
+        restartStopped();
+        supervisor.scheduleWithFixedDelay(this::restartStopped, RESTART_EVERY.toMillis(), RESTART_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts every informer that is not running: at start, and again after one gave up. */
+    private synchronized void restartStopped() {
+        try {
+            if (stopped(deployments)) {
+                deployments = inform(client.apps().deployments().inAnyNamespace()
+                        .withLabel(StoreLabels.MANAGED_BY, StoreLabels.PLATFORM).runnableInformer(0));
+            }
+            if (stopped(statefulSets)) {
+                statefulSets = inform(client.apps().statefulSets().inAnyNamespace()
+                        .withLabel(StoreLabels.MANAGED_BY, StoreLabels.PLATFORM).runnableInformer(0));
+            }
+            if (stopped(pods)) {
+                pods = inform(client.pods().inAnyNamespace()
+                        .withLabel(StoreLabels.MANAGED_BY, StoreLabels.PLATFORM).runnableInformer(0));
+            }
+            if (stopped(namespaces)) {
+                namespaces = inform(client.namespaces()
+                        .withLabel(StoreLabels.MANAGED_BY, StoreLabels.PLATFORM).runnableInformer(0));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not start the watches; retrying in {}s: {}", RESTART_EVERY.toSeconds(), e.getMessage());
+        }
+    }
+
+    private static boolean stopped(SharedIndexInformer<?> informer) {
+        if (informer == null) {
+            return true;
+        }
+        if (!informer.isRunning()) {
+            informer.stop();
+            return true;
+        }
+        return false;
     }
 
     private <T extends HasMetadata> SharedIndexInformer<T> inform(SharedIndexInformer<T> informer) {
@@ -115,7 +153,8 @@ public final class WorkloadWatch implements AutoCloseable {
 
     /** Whether every cache is complete, so an absent object really is absent. */
     public boolean synced() {
-        return enabled && pods != null && deployments.hasSynced() && statefulSets.hasSynced() && pods.hasSynced()
+        return enabled && pods != null && deployments != null && statefulSets != null && namespaces != null
+                && deployments.hasSynced() && statefulSets.hasSynced() && pods.hasSynced()
                 && namespaces.hasSynced() && deployments.isWatching() && statefulSets.isWatching()
                 && pods.isWatching() && namespaces.isWatching();
     }
@@ -143,6 +182,7 @@ public final class WorkloadWatch implements AutoCloseable {
     @PreDestroy
     @Override
     public synchronized void close() {
+        supervisor.shutdownNow();
         for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[]{deployments, statefulSets, pods, namespaces}) {
             if (informer != null) {
                 informer.stop();
