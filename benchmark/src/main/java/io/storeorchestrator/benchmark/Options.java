@@ -44,6 +44,11 @@ final class Options {
     private static void check(Param param, String value) {
         switch (param.kind()) {
             case INTEGER -> positive(value);
+            case COUNT -> {
+                if (!value.trim().equals("0")) {
+                    positive(value);
+                }
+            }
             case INTEGER_LIST -> Arrays.stream(value.split(",")).forEach(Options::positive);
             case DURATION -> Durations.parse(value);
         }
@@ -65,8 +70,9 @@ final class Options {
         return scenario;
     }
 
+    /** A whole-number parameter, already checked against its kind when the options were read. */
     int integer(String name) {
-        return positive(value(name));
+        return Integer.parseInt(value(name).trim());
     }
 
     List<Integer> integers(String name) {

@@ -11,11 +11,16 @@ package io.storeorchestrator.benchmark;
 record Param(String name, Kind kind, String defaultValue, String help) {
 
     enum Kind {
-        INTEGER, INTEGER_LIST, DURATION
+        INTEGER, COUNT, INTEGER_LIST, DURATION
     }
 
     static Param integer(String name, int defaultValue, String help) {
         return new Param(name, Kind.INTEGER, Integer.toString(defaultValue), help);
+    }
+
+    /** A whole number that may be 0 (how many of something optional). */
+    static Param count(String name, int defaultValue, String help) {
+        return new Param(name, Kind.COUNT, Integer.toString(defaultValue), help);
     }
 
     static Param integers(String name, String defaultValue, String help) {

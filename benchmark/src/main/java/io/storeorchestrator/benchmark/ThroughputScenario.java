@@ -30,7 +30,7 @@ final class ThroughputScenario implements Scenario {
                 Param.integer("concurrency", 8, "WORKER_CONCURRENCY of every worker"),
                 Param.duration("latency", "200ms", "cluster-sim latency per API call"),
                 Param.duration("ready-delay", "300ms", "cluster-sim: how long pods take to become ready"),
-                Param.integer("warmup", 16, "stores provisioned before the measured batch (JIT warm-up); 0 = cold start"),
+                Param.count("warmup", 16, "stores provisioned before the measured batch (JIT warm-up); 0 = cold start"),
                 Param.duration("timeout", "30m", "how long to wait for the last READY of one run"));
     }
 
