@@ -1,5 +1,6 @@
 package io.storeorchestrator.worker.flow;
 
+import io.storeorchestrator.common.database.DatabaseFailures;
 import io.storeorchestrator.worker.config.WorkerConfig;
 import io.storeorchestrator.worker.fencing.StoreLeases;
 import jakarta.inject.Singleton;
@@ -44,6 +45,10 @@ public final class LeaseTaker {
                 }
                 return attempt;
             } catch (SQLException e) {
+                if (!DatabaseFailures.isUnavailable(e)) {
+                    // Not an outage (a schema or permission problem): waiting cannot help; let the delivery fail.
+                    throw new IllegalStateException("cannot lease store " + storeId + ": " + e.getMessage(), e);
+                }
                 if (!Objects.equals(e.getMessage(), lastProblem)) {
                     LOG.warn("PostgreSQL unavailable while leasing store {}, holding the command until it returns: {}",
                             storeId, e.getMessage());
