@@ -119,19 +119,24 @@ final class WorkerHarness implements AutoCloseable {
                 namespace, host, now.plus(Duration.ofMinutes(2)), now, null);
     }
 
-    /** Moves the store's status as the API does when it applies a worker's event of the current generation. */
+    /**
+     * Moves the store's status as the API does when it applies a worker's event of the current generation, holding
+     * the event through a database outage as the API does: a consumer that threw here would lose its channel, and
+     * every later test its events.
+     */
     private void applyStatus(StoreEvent event) {
-        event.type().resultingStatus().ifPresent(status -> {
-            try (Connection c = database.connect(); PreparedStatement update = c.prepareStatement(
-                    "UPDATE stores SET status = ?, updated_at = now() WHERE id = ? AND generation = ?")) {
-                update.setString(1, status.name());
-                update.setObject(2, event.storeId());
-                update.setLong(3, event.generation());
-                update.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        event.type().resultingStatus().ifPresent(status -> org.awaitility.Awaitility.await("apply " + event.type())
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> {
+                    try (Connection c = database.connect(); PreparedStatement update = c.prepareStatement(
+                            "UPDATE stores SET status = ?, updated_at = now() WHERE id = ? AND generation = ?")) {
+                        update.setString(1, status.name());
+                        update.setObject(2, event.storeId());
+                        update.setLong(3, event.generation());
+                        update.executeUpdate();
+                        return true;
+                    }
+                }));
     }
 
     /** Another holder takes the store's lease until {@code until}, as a command running on another worker would. */
