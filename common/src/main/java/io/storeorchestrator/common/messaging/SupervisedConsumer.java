@@ -98,11 +98,6 @@ public final class SupervisedConsumer implements AutoCloseable {
         return subscription != null && subscription.isLive();
     }
 
-    /** The queue this consumer reads. */
-    public String queue() {
-        return queue;
-    }
-
     /**
      * Stops taking deliveries (cancels the consumer), waits up to {@code drain} for those already handed out to be
      * settled, then closes the channel; whatever is still unsettled goes back to the queue.
