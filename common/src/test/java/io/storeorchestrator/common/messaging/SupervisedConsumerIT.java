@@ -108,7 +108,12 @@ class SupervisedConsumerIT {
         Thread.sleep(500);
         proxy.start();
         await().atMost(WAIT).until(consumer::isConsuming);
+        // The first message's ack may have been cut off with the connection: it may come again (at-least-once).
         Received late = next();
+        while (late.body().equals("after-start")) {
+            late.settlement().ack();
+            late = next();
+        }
         assertThat(late.body()).isEqualTo("during-outage");
         assertThat(late.settlement().ack()).isTrue();
     }
