@@ -64,7 +64,7 @@ public final class SupervisedConsumer implements AutoCloseable {
     private final Handler handler;
     private final ScheduledExecutorService supervisor;
     private final AtomicBoolean started = new AtomicBoolean();
-    private volatile boolean stopping;
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile Subscription current;
     // Only touched on the supervisor thread.
     private int failedAttempts;
@@ -105,10 +105,9 @@ public final class SupervisedConsumer implements AutoCloseable {
      * @return true when every delivery handed out was settled in time
      */
     public boolean stop(Duration drain) {
-        if (stopping) {
+        if (!stopping.compareAndSet(false, true)) {
             return true;
         }
-        stopping = true;
         supervisor.shutdownNow();
         try {
             // A subscription attempt in progress finishes before the channel is looked at.
@@ -145,7 +144,8 @@ public final class SupervisedConsumer implements AutoCloseable {
 
     private void supervise() {
         Subscription subscription = current;
-        if (stopping || (subscription != null && subscription.isLive()) || System.nanoTime() < nextAttemptAtNanos) {
+        if (stopping.get() || (subscription != null && subscription.isLive())
+                || System.nanoTime() < nextAttemptAtNanos) {
             return;
         }
         if (subscription != null) {
@@ -196,7 +196,7 @@ public final class SupervisedConsumer implements AutoCloseable {
     }
 
     private void wakeSupervisor() {
-        if (!stopping) {
+        if (!stopping.get()) {
             try {
                 supervisor.execute(this::supervise);
             } catch (RuntimeException e) {
@@ -239,7 +239,7 @@ public final class SupervisedConsumer implements AutoCloseable {
         }
 
         void deliver(Delivery delivery) {
-            if (stopping) {
+            if (stopping.get()) {
                 return; // never settled: the broker hands it back when the channel closes
             }
             inFlight.incrementAndGet();
