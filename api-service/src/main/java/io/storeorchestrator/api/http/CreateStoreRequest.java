@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.error.ErrorCode;
 import io.storeorchestrator.common.domain.Engine;
@@ -16,13 +17,18 @@ import io.storeorchestrator.common.naming.StoreNames;
  */
 public record CreateStoreRequest(String name, Engine engine) {
 
-    public static CreateStoreRequest parse(String body, ObjectMapper json) {
+    /** The reader {@link #parse} needs: strict about trailing tokens. Build it once; readers are immutable. */
+    public static ObjectReader reader(ObjectMapper json) {
+        return json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    public static CreateStoreRequest parse(String body, ObjectReader json) {
         if (body == null || body.isBlank()) {
             throw ApiException.validation("A JSON body with 'name' and 'engine' is required");
         }
         JsonNode root;
         try {
-            root = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+            root = json.readTree(body);
         } catch (JacksonException e) {
             throw new ApiException(ErrorCode.INVALID_JSON, "Request body is not valid JSON");
         }

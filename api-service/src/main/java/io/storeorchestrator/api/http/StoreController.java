@@ -1,6 +1,7 @@
 package io.storeorchestrator.api.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -43,7 +44,7 @@ public class StoreController {
     private final StoreRepository stores;
     private final StoreQueries queries;
     private final TimelineRepository timeline;
-    private final ObjectMapper json;
+    private final ObjectReader json;
     private final ApiConfig config;
 
     public StoreController(StoreService service, StoreRepository stores, StoreQueries queries,
@@ -52,7 +53,7 @@ public class StoreController {
         this.stores = stores;
         this.queries = queries;
         this.timeline = timeline;
-        this.json = json;
+        this.json = CreateStoreRequest.reader(json);
         this.config = config;
     }
 

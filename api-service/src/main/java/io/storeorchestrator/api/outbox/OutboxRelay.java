@@ -42,7 +42,7 @@ public class OutboxRelay {
      * How long a woken relay waits before claiming when the previous round found rows: at 200 creates a second a
      * round then carries a handful of commands, and an idle relay still publishes a lone command at once.
      */
-    static final Duration LINGER = Duration.ofMillis(20);
+    private static final Duration LINGER = Duration.ofMillis(20);
 
     private final OutboxRepository outbox;
     private final TransactionOperations<Connection> transactions;

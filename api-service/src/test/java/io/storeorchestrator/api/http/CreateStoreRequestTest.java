@@ -1,6 +1,7 @@
 package io.storeorchestrator.api.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.error.ErrorCode;
 import io.storeorchestrator.common.domain.Engine;
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CreateStoreRequestTest {
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectReader json = CreateStoreRequest.reader(new ObjectMapper());
 
     @Test
     void aValidBodyParsesAndIgnoresUnknownFields() {

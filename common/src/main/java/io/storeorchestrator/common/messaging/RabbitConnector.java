@@ -81,10 +81,6 @@ public final class RabbitConnector implements AutoCloseable {
         }
     }
 
-    public synchronized boolean isConnected() {
-        return connection != null && connection.isOpen();
-    }
-
     private void closeQuietly() {
         if (connection != null) {
             try {

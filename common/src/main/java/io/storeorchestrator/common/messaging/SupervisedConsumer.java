@@ -64,7 +64,7 @@ public final class SupervisedConsumer implements AutoCloseable {
     private final Handler handler;
     private final ScheduledExecutorService supervisor;
     private final AtomicBoolean started = new AtomicBoolean();
-    private volatile boolean stopping;
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile Subscription current;
     // Only touched on the supervisor thread.
     private int failedAttempts;
@@ -98,11 +98,6 @@ public final class SupervisedConsumer implements AutoCloseable {
         return subscription != null && subscription.isLive();
     }
 
-    /** The queue this consumer reads. */
-    public String queue() {
-        return queue;
-    }
-
     /**
      * Stops taking deliveries (cancels the consumer), waits up to {@code drain} for those already handed out to be
      * settled, then closes the channel; whatever is still unsettled goes back to the queue.
@@ -110,10 +105,9 @@ public final class SupervisedConsumer implements AutoCloseable {
      * @return true when every delivery handed out was settled in time
      */
     public boolean stop(Duration drain) {
-        if (stopping) {
+        if (!stopping.compareAndSet(false, true)) {
             return true;
         }
-        stopping = true;
         supervisor.shutdownNow();
         try {
             // A subscription attempt in progress finishes before the channel is looked at.
@@ -150,7 +144,8 @@ public final class SupervisedConsumer implements AutoCloseable {
 
     private void supervise() {
         Subscription subscription = current;
-        if (stopping || (subscription != null && subscription.isLive()) || System.nanoTime() < nextAttemptAtNanos) {
+        if (stopping.get() || (subscription != null && subscription.isLive())
+                || System.nanoTime() < nextAttemptAtNanos) {
             return;
         }
         if (subscription != null) {
@@ -201,7 +196,7 @@ public final class SupervisedConsumer implements AutoCloseable {
     }
 
     private void wakeSupervisor() {
-        if (!stopping) {
+        if (!stopping.get()) {
             try {
                 supervisor.execute(this::supervise);
             } catch (RuntimeException e) {
@@ -244,7 +239,7 @@ public final class SupervisedConsumer implements AutoCloseable {
         }
 
         void deliver(Delivery delivery) {
-            if (stopping) {
+            if (stopping.get()) {
                 return; // never settled: the broker hands it back when the channel closes
             }
             inFlight.incrementAndGet();

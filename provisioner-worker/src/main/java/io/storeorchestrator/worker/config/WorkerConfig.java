@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * Every setting of the provisioner worker, bound from {@code worker.*} (application.yml maps each one from its
- * environment variable). Helm values and docker-compose use exactly these env names.
+ * environment variable). Helm values and docker-compose use exactly these env names. RabbitMQ ({@code RABBITMQ_*}) and
+ * the Kubernetes client ({@code KUBERNETES_*}) are common's {@link io.storeorchestrator.common.messaging.RabbitSettings}
+ * and {@link io.storeorchestrator.common.kubernetes.KubernetesSettings}, shared with the other services.
  *
  * @param concurrency              {@code WORKER_CONCURRENCY} (4): steps executed at once (each a Kubernetes write or a
  *                                 readiness look), and the consumer prefetch; stores that wait for readiness do not
