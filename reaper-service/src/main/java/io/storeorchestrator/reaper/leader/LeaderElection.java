@@ -70,10 +70,6 @@ public class LeaderElection {
         campaign();
     }
 
-    public boolean isLeader() {
-        return leading.get();
-    }
-
     public String identity() {
         return identity;
     }

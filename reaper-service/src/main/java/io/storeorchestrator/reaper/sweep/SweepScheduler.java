@@ -55,10 +55,6 @@ public class SweepScheduler {
         }
     }
 
-    public boolean isActive() {
-        return active;
-    }
-
     void sweepOnce() {
         for (Sweep sweep : sweeps) {
             if (!active) {
