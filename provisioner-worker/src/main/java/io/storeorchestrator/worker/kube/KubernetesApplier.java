@@ -62,18 +62,7 @@ public final class KubernetesApplier {
      * read and an apply, and a re-run (the namespace is there) converges as {@link #apply} does.
      */
     public ApplyOutcome createOrApply(HasMetadata desired, RetryListener listener) {
-        String what = "create " + desired.getKind() + " " + desired.getMetadata().getName();
-        boolean created = calls.call(what, listener, () -> {
-            try {
-                client.resource(desired).create();
-                return true;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-                    return false; // it exists: converge it below
-                }
-                throw e;
-            }
-        });
+        boolean created = createUnlessExists(desired, listener);
         return created ? new ApplyOutcome(desired.getKind(), desired.getMetadata().getName(), CREATED)
                 : apply(desired, listener, false);
     }
@@ -81,24 +70,29 @@ public final class KubernetesApplier {
     /** Creates the Secret only if it is absent: regenerating credentials would lock the app out of its database. */
     public ApplyOutcome createIfAbsent(Secret desired, RetryListener listener, boolean knownAbsent) {
         String name = desired.getMetadata().getName();
-        String what = "create Secret " + name;
-        boolean exists = !knownAbsent && calls.call(what, listener, () -> client.secrets()
+        boolean exists = !knownAbsent && calls.call("read Secret " + name, listener, () -> client.secrets()
                 .inNamespace(desired.getMetadata().getNamespace()).withName(name).get()) != null;
         if (exists) {
             return new ApplyOutcome("Secret", name, UNCHANGED);
         }
-        boolean created = calls.call(what, listener, () -> {
+        // A conflict means another attempt created it between our read and our create.
+        return new ApplyOutcome("Secret", name, createUnlessExists(desired, listener) ? CREATED : UNCHANGED);
+    }
+
+    /** @return true when created, false when an object of that name exists already (409) */
+    private boolean createUnlessExists(HasMetadata desired, RetryListener listener) {
+        String what = "create " + desired.getKind() + " " + desired.getMetadata().getName();
+        return calls.call(what, listener, () -> {
             try {
                 client.resource(desired).create();
                 return true;
             } catch (KubernetesClientException e) {
                 if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-                    return false; // another attempt created it between our read and our create
+                    return false;
                 }
                 throw e;
             }
         });
-        return new ApplyOutcome("Secret", name, created ? CREATED : UNCHANGED);
     }
 
     /** Deletes a namespace; Kubernetes then deletes everything in it. */
