@@ -6,6 +6,7 @@ import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
 import io.storeorchestrator.worker.fencing.FenceDecision;
+import io.storeorchestrator.worker.fencing.LeaseLostException;
 import io.storeorchestrator.worker.fencing.StoreLease;
 import io.storeorchestrator.worker.fencing.StoreRow;
 import io.storeorchestrator.worker.kube.RetryListener;
@@ -83,7 +84,7 @@ public final class CommandRun {
         }
         StoreRow justRead = leasedRow;
         leasedRow = null;
-        Optional<StoreRow> row = justRead != null ? Optional.of(justRead) : lease.renewAndRead();
+        Optional<StoreRow> row = justRead != null ? Optional.of(justRead) : renewThroughOutages();
         FenceDecision decision = FenceDecision.decide(command.type(), command.generation(), row);
         if (decision != FenceDecision.PROCEED) {
             String detail = row.map(r -> "store is " + r.status() + " at generation " + r.generation())
@@ -98,7 +99,34 @@ public final class CommandRun {
      * @throws io.storeorchestrator.worker.fencing.LeaseLostException when it is no longer ours
      */
     void renewLease() {
-        lease.renewAndRead();
+        renewThroughOutages();
+    }
+
+    /**
+     * Renews the lease, waiting through a PostgreSQL outage: handing the command back instead would count against
+     * its delivery limit. Once PostgreSQL answers, the renewal says whether the lease is still ours.
+     */
+    private Optional<StoreRow> renewThroughOutages() {
+        long waitMillis = 200;
+        boolean logged = false;
+        while (true) {
+            try {
+                return lease.renewAndRead();
+            } catch (LeaseLostException e) {
+                if (!e.databaseUnavailable() || shutdown.isStopping()) {
+                    throw e;
+                }
+                if (!logged) {
+                    LOG.warn("PostgreSQL unavailable at {}; holding the command until it returns: {}", currentStep,
+                            e.getMessage());
+                    logged = true;
+                }
+                if (!shutdown.pause(java.time.Duration.ofMillis(waitMillis))) {
+                    throw e;
+                }
+                waitMillis = Math.min(waitMillis * 2, 2000);
+            }
+        }
     }
 
     public void report(StoreEventType type, StepName step, String message) {
