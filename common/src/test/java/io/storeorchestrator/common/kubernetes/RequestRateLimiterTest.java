@@ -36,18 +36,19 @@ class RequestRateLimiterTest {
 
     @Test
     void waitsAreCountedAndExported() {
-        RequestRateLimiter limiter = new RequestRateLimiter(20, 1);
-        for (int i = 0; i < 4; i++) {
+        RequestRateLimiter limiter = new RequestRateLimiter(10, 1);
+        for (int i = 0; i < 3; i++) {
             limiter.acquire();
         }
-        assertThat(limiter.requests()).isEqualTo(4);
-        assertThat(limiter.throttledRequests()).isEqualTo(3);
-        assertThat(limiter.waited().toMillis()).isBetween(100L, 1000L);
+        assertThat(limiter.requests()).isEqualTo(3);
+        // At least the second request finds the bucket empty (unless this thread was descheduled for 100 ms).
+        assertThat(limiter.throttledRequests()).isBetween(1L, 2L);
+        assertThat(limiter.waited().toMillis()).isBetween(1L, 250L);
 
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new KubernetesClientMetrics(limiter, registry);
         FunctionTimer timer = registry.get(KubernetesClientMetrics.RATE_LIMIT_WAIT).functionTimer();
-        assertThat(timer.count()).isEqualTo(4);
+        assertThat(timer.count()).isEqualTo(3);
         assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo((double) limiter.waited().toNanos() / MS);
     }
 }

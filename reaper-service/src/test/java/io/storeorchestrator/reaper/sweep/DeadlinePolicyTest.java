@@ -1,5 +1,6 @@
 package io.storeorchestrator.reaper.sweep;
 
+import io.storeorchestrator.common.domain.StoreFailure;
 import io.storeorchestrator.common.domain.StoreStatus;
 import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
@@ -66,9 +67,12 @@ class DeadlinePolicyTest {
         assertThat(event.generation()).isEqualTo(3);
         assertThat(event.step()).isEqualTo("deadline");
         assertThat(event.occurredAt()).isEqualTo(NOW);
+        assertThat(event.reason()).isEqualTo(StoreFailure.DEADLINE_EXCEEDED);
         assertThat(event.message())
-                .startsWith("deadline exceeded: not ready by its provisioning deadline 2025-06-01T11:58:30Z")
+                .startsWith("not ready by its provisioning deadline 2025-06-01T11:58:30Z")
                 .contains("1m30s late", "1h after the store was created", "retry the store");
+        assertThat(event.failure().statusReason()).startsWith("DeadlineExceeded: not ready by its provisioning deadline")
+                .endsWith("(step deadline)");
     }
 
     @Test
