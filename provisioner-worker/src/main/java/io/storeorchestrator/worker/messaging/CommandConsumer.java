@@ -15,6 +15,7 @@ import io.storeorchestrator.worker.flow.CommandResult;
 import io.storeorchestrator.worker.flow.ShutdownSignal;
 import io.storeorchestrator.worker.flow.WaitingStores;
 import io.storeorchestrator.worker.kube.WorkloadWatch;
+import io.storeorchestrator.worker.tracing.WorkerTraces;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -44,14 +45,17 @@ public final class CommandConsumer {
     private final WorkerMetrics metrics;
     private final WorkloadWatch watch;
     private final WaitingStores waiting;
+    private final WorkerTraces traces;
     private final SupervisedConsumer consumer;
     private final ExecutorService commands = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("command-", 1).factory());
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     public CommandConsumer(RabbitConnector connector, CommandProcessor processor, ShutdownSignal shutdown,
-                           WorkerMetrics metrics, WorkerConfig config, WorkloadWatch watch, WaitingStores waiting) {
+                           WorkerMetrics metrics, WorkerConfig config, WorkloadWatch watch, WaitingStores waiting,
+                           WorkerTraces traces) {
         this.processor = processor;
+        this.traces = traces;
         this.shutdown = shutdown;
         this.metrics = metrics;
         this.watch = watch;
@@ -85,7 +89,9 @@ public final class CommandConsumer {
             return;
         }
         try {
-            CommandResult result = processor.process(command, SupervisedConsumer.deliveryCount(delivery));
+            long deliveryCount = SupervisedConsumer.deliveryCount(delivery);
+            CommandResult result = traces.delivery(delivery, consumer.queue(), command,
+                    () -> processor.process(command, deliveryCount));
             switch (result.settlement()) {
                 case ACK -> settlement.ack();
                 case REQUEUE -> settlement.requeue();
