@@ -194,7 +194,7 @@ public final class CommandProcessor {
 
     private CommandResult park(CommandRun run, FlowOutcome.Park park, Origin origin) {
         StoreCommand parked = run.command().resumingAt(park.resumeAt());
-        traces.parked(parked.storeId());
+        traces.parked(parked.storeId(), ReadinessCheck.deadlineOf(run));
         boolean firstPark = run.command().resumeAt() == null;
         if (waiting.parked(parked, park.waitingFor(), ReadinessCheck.deadlineOf(run), firstPark)) {
             run.report(StoreEventType.WAITING, park.resumeAt(), "waiting for " + park.waitingFor());

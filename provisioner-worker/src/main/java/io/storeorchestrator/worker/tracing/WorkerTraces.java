@@ -27,16 +27,22 @@ import java.util.stream.Collectors;
  * events a step publishes carry its context on to the API.
  *
  * <p>A store woken by a watch event continues the trace of the delivery that parked it, remembered here (memory only,
- * like the parked stores themselves, and bounded the same way). With tracing off every method only runs its work.
+ * like the parked stores themselves): until a delivery of the store ends here without parking, or a minute past its
+ * deadline (it may have finished on another worker), and for {@value #MAX_REMEMBERED} stores at most. With tracing off
+ * every method only runs its work.
  */
 @Singleton
 public final class WorkerTraces {
 
     static final int MAX_REMEMBERED = 20_000;
     private static final String OUTCOME = "store_orchestrator.outcome";
+    private static final java.time.Duration KEEP_PAST_DEADLINE = java.time.Duration.ofMinutes(1);
+
+    private record Parked(Context context, java.time.Instant forgetAfter) {
+    }
 
     private final Tracing tracing;
-    private final Map<UUID, Context> parked = new ConcurrentHashMap<>();
+    private final Map<UUID, Parked> parked = new ConcurrentHashMap<>();
 
     public WorkerTraces(Tracing tracing) {
         this.tracing = tracing;
@@ -67,7 +73,8 @@ public final class WorkerTraces {
         if (!tracing.enabled()) {
             return work.get();
         }
-        Context parent = parked.getOrDefault(command.storeId(), Context.root());
+        Parked remembered = parked.get(command.storeId());
+        Context parent = remembered == null ? Context.root() : remembered.context();
         return run(commandSpan("watch wake-up", SpanKind.INTERNAL, parent, command).startSpan(), work);
     }
 
@@ -99,11 +106,24 @@ public final class WorkerTraces {
         return tracing.enabled() ? Context.current().wrapSupplier(task) : task;
     }
 
-    /** The store parks now: a watch wake-up continues the current trace. */
-    public void parked(UUID storeId) {
-        if (tracing.enabled() && (parked.size() < MAX_REMEMBERED || parked.containsKey(storeId))) {
-            parked.put(storeId, Context.current());
+    /** The store parks now, until {@code deadline} at the latest: a watch wake-up continues the current trace. */
+    public void parked(UUID storeId, java.time.Instant deadline) {
+        if (!tracing.enabled()) {
+            return;
         }
+        if (parked.size() >= MAX_REMEMBERED && !parked.containsKey(storeId)) {
+            java.time.Instant now = java.time.Instant.now();
+            parked.values().removeIf(entry -> entry.forgetAfter().isBefore(now));
+            if (parked.size() >= MAX_REMEMBERED) {
+                return;
+            }
+        }
+        parked.put(storeId, new Parked(Context.current(), deadline.plus(KEEP_PAST_DEADLINE)));
+    }
+
+    /** Stores whose wake-ups would continue a remembered trace (for tests). */
+    int remembered() {
+        return parked.size();
     }
 
     /** A delivery of the store ended: nothing to remember unless it parked. */
