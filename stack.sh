@@ -8,6 +8,8 @@
 #   WORKERS=3 ./stack.sh       run three provisioner-workers
 #   KUBECONFIG=~/.kube/config ./stack.sh   use a real cluster instead of the simulator
 #   STACK_SKIP_BUILD=1 ./stack.sh          reuse the jars already built
+#   LOG_FORMAT=json ./stack.sh             JSON logs, as in a cluster (default here: text)
+#   OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 ./stack.sh   send traces to an OTLP collector
 #
 # Needs PostgreSQL on 127.0.0.1:5432 and RabbitMQ on 127.0.0.1:5672 (started here if they are installed but down),
 # and a JDK 25 (JAVA_HOME, or found under /usr/lib/jvm).
@@ -27,6 +29,8 @@ export DATABASE_USER=${DATABASE_USER:-postgres}
 export DATABASE_PASSWORD=${DATABASE_PASSWORD:-}
 export RABBITMQ_HOST=${RABBITMQ_HOST:-127.0.0.1}
 export RABBITMQ_PORT=${RABBITMQ_PORT:-5672}
+# Logs for a person at a terminal (the services log JSON by default, for log collectors).
+export LOG_FORMAT=${LOG_FORMAT:-text}
 
 say() { printf '\033[1m[stack]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[stack]\033[0m %s\n' "$*" >&2; exit 1; }

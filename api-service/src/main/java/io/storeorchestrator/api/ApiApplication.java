@@ -9,6 +9,8 @@ public final class ApiApplication {
     }
 
     public static void main(String[] args) {
-        Micronaut.run(ApiApplication.class, args);
+        // No banner: logs are one JSON object per line (LOG_FORMAT), and Micronaut prints it before any configuration
+        // (micronaut.banner.enabled) is read.
+        Micronaut.build(args).mainClass(ApiApplication.class).banner(false).start();
     }
 }

@@ -9,6 +9,8 @@ public final class WorkerApplication {
     }
 
     public static void main(String[] args) {
-        Micronaut.run(WorkerApplication.class, args);
+        // No banner: logs are one JSON object per line (LOG_FORMAT), and Micronaut prints it before any configuration
+        // (micronaut.banner.enabled) is read.
+        Micronaut.build(args).mainClass(WorkerApplication.class).banner(false).start();
     }
 }

@@ -13,6 +13,8 @@ public final class ReaperApplication {
     }
 
     public static void main(String[] args) {
-        Micronaut.run(ReaperApplication.class, args);
+        // No banner: logs are one JSON object per line (LOG_FORMAT), and Micronaut prints it before any configuration
+        // (micronaut.banner.enabled) is read.
+        Micronaut.build(args).mainClass(ReaperApplication.class).banner(false).start();
     }
 }

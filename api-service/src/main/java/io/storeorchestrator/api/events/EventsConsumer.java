@@ -3,21 +3,33 @@ package io.storeorchestrator.api.events;
 import com.rabbitmq.client.Delivery;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.storeorchestrator.api.metrics.ApiMetrics;
+import io.storeorchestrator.api.store.TimelineRepository;
 import io.storeorchestrator.common.database.DatabaseFailures;
 import io.storeorchestrator.common.messaging.MalformedMessageException;
 import io.storeorchestrator.common.messaging.MessageCodec;
 import io.storeorchestrator.common.messaging.RabbitConnector;
 import io.storeorchestrator.common.messaging.StoreEvent;
+import io.storeorchestrator.common.messaging.StoreEventType;
 import io.storeorchestrator.common.messaging.SupervisedConsumer;
 import io.storeorchestrator.common.messaging.Topology;
+import io.storeorchestrator.common.tracing.Tracing;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +40,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The queue has a single active consumer, so one replica applies them, in order. Deliveries collect while a batch
  * is being written, and the next batch takes whatever arrived (up to {@value #BATCH_MAX}): one transaction per
  * batch under load, one per event when it is quiet. Each event is acked only after its batch committed.
+ *
+ * <p>Once a batch committed, its events are counted (by type, with their lag, failures by reason, time to ready) and,
+ * with tracing on, each event that carries a trace context gets a span in it.
  *
  * <p>Malformed events and events for stores that do not exist are dead-lettered. Through a database outage the batch
  * is held, not handed back: requeueing would count against the queue's delivery limit, and a long outage would then
@@ -52,18 +67,26 @@ public class EventsConsumer {
     private record Received(Delivery delivery, SupervisedConsumer.Settlement settlement) {
     }
 
-    private record Decoded(StoreEvent event, SupervisedConsumer.Settlement settlement) {
+    /** @param trace the context the event's message carried; null when tracing is off */
+    private record Decoded(StoreEvent event, SupervisedConsumer.Settlement settlement, Context trace) {
     }
 
     private final EventApplier applier;
+    private final ApiMetrics metrics;
+    private final TimelineRepository timeline;
+    private final Tracing tracing;
     private final SupervisedConsumer consumer;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final Thread applying;
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean running = true;
 
-    public EventsConsumer(RabbitConnector connector, Topology topology, EventApplier applier) {
+    public EventsConsumer(RabbitConnector connector, Topology topology, EventApplier applier, ApiMetrics metrics,
+                          TimelineRepository timeline, Tracing tracing) {
         this.applier = applier;
+        this.metrics = metrics;
+        this.timeline = timeline;
+        this.tracing = tracing;
         this.consumer = new SupervisedConsumer(connector, topology.eventsQueue(), PREFETCH,
                 (delivery, settlement) -> received.add(new Received(delivery, settlement)));
         this.applying = Thread.ofPlatform().name("events-applier").daemon().unstarted(this::applyLoop);
@@ -112,15 +135,17 @@ public class EventsConsumer {
         }
     }
 
-    private static List<Decoded> decode(List<Received> batch) {
+    private List<Decoded> decode(List<Received> batch) {
         List<Decoded> decoded = new ArrayList<>(batch.size());
         for (Received one : batch) {
             try {
                 decoded.add(new Decoded(MessageCodec.decode(one.delivery().getBody(), StoreEvent.class),
-                        one.settlement()));
+                        one.settlement(), tracing.enabled()
+                        ? Tracing.extract(one.delivery().getProperties().getHeaders()) : null));
             } catch (MalformedMessageException e) {
                 LOG.warn("Dead-lettering malformed event (message id {}): {}",
                         one.delivery().getProperties().getMessageId(), e.getMessage());
+                metrics.deadLettered();
                 one.settlement().deadLetter();
             }
         }
@@ -132,6 +157,7 @@ public class EventsConsumer {
             return;
         }
         List<EventApplier.Outcome> outcomes;
+        Instant started = Instant.now();
         try {
             outcomes = applyThroughDatabaseOutages(batch.stream().map(Decoded::event).toList());
         } catch (RuntimeException e) {
@@ -148,11 +174,15 @@ public class EventsConsumer {
         if (outcomes == null) {
             return; // stopping: unsettled, so the broker hands the events to the next consumer
         }
+        observe(batch, outcomes, started);
         for (int i = 0; i < batch.size(); i++) {
             Decoded one = batch.get(i);
             if (outcomes.get(i) == EventApplier.Outcome.UNKNOWN_STORE) {
-                LOG.warn("Dead-lettering event {} ({}) for unknown store {}", one.event().eventId(), one.event().type(),
-                        one.event().storeId());
+                try (MDC.MDCCloseable ignored = MDC.putCloseable("storeId", one.event().storeId().toString())) {
+                    LOG.warn("Dead-lettering event {} ({}) for unknown store {}", one.event().eventId(),
+                            one.event().type(), one.event().storeId());
+                }
+                metrics.deadLettered();
                 one.settlement().deadLetter();
             } else {
                 LOG.debug("Event {} {} for store {}: {}", one.event().eventId(), one.event().type(),
@@ -165,12 +195,57 @@ public class EventsConsumer {
     private void failed(Decoded one, RuntimeException error) {
         if (DatabaseFailures.isPermanentDataError(error)) {
             LOG.warn("Dead-lettering event {} the database refuses: {}", one.event().eventId(), error.getMessage());
+            metrics.deadLettered();
             one.settlement().deadLetter();
             return;
         }
         LOG.error("Could not apply event {}; handing it back after {}", one.event().eventId(), FAILURE_PAUSE, error);
         pause(FAILURE_PAUSE);
         one.settlement().requeue();
+    }
+
+    /**
+     * Counts what a committed batch did and, with tracing on, gives each event that carries a trace context a span
+     * (from the batch's start to its commit) in its store's trace.
+     */
+    private void observe(List<Decoded> batch, List<EventApplier.Outcome> outcomes, Instant started) {
+        Instant now = Instant.now();
+        Map<UUID, Long> becameReady = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            StoreEvent event = batch.get(i).event();
+            EventApplier.Outcome outcome = outcomes.get(i);
+            if (outcome == EventApplier.Outcome.STATUS_CHANGED || outcome == EventApplier.Outcome.RECORDED) {
+                metrics.applied(event.type(), Duration.between(event.occurredAt(), now));
+            }
+            if (outcome == EventApplier.Outcome.STATUS_CHANGED && event.type() == StoreEventType.FAILED) {
+                metrics.failed(event.failure().reason());
+            }
+            if (outcome == EventApplier.Outcome.STATUS_CHANGED && event.type() == StoreEventType.READY) {
+                becameReady.put(event.storeId(), event.generation());
+            }
+            Context trace = batch.get(i).trace();
+            if (trace != null && Span.fromContext(trace).getSpanContext().isValid()) {
+                tracing.span("process " + Topology.standard().eventsQueue(), SpanKind.CONSUMER)
+                        .setParent(trace)
+                        .setStartTimestamp(started)
+                        .setAttribute("messaging.system", "rabbitmq")
+                        .setAttribute("messaging.operation.type", "process")
+                        .setAttribute("store_orchestrator.store.id", event.storeId().toString())
+                        .setAttribute("store_orchestrator.event.type", event.type().name())
+                        .setAttribute("store_orchestrator.step", event.step())
+                        .setAttribute("store_orchestrator.outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                        .startSpan()
+                        .end(now);
+            }
+        }
+        if (!becameReady.isEmpty()) {
+            try {
+                timeline.acceptedAt(becameReady).values()
+                        .forEach(accepted -> metrics.ready(Duration.between(accepted, now)));
+            } catch (RuntimeException e) {
+                LOG.debug("could not read when the stores that became READY were accepted", e);
+            }
+        }
     }
 
     /** Applies the batch, holding it while the database is unreachable. Returns null only when stopping. */

@@ -19,6 +19,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.storeorchestrator.api.ApiConfig;
 import io.storeorchestrator.api.error.ApiException;
+import io.storeorchestrator.api.metrics.ApiMetrics;
+import io.storeorchestrator.api.metrics.ApiMetrics.Action;
 import io.storeorchestrator.api.store.StoreQueries;
 import io.storeorchestrator.api.store.StoreRepository;
 import io.storeorchestrator.api.store.StoreRow;
@@ -46,23 +48,27 @@ public class StoreController {
     private final TimelineRepository timeline;
     private final ObjectReader json;
     private final ApiConfig config;
+    private final ApiMetrics metrics;
 
     public StoreController(StoreService service, StoreRepository stores, StoreQueries queries,
-                           TimelineRepository timeline, ObjectMapper json, ApiConfig config) {
+                           TimelineRepository timeline, ObjectMapper json, ApiConfig config, ApiMetrics metrics) {
         this.service = service;
         this.stores = stores;
         this.queries = queries;
         this.timeline = timeline;
         this.json = CreateStoreRequest.reader(json);
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<StoreView> create(HttpRequest<?> request, @Nullable @Body String body) {
-        CreateStoreRequest create = CreateStoreRequest.parse(body, json);
-        StoreRow store = service.create(create.name(), create.engine(), Origins.of(request, config.trustForwardedFor()));
-        return accepted(store);
+        return metrics.request(Action.CREATE, () -> {
+            CreateStoreRequest create = CreateStoreRequest.parse(body, json);
+            return accepted(service.create(create.name(), create.engine(),
+                    Origins.of(request, config.trustForwardedFor())));
+        });
     }
 
     @Get
@@ -87,13 +93,15 @@ public class StoreController {
 
     @Delete("/{id}")
     public HttpResponse<StoreView> delete(HttpRequest<?> request, @PathVariable String id) {
-        return accepted(service.delete(QueryParams.storeId(id), Origins.of(request, config.trustForwardedFor())));
+        return metrics.request(Action.DELETE, () -> accepted(service.delete(QueryParams.storeId(id),
+                Origins.of(request, config.trustForwardedFor()))));
     }
 
     @Post("/{id}/retry")
     @Consumes(MediaType.ALL)
     public HttpResponse<StoreView> retry(HttpRequest<?> request, @PathVariable String id) {
-        return accepted(service.retry(QueryParams.storeId(id), Origins.of(request, config.trustForwardedFor())));
+        return metrics.request(Action.RETRY, () -> accepted(service.retry(QueryParams.storeId(id),
+                Origins.of(request, config.trustForwardedFor()))));
     }
 
     private StoreRow find(UUID id) {

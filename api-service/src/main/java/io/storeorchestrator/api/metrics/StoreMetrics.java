@@ -1,12 +1,12 @@
 package io.storeorchestrator.api.metrics;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.storeorchestrator.api.outbox.OutboxRepository;
 import io.storeorchestrator.api.store.StoreQueries;
 import io.storeorchestrator.common.domain.StoreStatus;
+import io.storeorchestrator.common.metrics.PlatformMeters;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +15,14 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
+import static io.storeorchestrator.common.metrics.PlatformMetric.OUTBOX_OLDEST_PENDING_AGE;
+import static io.storeorchestrator.common.metrics.PlatformMetric.OUTBOX_PENDING;
+import static io.storeorchestrator.common.metrics.PlatformMetric.STORES;
+
 /**
- * Gauges for Prometheus: stores by status and the outbox backlog. Scrapes read a snapshot refreshed at most every
- * few seconds, so any number of scrapers costs the database two cheap queries per interval.
+ * Gauges for Prometheus: stores by status and the outbox backlog (rows and the age of the oldest). Scrapes read a
+ * snapshot refreshed at most every few seconds, so any number of scrapers costs the database two cheap queries per
+ * interval.
  */
 @Singleton
 public class StoreMetrics {
@@ -30,7 +35,7 @@ public class StoreMetrics {
     private final OutboxRepository outbox;
 
     private Map<StoreStatus, Long> byStatus = new EnumMap<>(StoreStatus.class);
-    private long outboxPending = -1;
+    private OutboxRepository.Backlog backlog = new OutboxRepository.Backlog(0, 0);
     private long refreshedAtNanos;
     private boolean refreshed;
 
@@ -43,17 +48,17 @@ public class StoreMetrics {
     @EventListener
     void onStartup(StartupEvent event) {
         for (StoreStatus status : StoreStatus.values()) {
-            Gauge.builder("store_orchestrator.stores", this, m -> m.snapshot().getOrDefault(status, 0L))
-                    .description("Stores by lifecycle status")
-                    .tag("status", status.name())
-                    .register(registry);
+            PlatformMeters.gauge(registry, STORES, this, m -> m.snapshot().getOrDefault(status, 0L),
+                    "status", status.name());
         }
-        Gauge.builder("store_orchestrator.outbox.pending", this, m -> {
-                    m.snapshot();
-                    return m.outboxPending;
-                })
-                .description("Outbox rows not yet published to RabbitMQ")
-                .register(registry);
+        PlatformMeters.gauge(registry, OUTBOX_PENDING, this, m -> {
+            m.snapshot();
+            return m.backlog.pending();
+        });
+        PlatformMeters.gauge(registry, OUTBOX_OLDEST_PENDING_AGE, this, m -> {
+            m.snapshot();
+            return m.backlog.oldestAgeSeconds();
+        });
     }
 
     private synchronized Map<StoreStatus, Long> snapshot() {
@@ -62,7 +67,7 @@ public class StoreMetrics {
             refreshed = true;
             try {
                 byStatus = queries.countByStatus();
-                outboxPending = outbox.countPending();
+                backlog = outbox.backlog();
             } catch (RuntimeException e) {
                 // Keep the last values: a scrape must not fail because the database blinked.
                 LOG.debug("could not refresh store metrics", e);
@@ -70,5 +75,4 @@ public class StoreMetrics {
         }
         return byStatus;
     }
-
 }

@@ -35,7 +35,7 @@ public class OutboxRepository {
         String sql = """
                 UPDATE outbox SET published_at = now()
                 WHERE id IN (SELECT id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING id, exchange, routing_key, message_id, message_type, payload""";
+                RETURNING id, exchange, routing_key, message_id, message_type, payload, traceparent""";
         return jdbc.prepareStatement(sql, ps -> {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
@@ -43,7 +43,7 @@ public class OutboxRepository {
                 while (rs.next()) {
                     entries.add(new OutboxEntry(rs.getLong("id"), new OutgoingMessage(rs.getString("exchange"),
                             rs.getString("routing_key"), rs.getString("message_id"), rs.getString("message_type"),
-                            rs.getBytes("payload"))));
+                            rs.getBytes("payload"), rs.getString("traceparent"))));
                 }
                 // RETURNING has no order; commands go out in the order they were written.
                 entries.sort(Comparator.comparingLong(OutboxEntry::id));
@@ -65,11 +65,18 @@ public class OutboxRepository {
         });
     }
 
-    public long countPending() {
-        return jdbc.prepareStatement("SELECT count(*) FROM outbox WHERE published_at IS NULL", ps -> {
+    /** Unpublished rows, and how long the oldest has waited (0 when none). */
+    public record Backlog(long pending, double oldestAgeSeconds) {
+    }
+
+    public Backlog backlog() {
+        String sql = """
+                SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8
+                FROM outbox WHERE published_at IS NULL""";
+        return jdbc.prepareStatement(sql, ps -> {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getLong(1);
+                return new Backlog(rs.getLong(1), Math.max(0, rs.getDouble(2)));
             }
         });
     }

@@ -17,6 +17,7 @@ import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.common.messaging.StoreEventType;
 import io.storeorchestrator.common.messaging.Topology;
 import io.storeorchestrator.common.naming.StoreNames;
+import io.storeorchestrator.common.tracing.Tracing;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -38,15 +39,17 @@ public class StoreService {
     private final OutboxRelay relay;
     private final Topology topology;
     private final ApiConfig config;
+    private final Tracing tracing;
     private final Clock clock = Clock.systemUTC();
 
     public StoreService(StoreWrites writes, TransactionOperations<Connection> transactions, OutboxRelay relay,
-                        Topology topology, ApiConfig config) {
+                        Topology topology, ApiConfig config, Tracing tracing) {
         this.writes = writes;
         this.transactions = transactions;
         this.relay = relay;
         this.topology = topology;
         this.config = config;
+        this.tracing = tracing;
     }
 
     /**
@@ -153,7 +156,9 @@ public class StoreService {
         StoreCommand command = new StoreCommand(UUID.randomUUID(), type, store.id(), store.name(), store.engineType(),
                 store.generation(), store.namespace(), store.host(),
                 type == CommandType.PROVISION ? store.deadlineAt() : null, now, null);
-        return new Intent(accepted, audit, OutgoingMessage.command(topology, command));
+        // The request's trace context waits in the outbox row with the command, for the relay to continue.
+        return new Intent(accepted, audit,
+                OutgoingMessage.command(topology, command).withTraceparent(tracing.currentTraceparent()));
     }
 
     private static void requireTransition(StoreRow store, StoreStatus target, String verb) {

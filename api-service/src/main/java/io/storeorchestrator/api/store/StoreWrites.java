@@ -60,8 +60,8 @@ public class StoreWrites {
                 INSERT INTO audit_log (store_id, store_name, action, actor, source_ip, detail, occurred_at)
                 SELECT id, ?, ?, ?, ?, ?, ? FROM store
             ), queued AS (
-                INSERT INTO outbox (store_id, exchange, routing_key, message_id, message_type, payload)
-                SELECT id, ?, ?, ?, ?, ? FROM store
+                INSERT INTO outbox (store_id, exchange, routing_key, message_id, message_type, payload, traceparent)
+                SELECT id, ?, ?, ?, ?, ?, ? FROM store
             )
             SELECT count(*) FROM store""";
     private static final String SKIPPING = CREATE_TEMPLATE.replace("$SKIP", "SKIP LOCKED");
@@ -81,8 +81,8 @@ public class StoreWrites {
                 INSERT INTO audit_log (store_id, store_name, action, actor, source_ip, detail, occurred_at)
                 SELECT id, name, ?, ?, ?, ?, ? FROM changed
             )
-            INSERT INTO outbox (store_id, exchange, routing_key, message_id, message_type, payload)
-            SELECT id, ?, ?, ?, ?, ? FROM changed""";
+            INSERT INTO outbox (store_id, exchange, routing_key, message_id, message_type, payload, traceparent)
+            SELECT id, ?, ?, ?, ?, ?, ? FROM changed""";
 
     /** Every store a batch of events moved, and an audit row per move, in one statement. */
     private static final String STATUSES = """
@@ -269,7 +269,8 @@ public class StoreWrites {
         ps.setString(i++, message.routingKey());
         ps.setString(i++, message.messageId());
         ps.setString(i++, message.type());
-        ps.setBytes(i, message.body());
+        ps.setBytes(i++, message.body());
+        ps.setString(i, message.traceparent());
     }
 
     private static <T> Array texts(Connection connection, List<T> values, Function<T, String> text)

@@ -8,9 +8,12 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Store timelines ({@code store_events}). Plain SQL: inserts skip entries already recorded and unknown stores. */
@@ -110,6 +113,33 @@ public class TimelineRepository {
                 }
                 return entries;
             }
+        });
+    }
+
+    /**
+     * When each store's generation was accepted: its ACCEPTED entry's time, for the stores whose generation is given
+     * (the ones that just became READY), read through the timeline index.
+     */
+    @ReadOnly
+    public Map<UUID, Instant> acceptedAt(Map<UUID, Long> generations) {
+        if (generations.isEmpty()) {
+            return Map.of();
+        }
+        String sql = """
+                SELECT store_id, generation, min(occurred_at) FROM store_events
+                WHERE store_id = ANY (?) AND type = 'ACCEPTED' GROUP BY store_id, generation""";
+        return jdbc.prepareStatement(sql, ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", generations.keySet().toArray()));
+            Map<UUID, Instant> accepted = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    UUID store = rs.getObject(1, UUID.class);
+                    if (generations.get(store) == rs.getLong(2)) {
+                        accepted.put(store, rs.getObject(3, OffsetDateTime.class).toInstant());
+                    }
+                }
+            }
+            return accepted;
         });
     }
 

@@ -63,10 +63,16 @@ public final class ApiClient {
     }
 
     public Reply send(String method, String path, String json) {
+        return send(method, path, json, java.util.Map.of());
+    }
+
+    /** @param headers sent as well (a W3C {@code traceparent}, ...) */
+    public Reply send(String method, String path, String json, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(15))
                 .header("Accept", "application/json")
                 .header("X-Actor", "e2e-test");
+        headers.forEach(request::header);
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

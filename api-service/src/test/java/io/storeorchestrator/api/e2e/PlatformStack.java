@@ -78,9 +78,14 @@ public final class PlatformStack implements AutoCloseable {
 
     /** Starts the API (which migrates the database) and returns a client for it. */
     public ApiClient startApi(Map<String, String> settings) {
+        return startApi("api-service", settings);
+    }
+
+    /** The same, logging to {@code target/e2e-logs/<name>.log}. */
+    public ApiClient startApi(String name, Map<String, String> settings) {
         Map<String, String> env = sharedEnvironment();
         env.putAll(settings);
-        api = track(ServiceProcess.start("api-service", "api-service", env, jvmOptions));
+        api = track(ServiceProcess.start(name, "api-service", env, jvmOptions));
         return new ApiClient(api.baseUrl());
     }
 

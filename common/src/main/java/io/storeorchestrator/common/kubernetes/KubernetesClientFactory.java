@@ -7,11 +7,14 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.storeorchestrator.common.tracing.Tracing;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The Kubernetes client of the worker and the reaper, from {@link KubernetesSettings}. Only active where Fabric8 is
@@ -31,12 +34,21 @@ public class KubernetesClientFactory {
         return RequestRateLimiter.of(settings);
     }
 
+    /**
+     * @param observers the metrics of Kubernetes requests (where the service has a meter registry); a trace span per
+     *                  request is added when tracing is on
+     */
     @Singleton
     @Bean(preDestroy = "close")
     KubernetesClient kubernetesClient(KubernetesSettings settings, RequestRateLimiter limiter,
-                                      @Property(name = TEST_KUBECONFIG_PROPERTY) @Nullable String testKubeconfig) {
+                                      @Property(name = TEST_KUBECONFIG_PROPERTY) @Nullable String testKubeconfig,
+                                      List<KubernetesRequestObserver> observers, Tracing tracing) {
         Path kubeconfig = testKubeconfig == null || testKubeconfig.isBlank() ? null : Path.of(testKubeconfig);
-        KubernetesClient client = KubernetesClients.create(settings, limiter, kubeconfig);
+        List<KubernetesRequestObserver> all = new ArrayList<>(observers);
+        if (tracing.enabled()) {
+            all.add(new KubernetesRequestTracing(tracing));
+        }
+        KubernetesClient client = KubernetesClients.create(settings, limiter, kubeconfig, all);
         LOG.info("Kubernetes API server: {} (timeouts {} connect, {} request; at most {} requests/s, bursts of {})",
                 client.getMasterUrl(), settings.connectTimeout(), settings.requestTimeout(), settings.qps(),
                 settings.burst());

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Builds the one Fabric8 client a service uses: Fabric8's usual auto-configuration for where and who (KUBECONFIG,
@@ -15,12 +16,30 @@ public final class KubernetesClients {
     private KubernetesClients() {
     }
 
+    /** Fabric8's request and response logger, which logs whole bodies (a Secret's data) at TRACE. */
+    static final String FABRIC8_HTTP_LOGGING = "HttpLogging";
+
     /** @param kubeconfig a kubeconfig file to use instead of auto-configuration (tests), or null */
     public static KubernetesClient create(KubernetesSettings settings, RequestRateLimiter limiter, Path kubeconfig) {
+        return create(settings, limiter, kubeconfig, List.of());
+    }
+
+    /**
+     * @param observers told about every request (metrics, trace spans); none is fine
+     */
+    public static KubernetesClient create(KubernetesSettings settings, RequestRateLimiter limiter, Path kubeconfig,
+                                          List<KubernetesRequestObserver> observers) {
         return new KubernetesClientBuilder()
                 .withConfig(config(settings, kubeconfig))
-                .withHttpClientBuilderConsumer(http ->
-                        http.addOrReplaceInterceptor(RateLimitInterceptor.NAME, new RateLimitInterceptor(limiter)))
+                .withHttpClientBuilderConsumer(http -> {
+                    // No secret in any log line at any level: Fabric8 adds its body logger when TRACE is on for it.
+                    http.addOrReplaceInterceptor(FABRIC8_HTTP_LOGGING, null);
+                    http.addOrReplaceInterceptor(RateLimitInterceptor.NAME, new RateLimitInterceptor(limiter));
+                    if (!observers.isEmpty()) {
+                        http.addOrReplaceInterceptor(ObservingInterceptor.NAME,
+                                new ObservingInterceptor(observers, settings.requestTimeout()));
+                    }
+                })
                 .build();
     }
 

@@ -8,8 +8,25 @@ package io.storeorchestrator.common.messaging;
  * @param messageId   AMQP message id (the command or event id), so consumers can spot duplicates
  * @param type        AMQP type property: the schema name ({@code StoreCommand}, {@code StoreEvent})
  * @param body        JSON body
+ * @param traceparent the W3C trace context to continue (an outbox row's, stored with it), or null for the publisher's
+ *                    current one; it goes out as the {@code traceparent} header
  */
-public record OutgoingMessage(String exchange, String routingKey, String messageId, String type, byte[] body) {
+public record OutgoingMessage(String exchange, String routingKey, String messageId, String type, byte[] body,
+                              String traceparent) {
+
+    public OutgoingMessage(String exchange, String routingKey, String messageId, String type, byte[] body) {
+        this(exchange, routingKey, messageId, type, body, null);
+    }
+
+    /** This message, continuing the trace context {@code traceparent} (null: the publisher's current one). */
+    public OutgoingMessage withTraceparent(String traceparent) {
+        return new OutgoingMessage(exchange, routingKey, messageId, type, body, traceparent);
+    }
+
+    /** Where it goes, for span names: the exchange, or the queue when sent straight to one. */
+    public String destination() {
+        return exchange.isEmpty() ? routingKey : exchange;
+    }
 
     public static OutgoingMessage command(Topology topology, StoreCommand command) {
         return new OutgoingMessage(topology.commandsExchange(), command.type().routingKey(),

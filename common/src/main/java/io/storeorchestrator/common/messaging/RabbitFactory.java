@@ -3,6 +3,7 @@ package io.storeorchestrator.common.messaging;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.storeorchestrator.common.tracing.Tracing;
 import jakarta.inject.Singleton;
 
 import java.net.InetAddress;
@@ -30,8 +31,8 @@ public class RabbitFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    ConfirmingPublisher confirmingPublisher(RabbitConnector connector) {
-        return new ConfirmingPublisher(connector);
+    ConfirmingPublisher confirmingPublisher(RabbitConnector connector, Tracing tracing) {
+        return new ConfirmingPublisher(connector, tracing);
     }
 
     private static String hostName() {

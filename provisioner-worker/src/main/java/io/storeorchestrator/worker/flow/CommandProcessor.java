@@ -14,6 +14,7 @@ import io.storeorchestrator.worker.fencing.LeaseLostException;
 import io.storeorchestrator.worker.fencing.StoreLease;
 import io.storeorchestrator.worker.fencing.StoreLeases;
 import io.storeorchestrator.worker.messaging.WorkerMetrics;
+import io.storeorchestrator.worker.tracing.WorkerTraces;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,11 +45,12 @@ public final class CommandProcessor {
     private final WaitingStores waiting;
     private final ShutdownSignal shutdown;
     private final WorkerMetrics metrics;
+    private final WorkerTraces traces;
     private final WorkerConfig config;
 
     public CommandProcessor(LeaseTaker leases, ProvisionFlow provisionFlow, ReadinessCheck readiness,
                             TeardownFlow teardownFlow, EventReporter events, WakeUps wakeUps, WaitingStores waiting,
-                            ShutdownSignal shutdown, WorkerMetrics metrics, WorkerConfig config) {
+                            ShutdownSignal shutdown, WorkerMetrics metrics, WorkerTraces traces, WorkerConfig config) {
         this.leases = leases;
         this.provisionFlow = provisionFlow;
         this.readiness = readiness;
@@ -58,6 +60,7 @@ public final class CommandProcessor {
         this.waiting = waiting;
         this.shutdown = shutdown;
         this.metrics = metrics;
+        this.traces = traces;
         this.config = config;
         metrics.waitingStores(waiting::size);
         // Watch wake-ups run one per store at a time, at most WORKER_CONCURRENCY at once: a burst of pod events
@@ -100,12 +103,13 @@ public final class CommandProcessor {
             waiting.stillParked(parked.storeId());
             return;
         }
-        handle(parked, Origin.WATCH);
+        traces.watchWake(parked, () -> handle(parked, Origin.WATCH));
     }
 
     private CommandResult handle(StoreCommand command, Origin origin) {
         MDC.put("storeId", command.storeId().toString());
         MDC.put("generation", Long.toString(command.generation()));
+        MDC.put("commandId", command.commandId().toString());
         waiting.running(command.storeId());
         CommandResult result = CommandResult.REQUEUED;
         try {
@@ -113,14 +117,12 @@ public final class CommandProcessor {
             return result;
         } finally {
             waiting.settled(command.storeId(), result);
+            traces.settled(command.storeId(), result);
             metrics.finished(command.type(), result);
-            if (command.type() == CommandType.PROVISION
-                    && (result == CommandResult.READY || result == CommandResult.FAILED)) {
-                metrics.provisioned(result, java.time.Duration.between(command.issuedAt(), java.time.Instant.now()));
-            }
             LOG.debug("{} command {} ({}) ended: {}", command.type(), command.commandId(), origin, result);
             MDC.remove("storeId");
             MDC.remove("generation");
+            MDC.remove("commandId");
         }
     }
 
@@ -192,6 +194,7 @@ public final class CommandProcessor {
 
     private CommandResult park(CommandRun run, FlowOutcome.Park park, Origin origin) {
         StoreCommand parked = run.command().resumingAt(park.resumeAt());
+        traces.parked(parked.storeId(), ReadinessCheck.deadlineOf(run));
         boolean firstPark = run.command().resumeAt() == null;
         boolean report = waiting.parked(parked, park.waitingFor(), ReadinessCheck.deadlineOf(run), firstPark);
         List<StoreEvent> events = report ? List.of(StoreEvent.of(run.store().id(), run.command().generation(),

@@ -4,6 +4,7 @@ import io.storeorchestrator.common.messaging.ConfirmingPublisher;
 import io.storeorchestrator.common.messaging.OutgoingMessage;
 import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.Topology;
+import io.storeorchestrator.worker.messaging.WorkerMetrics;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +22,12 @@ public final class EventReporter {
 
     private final ConfirmingPublisher publisher;
     private final Topology topology;
+    private final WorkerMetrics metrics;
 
-    public EventReporter(ConfirmingPublisher publisher, Topology topology) {
+    public EventReporter(ConfirmingPublisher publisher, Topology topology, WorkerMetrics metrics) {
         this.publisher = publisher;
         this.topology = topology;
+        this.metrics = metrics;
     }
 
     /**
@@ -42,6 +45,7 @@ public final class EventReporter {
         events.forEach(event -> messages.add(OutgoingMessage.event(topology, event)));
         messages.addAll(alongside);
         publisher.publishAll(messages);
+        metrics.reported(events);
         if (LOG.isDebugEnabled()) {
             events.forEach(event -> LOG.debug("{} {}: {}", event.type(), event.step(), event.message()));
         }

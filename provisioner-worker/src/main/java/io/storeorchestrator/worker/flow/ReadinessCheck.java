@@ -11,6 +11,7 @@ import io.storeorchestrator.worker.kube.WorkloadWatch;
 import io.storeorchestrator.worker.model.StoreSpec;
 import io.storeorchestrator.worker.readiness.ReadinessInspector;
 import io.storeorchestrator.worker.readiness.ReadinessVerdict;
+import io.storeorchestrator.worker.tracing.WorkerTraces;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,13 +36,16 @@ public final class ReadinessCheck {
     private final WorkloadWatch watch;
     private final StepSlots slots;
     private final WorkerConfig config;
+    private final WorkerTraces traces;
     private final Clock clock = Clock.systemUTC();
 
-    public ReadinessCheck(KubernetesReader reader, WorkloadWatch watch, StepSlots slots, WorkerConfig config) {
+    public ReadinessCheck(KubernetesReader reader, WorkloadWatch watch, StepSlots slots, WorkerConfig config,
+                          WorkerTraces traces) {
         this.reader = reader;
         this.watch = watch;
         this.slots = slots;
         this.config = config;
+        this.traces = traces;
     }
 
     /** When provisioning must have finished. */
@@ -58,6 +62,10 @@ public final class ReadinessCheck {
      * @throws StepFailedException when a pod cannot start or the deadline passed
      */
     public FlowOutcome look(CommandRun run) {
+        return traces.step(StepName.WAIT_READY, () -> lookNow(run));
+    }
+
+    private FlowOutcome lookNow(CommandRun run) {
         StepName step = StepName.WAIT_READY;
         run.checkFence(step);
         Instant now = clock.instant();

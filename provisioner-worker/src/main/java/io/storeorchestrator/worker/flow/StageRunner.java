@@ -5,6 +5,8 @@ import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.worker.config.WorkerConfig;
 import io.storeorchestrator.worker.kube.ApplyOutcome;
 import io.storeorchestrator.worker.kube.KubernetesStepException;
+import io.storeorchestrator.worker.tracing.WorkerTraces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.MDC;
 
@@ -32,12 +34,19 @@ public final class StageRunner {
 
     private final StepSlots slots;
     private final Duration leaseDuration;
+    private final WorkerTraces traces;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("step-", 1).factory());
 
     public StageRunner(StepSlots slots, WorkerConfig config) {
+        this(slots, config, WorkerTraces.off());
+    }
+
+    @Inject
+    public StageRunner(StepSlots slots, WorkerConfig config, WorkerTraces traces) {
         this.slots = slots;
         this.leaseDuration = config.leaseDuration();
+        this.traces = traces;
     }
 
     /**
@@ -45,9 +54,14 @@ public final class StageRunner {
      *                             reported, since every step converges and a retry will find them done
      */
     public void run(CommandRun run, List<Step> stage) {
+        traces.stage(stage.stream().map(Step::name).toList(), () -> runStage(run, stage));
+    }
+
+    private void runStage(CommandRun run, List<Step> stage) {
         run.checkFence(stage.getFirst().name());
         List<CompletableFuture<StepResult>> running = stage.stream()
-                .map(step -> CompletableFuture.supplyAsync(withMdc(() -> execute(run, step)), threads))
+                .map(step -> CompletableFuture.supplyAsync(withMdc(traces.propagate(() -> execute(run, step))),
+                        threads))
                 .toList();
         awaitRenewing(run, CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)));
         List<StoreEvent> events = new ArrayList<>();
@@ -99,8 +113,8 @@ public final class StageRunner {
             return List.of(slots.run(() -> apply.apply(objects.getFirst())));
         }
         List<CompletableFuture<ApplyOutcome>> running = objects.stream()
-                .map(object -> CompletableFuture.supplyAsync(withMdc(() -> slots.run(() -> apply.apply(object))),
-                        threads))
+                .map(object -> CompletableFuture.supplyAsync(withMdc(traces.propagate(
+                        () -> slots.run(() -> apply.apply(object)))), threads))
                 .toList();
         // Every write settles before the step reports anything, failure included: a store must not be failed (and
         // its lease freed) while some of its objects are still being written.
@@ -108,10 +122,10 @@ public final class StageRunner {
         return running.stream().map(StageRunner::join).toList();
     }
 
-    private static StepResult execute(CommandRun run, Step step) {
+    private StepResult execute(CommandRun run, Step step) {
         Instant started = Instant.now();
         try {
-            List<ApplyOutcome> outcomes = step.action().run(run);
+            List<ApplyOutcome> outcomes = traces.step(step.name(), () -> step.action().run(run));
             return new StepResult.Done(step, outcomes, Duration.between(started, Instant.now()));
         } catch (KubernetesStepException e) {
             return new StepResult.Failed(new StoreFailure(step.name().id(), e.failure().reason(),

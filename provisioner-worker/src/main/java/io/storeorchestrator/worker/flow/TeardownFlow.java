@@ -8,6 +8,7 @@ import io.storeorchestrator.worker.kube.KubernetesApplier;
 import io.storeorchestrator.worker.kube.KubernetesFailure;
 import io.storeorchestrator.worker.kube.KubernetesReader;
 import io.storeorchestrator.worker.kube.KubernetesStepException;
+import io.storeorchestrator.worker.tracing.WorkerTraces;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -26,11 +27,13 @@ public final class TeardownFlow {
     private final KubernetesApplier applier;
     private final KubernetesReader reader;
     private final StepSlots slots;
+    private final WorkerTraces traces;
 
-    public TeardownFlow(KubernetesApplier applier, KubernetesReader reader, StepSlots slots) {
+    public TeardownFlow(KubernetesApplier applier, KubernetesReader reader, StepSlots slots, WorkerTraces traces) {
         this.applier = applier;
         this.reader = reader;
         this.slots = slots;
+        this.traces = traces;
     }
 
     /** From the start: delete, then look once. */
@@ -40,8 +43,8 @@ public final class TeardownFlow {
         run.report(StoreEventType.TEARDOWN_STARTED, StepName.TEARDOWN, "deleting namespace " + namespace);
         run.checkFence(StepName.DELETE_NAMESPACE);
         Instant started = Instant.now();
-        ApplyOutcome deleted = kubernetes(run, StepName.DELETE_NAMESPACE, () -> slots.run(() ->
-                applier.deleteNamespace(namespace, run.retryWarnings(StepName.DELETE_NAMESPACE))));
+        ApplyOutcome deleted = traces.step(StepName.DELETE_NAMESPACE, () -> kubernetes(run, StepName.DELETE_NAMESPACE,
+                () -> slots.run(() -> applier.deleteNamespace(namespace, run.retryWarnings(StepName.DELETE_NAMESPACE)))));
         run.reportAll(List.of(StoreEvent.stepDone(run.store().id(), run.command().generation(),
                 StepName.DELETE_NAMESPACE, deleted.describe(), Duration.between(started, Instant.now()))));
         return awaitGone(run);
@@ -51,7 +54,8 @@ public final class TeardownFlow {
     public FlowOutcome awaitGone(CommandRun run) {
         String namespace = run.store().namespace();
         run.checkFence(StepName.WAIT_NAMESPACE_GONE);
-        boolean gone = kubernetes(run, StepName.WAIT_NAMESPACE_GONE, () -> slots.run(() -> reader.namespaceGone(namespace)));
+        boolean gone = traces.step(StepName.WAIT_NAMESPACE_GONE, () -> kubernetes(run, StepName.WAIT_NAMESPACE_GONE,
+                () -> slots.run(() -> reader.namespaceGone(namespace))));
         if (!gone) {
             return new FlowOutcome.Park(StepName.WAIT_NAMESPACE_GONE, "namespace " + namespace + " to terminate");
         }

@@ -15,6 +15,7 @@ import io.storeorchestrator.worker.flow.CommandResult;
 import io.storeorchestrator.worker.flow.ShutdownSignal;
 import io.storeorchestrator.worker.flow.WaitingStores;
 import io.storeorchestrator.worker.kube.WorkloadWatch;
+import io.storeorchestrator.worker.tracing.WorkerTraces;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -44,19 +45,24 @@ public final class CommandConsumer {
     private final WorkerMetrics metrics;
     private final WorkloadWatch watch;
     private final WaitingStores waiting;
+    private final WorkerTraces traces;
     private final SupervisedConsumer consumer;
+    private final String queue;
     private final ExecutorService commands = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("command-", 1).factory());
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     public CommandConsumer(RabbitConnector connector, CommandProcessor processor, ShutdownSignal shutdown,
-                           WorkerMetrics metrics, WorkerConfig config, WorkloadWatch watch, WaitingStores waiting) {
+                           WorkerMetrics metrics, WorkerConfig config, WorkloadWatch watch, WaitingStores waiting,
+                           WorkerTraces traces) {
         this.processor = processor;
+        this.traces = traces;
         this.shutdown = shutdown;
         this.metrics = metrics;
         this.watch = watch;
         this.waiting = waiting;
-        this.consumer = new SupervisedConsumer(connector, connector.topology().commandsQueue(), config.concurrency(),
+        this.queue = connector.topology().commandsQueue();
+        this.consumer = new SupervisedConsumer(connector, queue, config.concurrency(),
                 (delivery, settlement) -> commands.execute(() -> handle(delivery, settlement)));
     }
 
@@ -85,7 +91,9 @@ public final class CommandConsumer {
             return;
         }
         try {
-            CommandResult result = processor.process(command, SupervisedConsumer.deliveryCount(delivery));
+            long deliveryCount = SupervisedConsumer.deliveryCount(delivery);
+            CommandResult result = traces.delivery(delivery, queue, command,
+                    () -> processor.process(command, deliveryCount));
             switch (result.settlement()) {
                 case ACK -> settlement.ack();
                 case REQUEUE -> settlement.requeue();

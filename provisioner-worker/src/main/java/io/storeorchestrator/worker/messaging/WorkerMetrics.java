@@ -1,41 +1,78 @@
 package io.storeorchestrator.worker.messaging;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.common.messaging.CommandType;
+import io.storeorchestrator.common.messaging.StoreEvent;
+import io.storeorchestrator.common.messaging.StoreEventType;
+import io.storeorchestrator.common.messaging.Topology;
+import io.storeorchestrator.common.metrics.PlatformMeters;
+import io.storeorchestrator.worker.config.WorkerConfig;
 import io.storeorchestrator.worker.flow.CommandResult;
 import jakarta.inject.Singleton;
 
-import java.time.Duration;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import static io.storeorchestrator.common.metrics.PlatformMetric.COMMANDS_PROCESSED;
+import static io.storeorchestrator.common.metrics.PlatformMetric.DEAD_LETTERED;
+import static io.storeorchestrator.common.metrics.PlatformMetric.DRIFT_CORRECTIONS;
+import static io.storeorchestrator.common.metrics.PlatformMetric.STEPS_IN_FLIGHT;
+import static io.storeorchestrator.common.metrics.PlatformMetric.STEP_DURATION;
+import static io.storeorchestrator.common.metrics.PlatformMetric.STEP_SLOTS;
+import static io.storeorchestrator.common.metrics.PlatformMetric.STORES_WAITING;
+
 /**
- * What the worker exports for dashboards and autoscaling:
- * {@code worker_commands_processed_total{type,outcome}} (one per delivery, including wake-ups),
- * {@code worker_steps_in_flight} (what WORKER_CONCURRENCY bounds), {@code worker_stores_waiting},
- * {@code worker_provisioning_duration_seconds{outcome}} (request to READY or FAILED).
+ * What the worker exports for dashboards and autoscaling (common's {@code PlatformMetric} has the names and meanings):
+ * command deliveries by type and outcome, step durations as the STEP events report them, steps in flight against the
+ * step slots, parked stores, dead-lettered commands, drift corrections. Every label value is registered at start-up.
  */
 @Singleton
 public final class WorkerMetrics {
 
+    /** The steps whose STEP events carry a duration: the provisioning graph's and the namespace delete. */
+    public static final Set<StepName> TIMED_STEPS = EnumSet.of(StepName.NAMESPACE, StepName.RESOURCE_QUOTA,
+            StepName.LIMIT_RANGE, StepName.NETWORK_POLICIES, StepName.SECRET, StepName.SERVICES, StepName.DATABASE,
+            StepName.APPLICATION, StepName.INGRESS, StepName.DELETE_NAMESPACE);
+    /** The dead-letter queue commands go to, by its name without the topology prefix. */
+    static final String DEAD_COMMANDS = Topology.standard().deadCommandsQueue();
+
     private final MeterRegistry registry;
     private final AtomicInteger stepsInFlight = new AtomicInteger();
+    private final Map<CommandType, Map<CommandResult, Counter>> processed = new EnumMap<>(CommandType.class);
+    private final Map<String, Timer> stepDurations = new ConcurrentHashMap<>();
+    private final Counter deadLettered;
 
-    public WorkerMetrics(MeterRegistry registry) {
+    public WorkerMetrics(MeterRegistry registry, WorkerConfig config) {
         this.registry = registry;
-        Gauge.builder("worker.steps.in.flight", stepsInFlight, AtomicInteger::get)
-                .description("Steps (Kubernetes writes, readiness looks) this worker is executing now")
-                .register(registry);
+        PlatformMeters.gauge(registry, STEPS_IN_FLIGHT, stepsInFlight, AtomicInteger::get);
+        PlatformMeters.gauge(registry, STEP_SLOTS, config, WorkerConfig::concurrency);
+        for (CommandType type : CommandType.values()) {
+            Map<CommandResult, Counter> byResult = new EnumMap<>(CommandResult.class);
+            for (CommandResult result : CommandResult.values()) {
+                byResult.put(result, PlatformMeters.counter(registry, COMMANDS_PROCESSED, "type", type.routingKey(),
+                        "outcome", result.name().toLowerCase(Locale.ROOT)));
+            }
+            processed.put(type, byResult);
+        }
+        TIMED_STEPS.forEach(step -> stepTimer(step.id()));
+        deadLettered = PlatformMeters.counter(registry, DEAD_LETTERED, "queue", DEAD_COMMANDS);
+        // No drift correction yet: the counter says so rather than being absent.
+        PlatformMeters.counter(registry, DRIFT_CORRECTIONS);
     }
 
     /** Exposes how many stores wait on this worker. */
     public void waitingStores(Supplier<Number> count) {
-        Gauge.builder("worker.stores.waiting", count).description("Stores parked on this worker, waiting for the cluster")
-                .register(registry);
+        PlatformMeters.gauge(registry, STORES_WAITING, count, c -> c.get().doubleValue());
     }
 
     public void stepStarted() {
@@ -47,28 +84,24 @@ public final class WorkerMetrics {
     }
 
     public void finished(CommandType type, CommandResult result) {
-        Counter.builder("worker.commands.processed")
-                .description("Command deliveries processed, by type and outcome")
-                .tag("type", type.routingKey())
-                .tag("outcome", result.name().toLowerCase(Locale.ROOT))
-                .register(registry)
-                .increment();
+        processed.get(type).get(result).increment();
     }
 
-    /** Time from a provisioning request to READY or FAILED. */
-    public void provisioned(CommandResult result, Duration duration) {
-        Timer.builder("worker.provisioning.duration")
-                .description("Time from a provisioning request until the store was ready or failed")
-                .tag("outcome", result.name().toLowerCase(Locale.ROOT))
-                .publishPercentileHistogram()
-                .register(registry)
-                .record(duration);
+    /** Events the broker confirmed: the durations of the steps they end. */
+    public void reported(Iterable<StoreEvent> events) {
+        for (StoreEvent event : events) {
+            if (event.type() == StoreEventType.STEP && event.durationMs() != null) {
+                stepTimer(event.step()).record(event.durationMs(), TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     public void deadLettered() {
-        Counter.builder("worker.commands.dead.lettered")
-                .description("Messages rejected as malformed or given up after too many deliveries")
-                .register(registry)
-                .increment();
+        deadLettered.increment();
+    }
+
+    private Timer stepTimer(String step) {
+        return stepDurations.computeIfAbsent(step, id -> PlatformMeters.histogram(registry, STEP_DURATION,
+                PlatformMeters.STEP_BUCKETS, "step", id));
     }
 }

@@ -72,7 +72,9 @@ class StageRunnerIT {
         broker = TestBroker.create();
         connector = new RabbitConnector(broker.settings(), "stage-runner-it");
         publisher = new ConfirmingPublisher(connector);
-        events = new EventReporter(publisher, broker.settings().topology());
+        events = new EventReporter(publisher, broker.settings().topology(),
+                new io.storeorchestrator.worker.messaging.WorkerMetrics(
+                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), WorkerConfig.defaults()));
         // The events queue is single-active-consumer, where basic.get is refused: consume it.
         Channel channel = connector.openChannel();
         channel.basicConsume(broker.settings().topology().eventsQueue(), true,

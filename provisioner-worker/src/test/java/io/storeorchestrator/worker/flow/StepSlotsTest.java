@@ -85,6 +85,6 @@ class StepSlotsTest {
     }
 
     private double stepsInFlight() {
-        return registry.get("worker.steps.in.flight").gauge().value();
+        return registry.get(io.storeorchestrator.common.metrics.PlatformMetric.STEPS_IN_FLIGHT.meterName()).gauge().value();
     }
 }

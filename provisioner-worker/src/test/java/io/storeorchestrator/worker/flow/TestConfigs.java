@@ -24,6 +24,6 @@ final class TestConfigs {
     }
 
     static StepSlots slots(int concurrency, SimpleMeterRegistry registry) {
-        return new StepSlots(withConcurrency(concurrency), new WorkerMetrics(registry));
+        return new StepSlots(withConcurrency(concurrency), new WorkerMetrics(registry, withConcurrency(concurrency)));
     }
 }

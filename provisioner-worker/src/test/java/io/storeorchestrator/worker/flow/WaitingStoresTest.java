@@ -294,7 +294,7 @@ class WaitingStoresTest {
 
     /**
      * A store whose command only found the lease busy (or was handed back before it ever parked) has nothing to wake
-     * and is waited on by no one here, yet {@code settled(PARKED)} keeps its entry: the {@code worker_stores_waiting}
+     * and is waited on by no one here, yet {@code settled(PARKED)} keeps its entry: the {@code store_orchestrator_stores_waiting}
      * gauge counts it forever, and past {@link WaitingStores#MAX_TRACKED} such entries no new store is tracked.
      */
     @Test

@@ -314,7 +314,8 @@ class ProvisionerWorkerIT {
         try (HttpClient http = HttpClient.create(new URL("http://localhost:" + worker.getPort()))) {
             assertThat(http.toBlocking().retrieve("/health")).contains("UP");
             await().atMost(TIMEOUT).untilAsserted(() -> assertThat(http.toBlocking().retrieve("/prometheus"))
-                    .contains("worker_steps_in_flight").contains("worker_stores_waiting"));
+                    .contains("store_orchestrator_steps_in_flight").contains("store_orchestrator_stores_waiting")
+                    .contains("store_orchestrator_step_slots 4.0"));
         }
     }
 

@@ -2,6 +2,7 @@ package io.storeorchestrator.reaper.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -31,6 +32,8 @@ import java.util.UUID;
  *   <tr><td>REAPER_LEASE_RENEW_DEADLINE</td><td>reaper.lease-renew-deadline</td><td>10s</td><td>the leader steps down when it could not renew for this long</td></tr>
  *   <tr><td>REAPER_LEASE_RETRY_PERIOD</td><td>reaper.lease-retry-period</td><td>2s</td><td>time between acquire/renew attempts</td></tr>
  *   <tr><td>REAPER_IDENTITY</td><td>reaper.identity</td><td>the host name</td><td>this replica's name in the Lease</td></tr>
+ *   <tr><td>REAPER_DRY_RUN</td><td>reaper.dry-run</td><td>false</td><td>the leader logs and counts
+ *       ({@code dry_run="true"}) what it would do, and does nothing</td></tr>
  *   <tr><td>KUBECONFIG, KUBERNETES_MASTER, in-cluster</td><td>(Fabric8 auto-configuration)</td><td></td><td>the API server</td></tr>
  *   <tr><td>KUBERNETES_CONNECT_TIMEOUT, KUBERNETES_REQUEST_TIMEOUT, KUBERNETES_QPS, KUBERNETES_BURST</td><td>kubernetes.*</td><td>5s, 15s, 50, 100</td><td>common's KubernetesSettings, shared with the worker</td></tr>
  * </table>
@@ -46,7 +49,8 @@ public record ReaperConfig(
         Duration leaseDuration,
         Duration leaseRenewDeadline,
         Duration leaseRetryPeriod,
-        @Nullable String identity) {
+        @Nullable String identity,
+        @Bindable(defaultValue = "false") boolean dryRun) {
 
     public ReaperConfig {
         requirePositive(interval, "reaper.interval");

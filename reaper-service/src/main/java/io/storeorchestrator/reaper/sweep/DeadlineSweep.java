@@ -34,6 +34,7 @@ public class DeadlineSweep implements Sweep {
     private final ReaperMetrics metrics;
     private final Duration grace;
     private final Duration resendAfter;
+    private final boolean dryRun;
     private final ResendMemory sent = new ResendMemory();
 
     public DeadlineSweep(StoreReader stores, ConfirmingPublisher publisher, Topology topology, ReaperMetrics metrics,
@@ -43,6 +44,7 @@ public class DeadlineSweep implements Sweep {
         this.topology = topology;
         this.metrics = metrics;
         this.grace = config.deadlineGrace();
+        this.dryRun = config.dryRun();
         Duration intervals = config.interval().multipliedBy(RESEND_AFTER_INTERVALS);
         this.resendAfter = intervals.compareTo(MIN_RESEND_AFTER) > 0 ? intervals : MIN_RESEND_AFTER;
     }
@@ -63,11 +65,14 @@ public class DeadlineSweep implements Sweep {
             }
             run.checkLeading();
             StoreEvent failure = DeadlinePolicy.failure(store, run.now());
-            publisher.publish(OutgoingMessage.event(topology, failure));
+            if (!dryRun) {
+                publisher.publish(OutgoingMessage.event(topology, failure));
+            }
             sent.record(store.id(), store.generation(), run.now());
-            metrics.action("deadline-failed");
-            LOG.info("Store {} ({}) generation {} is {} past its deadline {}: published FAILED",
-                    store.name(), store.id(), store.generation(), store.status(), store.deadlineAt());
+            metrics.action(ReaperMetrics.DEADLINE_FAILED);
+            LOG.info("Store {} ({}) generation {} is {} past its deadline {}: {}", store.name(), store.id(),
+                    store.generation(), store.status(), store.deadlineAt(),
+                    dryRun ? "dry run, would publish FAILED" : "published FAILED");
         }
     }
 }

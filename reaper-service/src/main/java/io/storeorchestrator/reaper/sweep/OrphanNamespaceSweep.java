@@ -36,6 +36,7 @@ public class OrphanNamespaceSweep implements Sweep {
     private final StoreReader stores;
     private final ReaperMetrics metrics;
     private final Duration grace;
+    private final boolean dryRun;
 
     public OrphanNamespaceSweep(KubernetesClient kubernetes, StoreReader stores, ReaperMetrics metrics,
                                 ReaperConfig config) {
@@ -43,6 +44,7 @@ public class OrphanNamespaceSweep implements Sweep {
         this.stores = stores;
         this.metrics = metrics;
         this.grace = config.orphanGrace();
+        this.dryRun = config.dryRun();
     }
 
     @Override
@@ -70,10 +72,12 @@ public class OrphanNamespaceSweep implements Sweep {
                 continue;
             }
             run.checkLeading();
-            kubernetes.namespaces().withName(namespace.name()).delete();
-            metrics.action("orphan-namespace-deleted");
-            LOG.info("Deleted orphaned namespace {} (created {}): {}", namespace.name(), namespace.createdAt(),
-                    verdict.reason());
+            if (!dryRun) {
+                kubernetes.namespaces().withName(namespace.name()).delete();
+            }
+            metrics.action(ReaperMetrics.ORPHAN_NAMESPACE_DELETED);
+            LOG.info("{} orphaned namespace {} (created {}): {}", dryRun ? "Dry run, would delete" : "Deleted",
+                    namespace.name(), namespace.createdAt(), verdict.reason());
         }
     }
 

@@ -1,46 +1,87 @@
 package io.storeorchestrator.reaper.sweep;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.storeorchestrator.common.metrics.PlatformMeters;
+import io.storeorchestrator.common.metrics.PlatformMetric;
+import io.storeorchestrator.reaper.config.ReaperConfig;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The reaper's metrics, as Prometheus shows them:
- * {@code reaper_leader} (1 while this replica holds the lease),
- * {@code reaper_actions_total{action}} (deadline-failed, teardown-resent, orphan-namespace-deleted),
- * {@code reaper_sweeps_total{sweep,outcome}} (outcome ok | error).
+ * The reaper's metrics (common's {@code PlatformMetric} has the names and meanings):
+ * {@code store_orchestrator_reaper_leader} (1 while this replica holds the lease),
+ * {@code store_orchestrator_reaper_actions_total{action,dry_run}} ({@link #ACTION_NAMES}; dry_run as REAPER_DRY_RUN
+ * says), {@code store_orchestrator_reaper_sweeps_total{sweep,outcome}} (outcome ok | error) and
+ * {@code store_orchestrator_reaper_sweep_duration_seconds{sweep}}; every action and sweep registered at start-up.
  */
 @Singleton
 public class ReaperMetrics {
 
-    public static final String ACTIONS = "reaper.actions";
-    public static final String SWEEPS = "reaper.sweeps";
-    public static final String LEADER = "reaper.leader";
+    public static final String ACTIONS = PlatformMetric.REAPER_ACTIONS.meterName();
+    public static final String SWEEPS = PlatformMetric.REAPER_SWEEPS.meterName();
+    public static final String LEADER = PlatformMetric.REAPER_LEADER.meterName();
+
+    public static final String DEADLINE_FAILED = "deadline-failed";
+    public static final String TEARDOWN_RESENT = "teardown-resent";
+    public static final String ORPHAN_NAMESPACE_DELETED = "orphan-namespace-deleted";
+    public static final List<String> ACTION_NAMES = List.of(DEADLINE_FAILED, TEARDOWN_RESENT, ORPHAN_NAMESPACE_DELETED);
 
     private final MeterRegistry registry;
+    private final String dryRun;
     private final AtomicInteger leader = new AtomicInteger();
+    private final Map<String, Counter> actions = new ConcurrentHashMap<>();
+    private final Map<String, Counter> sweeps = new ConcurrentHashMap<>();
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
-    public ReaperMetrics(MeterRegistry registry) {
+    public ReaperMetrics(MeterRegistry registry, ReaperConfig config) {
         this.registry = registry;
-        Gauge.builder(LEADER, leader, AtomicInteger::get)
-                .description("1 while this replica holds the reaper lease and sweeps, else 0")
-                .register(registry);
+        this.dryRun = Boolean.toString(config.dryRun());
+        PlatformMeters.gauge(registry, PlatformMetric.REAPER_LEADER, leader, AtomicInteger::get);
+        ACTION_NAMES.forEach(this::actionCounter);
+    }
+
+    /** Registers the sweeps' series at 0, before their first pass. */
+    public void sweeps(List<String> names) {
+        for (String name : names) {
+            sweepCounter(name, true);
+            sweepCounter(name, false);
+            duration(name);
+        }
     }
 
     public void action(String action) {
-        Counter.builder(ACTIONS).description("Clean-up actions taken by the reaper")
-                .tag("action", action).register(registry).increment();
+        actionCounter(action).increment();
     }
 
-    public void sweep(String sweep, boolean ok) {
-        Counter.builder(SWEEPS).description("Sweep passes run by the leader")
-                .tag("sweep", sweep).tag("outcome", ok ? "ok" : "error").register(registry).increment();
+    public void sweep(String sweep, boolean ok, Duration took) {
+        sweepCounter(sweep, ok).increment();
+        duration(sweep).record(took);
     }
 
     public void leader(boolean leading) {
         leader.set(leading ? 1 : 0);
+    }
+
+    private Counter actionCounter(String action) {
+        return actions.computeIfAbsent(action, a -> PlatformMeters.counter(registry, PlatformMetric.REAPER_ACTIONS,
+                "action", a, "dry_run", dryRun));
+    }
+
+    private Counter sweepCounter(String sweep, boolean ok) {
+        String outcome = ok ? "ok" : "error";
+        return sweeps.computeIfAbsent(sweep + "/" + outcome, key -> PlatformMeters.counter(registry,
+                PlatformMetric.REAPER_SWEEPS, "sweep", sweep, "outcome", outcome));
+    }
+
+    private Timer duration(String sweep) {
+        return durations.computeIfAbsent(sweep, s -> PlatformMeters.histogram(registry,
+                PlatformMetric.REAPER_SWEEP_DURATION, PlatformMeters.SWEEP_BUCKETS, "sweep", s));
     }
 }

@@ -30,6 +30,7 @@ public class StuckDeletionSweep implements Sweep {
     private final Topology topology;
     private final ReaperMetrics metrics;
     private final Duration stuckAfter;
+    private final boolean dryRun;
     private final ResendMemory sent = new ResendMemory();
 
     public StuckDeletionSweep(StoreReader stores, ConfirmingPublisher publisher, Topology topology,
@@ -39,6 +40,7 @@ public class StuckDeletionSweep implements Sweep {
         this.topology = topology;
         this.metrics = metrics;
         this.stuckAfter = config.stuckDeletingAfter();
+        this.dryRun = config.dryRun();
     }
 
     @Override
@@ -62,14 +64,17 @@ public class StuckDeletionSweep implements Sweep {
                 continue;
             }
             run.checkLeading();
-            // Command and timeline entry share one confirm round trip.
-            publisher.publishAll(List.of(
-                    OutgoingMessage.command(topology, teardown.get()),
-                    OutgoingMessage.event(topology, TeardownResendPolicy.warning(store, run.now()))));
+            if (!dryRun) {
+                // Command and timeline entry share one confirm round trip.
+                publisher.publishAll(List.of(
+                        OutgoingMessage.command(topology, teardown.get()),
+                        OutgoingMessage.event(topology, TeardownResendPolicy.warning(store, run.now()))));
+            }
             sent.record(store.id(), store.generation(), run.now());
-            metrics.action("teardown-resent");
-            LOG.info("Store {} ({}) generation {} has been DELETING since {}: re-sent TEARDOWN {}",
-                    store.name(), store.id(), store.generation(), store.updatedAt(), teardown.get().commandId());
+            metrics.action(ReaperMetrics.TEARDOWN_RESENT);
+            LOG.info("Store {} ({}) generation {} has been DELETING since {}: {} TEARDOWN {}", store.name(), store.id(),
+                    store.generation(), store.updatedAt(), dryRun ? "dry run, would re-send" : "re-sent",
+                    teardown.get().commandId());
         }
     }
 }

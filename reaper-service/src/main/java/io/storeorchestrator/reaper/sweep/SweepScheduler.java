@@ -1,5 +1,11 @@
 package io.storeorchestrator.reaper.sweep;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import io.storeorchestrator.common.tracing.TraceLogging;
+import io.storeorchestrator.common.tracing.Tracing;
 import io.storeorchestrator.reaper.config.ReaperConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -7,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +28,7 @@ public class SweepScheduler {
 
     private final List<Sweep> sweeps;
     private final ReaperMetrics metrics;
+    private final Tracing tracing;
     private final Clock clock;
     private final long intervalMillis;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
@@ -29,10 +37,12 @@ public class SweepScheduler {
     private ScheduledFuture<?> schedule;
 
     public SweepScheduler(DeadlineSweep deadline, StuckDeletionSweep stuckDeletion, OrphanNamespaceSweep orphans,
-                          ReaperMetrics metrics, Clock clock, ReaperConfig config) {
+                          ReaperMetrics metrics, Tracing tracing, Clock clock, ReaperConfig config) {
         // Failing overdue stores first: it is what users wait on.
         this.sweeps = List.of(deadline, stuckDeletion, orphans);
         this.metrics = metrics;
+        this.tracing = tracing;
+        metrics.sweeps(sweeps.stream().map(Sweep::name).toList());
         this.clock = clock;
         this.intervalMillis = config.interval().toMillis();
     }
@@ -60,17 +70,23 @@ public class SweepScheduler {
             if (!active) {
                 return;
             }
-            try {
+            long started = System.nanoTime();
+            // With tracing on, a sweep is a trace of its own: its queries' Kubernetes calls and publishes under it.
+            Span span = tracing.span("sweep " + sweep.name(), SpanKind.INTERNAL).startSpan();
+            try (Scope ignored = span.makeCurrent(); TraceLogging.Restore logging = TraceLogging.putCurrent()) {
                 sweep.run(new SweepRun(clock.instant(), () -> active));
-                metrics.sweep(sweep.name(), true);
+                metrics.sweep(sweep.name(), true, Duration.ofNanos(System.nanoTime() - started));
             } catch (SweepRun.LeadershipLostException e) {
                 LOG.info("Leadership lost during the {} sweep; abandoning the pass", sweep.name());
                 return;
             } catch (RuntimeException e) {
                 // Database, broker or API server down: try again next interval, never stop the schedule.
-                metrics.sweep(sweep.name(), false);
+                metrics.sweep(sweep.name(), false, Duration.ofNanos(System.nanoTime() - started));
+                span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
                 LOG.warn("The {} sweep failed; retrying in {} ms: {}", sweep.name(), intervalMillis, e.toString());
                 LOG.debug("The {} sweep failed", sweep.name(), e);
+            } finally {
+                span.end();
             }
         }
     }
