@@ -142,7 +142,7 @@ class ObservabilityE2EIT {
         System.out.println("The store's trace " + traceId + ":\n" + tree(trace, clientSpan, ""));
             List<String> names = trace.stream().map(OtlpReceiver.ReceivedSpan::name).toList();
             assertThat(names).contains("POST /api/v1/stores", "stage namespace", "step namespace", "step secret",
-                    "step database", "step ingress", "step wait-ready", "kubernetes apply namespaces",
+                    "step database", "step ingress", "step wait-ready", "kubernetes create namespaces",
                     "kubernetes create secrets", "kubernetes apply deployments", "process store.events");
             assertThat(names).anyMatch(n -> n.startsWith("publish ") && n.endsWith("store.commands"))
                     .anyMatch(n -> n.startsWith("process ") && n.endsWith("store.commands"))
