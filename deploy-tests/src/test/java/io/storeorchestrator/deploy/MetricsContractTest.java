@@ -100,6 +100,21 @@ class MetricsContractTest {
     }
 
     /**
+     * The chart's contract names exactly the metrics of the services' catalog ({@code monitoring/metric-names.txt},
+     * generated from common's {@code PlatformMetric} and checked against real scrapes by the end-to-end tests), so
+     * a dashboard or rule can only use a metric some service really exports.
+     */
+    @Test
+    void theContractIsTheServicesCatalog() throws IOException {
+        Set<String> catalog = new TreeSet<>(java.nio.file.Files.readAllLines(
+                        Repository.ROOT.resolve("monitoring/metric-names.txt")).stream()
+                .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList());
+        Set<String> contract = new TreeSet<>(MetricsContract.metrics().stream().map(MetricsContract.Metric::name)
+                .toList());
+        assertThat(contract).isEqualTo(catalog);
+    }
+
+    /**
      * Against the services' real scrapes (exposition text from URLs or files): run with
      * {@code -Dmetrics.scrape=http://localhost:8080/prometheus,http://localhost:8081/prometheus,...}.
      */
