@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.error.ErrorCode;
+import io.storeorchestrator.common.catalog.StoreCatalog;
 import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.naming.StoreNames;
 
@@ -22,7 +23,7 @@ public record CreateStoreRequest(String name, Engine engine) {
         return json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
-    public static CreateStoreRequest parse(String body, ObjectReader json) {
+    public static CreateStoreRequest parse(String body, ObjectReader json, StoreCatalog catalog) {
         if (body == null || body.isBlank()) {
             throw ApiException.validation("A JSON body with 'name' and 'engine' is required");
         }
@@ -40,7 +41,7 @@ public record CreateStoreRequest(String name, Engine engine) {
         StoreNames.problemWith(name).ifPresent(problem -> {
             throw new ApiException(ErrorCode.INVALID_STORE_NAME, problem);
         });
-        return new CreateStoreRequest(name, engine(engineId));
+        return new CreateStoreRequest(name, engine(engineId, catalog));
     }
 
     private static String requiredText(JsonNode root, String field) {
@@ -54,12 +55,12 @@ public record CreateStoreRequest(String name, Engine engine) {
         return value.textValue();
     }
 
-    private static Engine engine(String id) {
+    private static Engine engine(String id, StoreCatalog catalog) {
         Engine engine = Engine.fromId(id).orElseThrow(() -> new ApiException(ErrorCode.INVALID_ENGINE,
-                "Unknown engine; choose one of: " + Engine.availableIds()));
-        if (!engine.available()) {
+                "Unknown engine; choose one of: " + catalog.availableEngineIds()));
+        if (!catalog.available(engine)) {
             throw new ApiException(ErrorCode.ENGINE_UNAVAILABLE, "Engine '" + engine.id()
-                    + "' is not offered yet; choose one of: " + Engine.availableIds());
+                    + "' is not offered here; choose one of: " + catalog.availableEngineIds());
         }
         return engine;
     }

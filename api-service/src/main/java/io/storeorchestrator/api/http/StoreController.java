@@ -17,6 +17,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.storeorchestrator.common.catalog.StoreCatalog;
 import io.storeorchestrator.api.ApiConfig;
 import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.metrics.ApiMetrics;
@@ -49,9 +50,11 @@ public class StoreController {
     private final ObjectReader json;
     private final ApiConfig config;
     private final ApiMetrics metrics;
+    private final StoreCatalog catalog;
 
     public StoreController(StoreService service, StoreRepository stores, StoreQueries queries,
-                           TimelineRepository timeline, ObjectMapper json, ApiConfig config, ApiMetrics metrics) {
+                           TimelineRepository timeline, ObjectMapper json, ApiConfig config, ApiMetrics metrics,
+                           StoreCatalog catalog) {
         this.service = service;
         this.stores = stores;
         this.queries = queries;
@@ -59,13 +62,14 @@ public class StoreController {
         this.json = CreateStoreRequest.reader(json);
         this.config = config;
         this.metrics = metrics;
+        this.catalog = catalog;
     }
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<StoreView> create(HttpRequest<?> request, @Nullable @Body String body) {
         return metrics.request(Action.CREATE, () -> {
-            CreateStoreRequest create = CreateStoreRequest.parse(body, json);
+            CreateStoreRequest create = CreateStoreRequest.parse(body, json, catalog);
             return accepted(service.create(create.name(), create.engine(),
                     Origins.of(request, config.trustForwardedFor())));
         });

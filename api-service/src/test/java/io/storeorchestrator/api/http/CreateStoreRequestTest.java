@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.error.ErrorCode;
+import io.storeorchestrator.common.catalog.StoreCatalog;
+import io.storeorchestrator.common.catalog.StoreCatalogLoader;
 import io.storeorchestrator.common.domain.Engine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,11 +17,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CreateStoreRequestTest {
 
     private final ObjectReader json = CreateStoreRequest.reader(new ObjectMapper());
+    private final StoreCatalog catalog = StoreCatalogLoader.defaults();
 
     @Test
     void aValidBodyParsesAndIgnoresUnknownFields() {
         CreateStoreRequest request = CreateStoreRequest.parse(
-                "{\"name\":\"my-shop\",\"engine\":\" WooCommerce \",\"plan\":{\"x\":1}}", json);
+                "{\"name\":\"my-shop\",\"engine\":\" WooCommerce \",\"plan\":{\"x\":1}}", json, catalog);
         assertThat(request).isEqualTo(new CreateStoreRequest("my-shop", Engine.WOOCOMMERCE));
     }
 
@@ -39,25 +42,24 @@ class CreateStoreRequestTest {
             "'{\"name\":\"api\",\"engine\":\"woocommerce\"}'   | INVALID_STORE_NAME",
             "'{\"name\":\"shop\",\"engine\":\"shopify\"}'     | INVALID_ENGINE",
             "'{\"name\":\"shop\",\"engine\":\"\"}'            | INVALID_ENGINE",
-            "'{\"name\":\"shop\",\"engine\":\"medusa\"}'      | ENGINE_UNAVAILABLE",
             "'{\"name\":'                               | INVALID_JSON",
             "'{\"name\":\"shop\"} {}'                   | INVALID_JSON",
             "'nope'                                     | INVALID_JSON",
     })
     void invalidBodiesAreRefusedWithTheirCode(String body, ErrorCode expected) {
-        assertThatThrownBy(() -> CreateStoreRequest.parse(body, json))
+        assertThatThrownBy(() -> CreateStoreRequest.parse(body, json, catalog))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(expected));
     }
 
     @Test
     void aNullBodyIsAValidationError() {
-        assertThatThrownBy(() -> CreateStoreRequest.parse(null, json))
+        assertThatThrownBy(() -> CreateStoreRequest.parse(null, json, catalog))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
     }
 
     @Test
     void anUnknownEngineListsTheAvailableOnes() {
-        assertThatThrownBy(() -> CreateStoreRequest.parse("{\"name\":\"shop\",\"engine\":\"x\"}", json))
-                .hasMessageContaining(Engine.availableIds());
+        assertThatThrownBy(() -> CreateStoreRequest.parse("{\"name\":\"shop\",\"engine\":\"x\"}", json, catalog))
+                .hasMessageContaining(catalog.availableEngineIds());
     }
 }

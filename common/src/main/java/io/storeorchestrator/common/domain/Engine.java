@@ -4,15 +4,13 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
- * The e-commerce engines a store can run. Everything engine-specific is data here, so adding an engine
- * means adding one constant: the worker's builders, the API's validation and the cluster simulator read it.
+ * The e-commerce engines a store can run: the facts that do not change between versions. What is offered of each
+ * (versions, images, whether it may be created) is configuration: {@link io.storeorchestrator.common.catalog.StoreCatalog}.
  *
  * @param id             the name clients send ({@code "woocommerce"})
- * @param available      false while an engine is declared but not yet offered; the API answers ENGINE_UNAVAILABLE
- * @param appImage       default application image
+ * @param displayName    the name people read ({@code "WooCommerce"})
  * @param appContainer   application container (and Deployment) name
  * @param appPort        port the application serves HTTP on
  * @param healthPath     HTTP path for readiness and liveness probes
@@ -22,8 +20,7 @@ import java.util.stream.Collectors;
  */
 public enum Engine {
 
-    WOOCOMMERCE("woocommerce", true,
-            "wordpress:6.6-apache", "wordpress", 80, "/wp-login.php",
+    WOOCOMMERCE("woocommerce", "WooCommerce", "wordpress", 80, "/wp-login.php",
             DatabaseKind.MARIADB,
             Map.of("WORDPRESS_DB_PASSWORD", StoreSecretKeys.DATABASE_PASSWORD,
                     "WORDPRESS_AUTH_KEY", StoreSecretKeys.APP_SECRET),
@@ -31,8 +28,7 @@ public enum Engine {
                     "WORDPRESS_DB_USER", "store",
                     "WORDPRESS_DB_NAME", "store")),
 
-    MEDUSA("medusa", false,
-            "medusajs/medusa:latest", "medusa", 9000, "/health",
+    MEDUSA("medusa", "Medusa", "medusa", 9000, "/health",
             DatabaseKind.POSTGRES,
             Map.of("JWT_SECRET", StoreSecretKeys.APP_SECRET,
                     "COOKIE_SECRET", StoreSecretKeys.APP_SECRET,
@@ -43,8 +39,7 @@ public enum Engine {
                     "DATABASE_NAME", "store"));
 
     private final String id;
-    private final boolean available;
-    private final String appImage;
+    private final String displayName;
     private final String appContainer;
     private final int appPort;
     private final String healthPath;
@@ -52,11 +47,10 @@ public enum Engine {
     private final Map<String, String> appSecretEnv;
     private final Map<String, String> appPlainEnv;
 
-    Engine(String id, boolean available, String appImage, String appContainer, int appPort, String healthPath,
+    Engine(String id, String displayName, String appContainer, int appPort, String healthPath,
            DatabaseKind database, Map<String, String> appSecretEnv, Map<String, String> appPlainEnv) {
         this.id = id;
-        this.available = available;
-        this.appImage = appImage;
+        this.displayName = displayName;
         this.appContainer = appContainer;
         this.appPort = appPort;
         this.healthPath = healthPath;
@@ -74,21 +68,12 @@ public enum Engine {
         return Arrays.stream(values()).filter(e -> e.id.equals(wanted)).findFirst();
     }
 
-    /** The ids of the engines clients may ask for, for error messages. */
-    public static String availableIds() {
-        return Arrays.stream(values()).filter(Engine::available).map(Engine::id).collect(Collectors.joining(", "));
-    }
-
     public String id() {
         return id;
     }
 
-    public boolean available() {
-        return available;
-    }
-
-    public String appImage() {
-        return appImage;
+    public String displayName() {
+        return displayName;
     }
 
     public String appContainer() {

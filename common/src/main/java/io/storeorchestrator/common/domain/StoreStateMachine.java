@@ -14,6 +14,10 @@ import static io.storeorchestrator.common.domain.StoreStatus.*;
  * QUEUED → PROVISIONING → READY
  * QUEUED | PROVISIONING → FAILED        (a step failed, a pod crashed, or the deadline passed)
  * FAILED → QUEUED                       (retry)
+ * READY → UPDATING → READY              (an update or rollback applied, or an update rolled back automatically)
+ * UPDATING → UPDATING                   (a newer update supersedes one in flight)
+ * UPDATING → FAILED                     (an update failed and so did its rollback)
+ * READY → PROVISIONING                  (the store's namespace vanished; it is provisioned again)
  * any live state → DELETING → DELETED
  * </pre>
  */
@@ -24,7 +28,8 @@ public final class StoreStateMachine {
     static {
         ALLOWED.put(QUEUED, EnumSet.of(PROVISIONING, FAILED, DELETING));
         ALLOWED.put(PROVISIONING, EnumSet.of(READY, FAILED, DELETING));
-        ALLOWED.put(READY, EnumSet.of(DELETING));
+        ALLOWED.put(READY, EnumSet.of(UPDATING, PROVISIONING, DELETING));
+        ALLOWED.put(UPDATING, EnumSet.of(READY, UPDATING, FAILED, DELETING));
         ALLOWED.put(FAILED, EnumSet.of(QUEUED, DELETING));
         ALLOWED.put(DELETING, EnumSet.of(DELETED));
         ALLOWED.put(DELETED, EnumSet.noneOf(StoreStatus.class));

@@ -5,6 +5,8 @@ public enum StoreStatus {
     QUEUED,
     PROVISIONING,
     READY,
+    /** A READY store being moved to another version or plan (or back to an earlier revision). */
+    UPDATING,
     FAILED,
     DELETING,
     DELETED;

@@ -14,6 +14,10 @@ public enum StepName {
     RETRY("retry"),
     /** The API accepted a delete. */
     DELETE("delete"),
+    /** The API accepted an update (PATCH of version or plan); a worker applies it under the same name. */
+    UPDATE("update"),
+    /** The API accepted a rollback to a revision; also the worker's automatic rollback of a failed update. */
+    ROLLBACK("rollback"),
 
     /** A worker began (or resumed) provisioning. */
     PROVISION("provision"),
@@ -24,10 +28,23 @@ public enum StepName {
     SECRET("secret"),
     SERVICES("services"),
     DATABASE("database"),
+    /** Medusa: the Redis its version needs. */
+    CACHE("cache"),
+    /** Medusa: the store waits, holding nothing, until its database serves, so the migration can run. */
+    WAIT_DATABASE("wait-database"),
+    /** Medusa: the Job that runs the database migrations before the app starts. */
+    MIGRATIONS("migrations"),
+    /** Medusa: the Job that creates the admin user; its password lands only in a Secret. */
+    ADMIN_USER("admin-user"),
     APPLICATION("application"),
     INGRESS("ingress"),
     /** The store's objects are applied; it waits, holding nothing, until its workloads serve. */
     WAIT_READY("wait-ready"),
+
+    /** A READY store's objects were checked against what was applied, and corrected. */
+    DRIFT("drift"),
+    /** A READY store whose namespace vanished is provisioned again. */
+    REPROVISION("reprovision"),
 
     /** A worker began (or resumed) tearing a store down. */
     TEARDOWN("teardown"),

@@ -4,6 +4,11 @@ package io.storeorchestrator.common.messaging;
 public enum CommandType {
     /** Create or converge every object of the store, then wait until it serves. */
     PROVISION,
+    /**
+     * Move a READY store to the command's version and plan (an update, or a rollback someone asked for), then wait
+     * until it serves; when that fails, return to the command's fallback revision.
+     */
+    UPDATE,
     /** Delete the store's namespace and wait until it is gone. */
     TEARDOWN;
 

@@ -26,6 +26,13 @@ import java.util.UUID;
  * @param issuedAt   when the command was issued
  * @param resumeAt   the step to resume at ({@link StepName#id()}), when a worker parked the store there and this is
  *                   its wake-up; null to start from the first step. Added after version 1: older producers omit it
+ * @param plan       the plan to apply ({@link io.storeorchestrator.common.catalog.Plan#id()}); null (older producers)
+ *                   means the catalog's default plan
+ * @param version    the engine version to apply; null means the engine's default version
+ * @param revision   the store revision this command applies; null (older producers) means revision 1
+ * @param fallback   UPDATE only: the last READY revision, applied again should this one fail; null when there is
+ *                   nothing to fall back to (the command is itself the fallback)
+ * @param rollbackOf set on the automatic rollback a worker sends itself: the revision that failed and is being undone
  */
 public record StoreCommand(
         UUID commandId,
@@ -38,7 +45,34 @@ public record StoreCommand(
         String host,
         Instant deadline,
         Instant issuedAt,
-        String resumeAt) {
+        String resumeAt,
+        String plan,
+        String version,
+        Integer revision,
+        Target fallback,
+        Integer rollbackOf) {
+
+    /**
+     * A revision's configuration: what an UPDATE falls back to.
+     *
+     * @param revision the revision number
+     * @param plan     its plan
+     * @param version  its engine version
+     */
+    public record Target(int revision, String plan, String version) {
+        public Target {
+            Objects.requireNonNull(plan, "plan");
+            Objects.requireNonNull(version, "version");
+        }
+    }
+
+    /** A command that names no plan, version or revision: the defaults (what version 1 producers send). */
+    public StoreCommand(UUID commandId, CommandType type, UUID storeId, String storeName, Engine engine,
+                        long generation, String namespace, String host, Instant deadline, Instant issuedAt,
+                        String resumeAt) {
+        this(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline, issuedAt, resumeAt,
+                null, null, null, null, null);
+    }
 
     public StoreCommand {
         Objects.requireNonNull(commandId, "commandId");
@@ -56,7 +90,25 @@ public record StoreCommand(
     /** This command as the wake-up of a store parked at {@code step}: same id and generation, so fencing still holds. */
     public StoreCommand resumingAt(StepName step) {
         return new StoreCommand(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline,
-                issuedAt, step.id());
+                issuedAt, step.id(), plan, version, revision, fallback, rollbackOf);
+    }
+
+    /**
+     * The automatic rollback of this failed UPDATE: its fallback applied under the same generation (so fencing still
+     * holds), with a fresh id and deadline, falling back to nothing.
+     */
+    public StoreCommand rollback(Instant now, Instant newDeadline) {
+        if (fallback == null) {
+            throw new IllegalStateException("command " + commandId + " has no revision to fall back to");
+        }
+        return new StoreCommand(UUID.randomUUID(), CommandType.UPDATE, storeId, storeName, engine, generation,
+                namespace, host, newDeadline, now, null, fallback.plan(), fallback.version(), fallback.revision(), null,
+                appliedRevision());
+    }
+
+    /** The revision this command applies (1 for producers that send none). */
+    public int appliedRevision() {
+        return revision == null ? 1 : revision;
     }
 
     /** The step this delivery resumes at, if it is a wake-up. */

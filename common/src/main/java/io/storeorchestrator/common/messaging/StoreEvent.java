@@ -22,6 +22,8 @@ import java.util.UUID;
  * @param occurredAt when it happened
  * @param reason     FAILED only: the machine-readable cause ({@link StoreFailure#reason()}); null otherwise
  * @param durationMs how long the step took, when the event ends one; null otherwise
+ * @param revision   the store revision the event is about (READY, UPDATE_STARTED, ROLLING_BACK: the one applied or
+ *                   failed; ROLLED_BACK: the one restored); null when it is about none
  */
 public record StoreEvent(
         UUID eventId,
@@ -32,7 +34,8 @@ public record StoreEvent(
         String message,
         Instant occurredAt,
         String reason,
-        Long durationMs) {
+        Long durationMs,
+        Integer revision) {
 
     public StoreEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -41,6 +44,18 @@ public record StoreEvent(
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+
+    /** An event about no particular revision: what producers before revisions sent. */
+    public StoreEvent(UUID eventId, UUID storeId, long generation, StoreEventType type, String step, String message,
+                      Instant occurredAt, String reason, Long durationMs) {
+        this(eventId, storeId, generation, type, step, message, occurredAt, reason, durationMs, null);
+    }
+
+    /** This event, about {@code revision}. */
+    public StoreEvent aboutRevision(int revision) {
+        return new StoreEvent(eventId, storeId, generation, type, step, message, occurredAt, reason, durationMs,
+                revision);
     }
 
     public static StoreEvent of(UUID storeId, long generation, StoreEventType type, StepName step, String message) {

@@ -27,8 +27,18 @@ public enum StoreEventType {
     TEARDOWN_STARTED(null),
     /** The namespace is gone. */
     DELETED(StoreStatus.DELETED),
-    /** A command stopped because a newer intent (delete, retry) superseded it. */
-    SUPERSEDED(null);
+    /** A command stopped because a newer intent (delete, retry, update) superseded it. */
+    SUPERSEDED(null),
+    /** A worker began applying an update (or a rollback someone asked for) to a READY store. */
+    UPDATE_STARTED(StoreStatus.UPDATING),
+    /** An update failed; the worker returns the store to its last READY revision. The failed revision keeps the reason. */
+    ROLLING_BACK(null),
+    /** The store serves its last READY revision again after an update failed. */
+    ROLLED_BACK(StoreStatus.READY),
+    /** Objects of a READY store no longer matched what was applied and were applied again; the message names them. */
+    DRIFT_CORRECTED(null),
+    /** A READY store's namespace vanished; it is provisioned again from its current revision. */
+    REPROVISIONING(StoreStatus.PROVISIONING);
 
     private final StoreStatus resultingStatus;
 

@@ -13,7 +13,8 @@ class StoreStateMachineTest {
     @CsvSource({
             "QUEUED, PROVISIONING", "PROVISIONING, READY", "PROVISIONING, FAILED", "QUEUED, FAILED",
             "FAILED, QUEUED", "QUEUED, DELETING", "PROVISIONING, DELETING", "READY, DELETING", "FAILED, DELETING",
-            "DELETING, DELETED"})
+            "DELETING, DELETED", "READY, UPDATING", "UPDATING, READY", "UPDATING, UPDATING", "UPDATING, FAILED",
+            "UPDATING, DELETING", "READY, PROVISIONING"})
     void allowsTheLifecycleMoves(StoreStatus from, StoreStatus to) {
         assertThat(StoreStateMachine.canTransition(from, to)).isTrue();
         StoreStateMachine.requireTransition(from, to);
@@ -21,7 +22,8 @@ class StoreStateMachineTest {
 
     @ParameterizedTest
     @CsvSource({
-            "READY, QUEUED", "READY, FAILED", "READY, PROVISIONING", "QUEUED, READY", "DELETED, DELETING",
+            "READY, QUEUED", "READY, FAILED", "QUEUED, READY", "FAILED, UPDATING", "QUEUED, UPDATING",
+            "PROVISIONING, UPDATING", "UPDATING, QUEUED", "UPDATING, PROVISIONING", "DELETING, UPDATING", "DELETED, DELETING",
             "DELETED, QUEUED", "DELETING, QUEUED", "DELETING, READY", "DELETING, FAILED", "FAILED, READY",
             "PROVISIONING, QUEUED", "DELETED, DELETED", "READY, DELETED"})
     void refusesEverythingElse(StoreStatus from, StoreStatus to) {
@@ -36,7 +38,7 @@ class StoreStateMachineTest {
         assertThat(StoreStateMachine.allowedFrom(StoreStatus.DELETED)).isEmpty();
         assertThat(StoreStatus.DELETED.isLive()).isFalse();
         for (StoreStatus live : new StoreStatus[]{StoreStatus.QUEUED, StoreStatus.PROVISIONING, StoreStatus.READY,
-                StoreStatus.FAILED}) {
+                StoreStatus.UPDATING, StoreStatus.FAILED}) {
             assertThat(StoreStateMachine.canTransition(live, StoreStatus.DELETING)).as(live.name()).isTrue();
         }
     }

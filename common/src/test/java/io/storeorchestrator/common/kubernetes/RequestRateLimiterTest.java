@@ -49,6 +49,7 @@ class RequestRateLimiterTest {
         new KubernetesClientMetrics(limiter, registry);
         FunctionTimer timer = registry.get(KubernetesClientMetrics.RATE_LIMIT_WAIT).functionTimer();
         assertThat(timer.count()).isEqualTo(3);
-        assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo((double) limiter.waited().toNanos() / MS);
+        assertThat(timer.totalTime(TimeUnit.MILLISECONDS))
+                .isCloseTo((double) limiter.waited().toNanos() / MS, org.assertj.core.data.Offset.offset(1e-6));
     }
 }

@@ -30,13 +30,18 @@ public enum FenceDecision {
             case PROVISION -> switch (store.status()) {
                 case QUEUED, PROVISIONING -> PROCEED;
                 case READY, FAILED -> ALREADY_DONE;
-                case DELETING, DELETED -> SUPERSEDED;
+                case UPDATING, DELETING, DELETED -> SUPERSEDED;
+            };
+            case UPDATE -> switch (store.status()) {
+                case UPDATING -> PROCEED;
+                case READY, FAILED -> ALREADY_DONE;
+                case QUEUED, PROVISIONING, DELETING, DELETED -> SUPERSEDED;
             };
             case TEARDOWN -> switch (store.status()) {
                 case DELETING -> PROCEED;
                 case DELETED -> ALREADY_DONE;
                 // Same generation but not deleting: the delete never happened; nothing to tear down.
-                case QUEUED, PROVISIONING, READY, FAILED -> SUPERSEDED;
+                case QUEUED, PROVISIONING, READY, UPDATING, FAILED -> SUPERSEDED;
             };
         };
     }

@@ -1,5 +1,8 @@
 package io.storeorchestrator.worker.flow;
 
+import io.storeorchestrator.common.catalog.StoreCatalog;
+import io.storeorchestrator.common.catalog.UnknownChoiceException;
+import io.storeorchestrator.worker.model.StoreSpec;
 import io.storeorchestrator.common.domain.StoreFailure;
 import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.common.messaging.BrokerUnavailableException;
@@ -47,10 +50,12 @@ public final class CommandProcessor {
     private final WorkerMetrics metrics;
     private final WorkerTraces traces;
     private final WorkerConfig config;
+    private final StoreCatalog catalog;
 
     public CommandProcessor(LeaseTaker leases, ProvisionFlow provisionFlow, ReadinessCheck readiness,
                             TeardownFlow teardownFlow, EventReporter events, WakeUps wakeUps, WaitingStores waiting,
-                            ShutdownSignal shutdown, WorkerMetrics metrics, WorkerTraces traces, WorkerConfig config) {
+                            ShutdownSignal shutdown, WorkerMetrics metrics, WorkerTraces traces, WorkerConfig config,
+                            StoreCatalog catalog) {
         this.leases = leases;
         this.provisionFlow = provisionFlow;
         this.readiness = readiness;
@@ -62,6 +67,7 @@ public final class CommandProcessor {
         this.metrics = metrics;
         this.traces = traces;
         this.config = config;
+        this.catalog = catalog;
         metrics.waitingStores(waiting::size);
         // Watch wake-ups run one per store at a time, at most WORKER_CONCURRENCY at once: a burst of pod events
         // must not turn into a burst of lease statements against a small connection pool.
@@ -145,7 +151,13 @@ public final class CommandProcessor {
             }
             case StoreLeases.Attempt.Acquired acquired -> {
                 try (StoreLease lease = acquired.lease()) {
-                    yield run(new CommandRun(command, lease, acquired.store(), events, shutdown), origin);
+                    StoreSpec store;
+                    try {
+                        store = StoreSpec.from(command, catalog);
+                    } catch (UnknownChoiceException e) {
+                        yield unknownChoice(command, e);
+                    }
+                    yield run(new CommandRun(command, store, lease, acquired.store(), events, shutdown), origin);
                 }
             }
         };
@@ -156,6 +168,8 @@ public final class CommandProcessor {
         try {
             FlowOutcome outcome = switch (command.type()) {
                 case PROVISION -> command.resumeStep().filter(step -> step == StepName.WAIT_READY).isPresent()
+                        ? readiness.look(run) : provisionFlow.run(run);
+                case UPDATE -> command.resumeStep().filter(step -> step == StepName.WAIT_READY).isPresent()
                         ? readiness.look(run) : provisionFlow.run(run);
                 case TEARDOWN -> command.resumeStep().filter(step -> step == StepName.WAIT_NAMESPACE_GONE).isPresent()
                         ? teardownFlow.awaitGone(run) : teardownFlow.run(run);
@@ -206,6 +220,15 @@ public final class CommandProcessor {
             run.reportAll(events, wakeUp);
         }
         return CommandResult.PARKED;
+    }
+
+    /** The catalog no longer offers the command's plan or version (it changed after the API accepted the request). */
+    private CommandResult unknownChoice(StoreCommand command, UnknownChoiceException e) {
+        StepName step = command.type() == CommandType.UPDATE ? StepName.UPDATE : StepName.PROVISION;
+        String reason = e.kind() == UnknownChoiceException.Kind.PLAN ? "InvalidPlan" : "InvalidVersion";
+        events.report(List.of(StoreEvent.failed(command.storeId(), command.generation(),
+                new StoreFailure(step.id(), reason, e.getMessage(), java.time.Instant.now()))));
+        return CommandResult.FAILED;
     }
 
     private CommandResult failed(CommandRun run, StoreFailure failure) {

@@ -37,11 +37,11 @@ public final class CommandRun {
     private final List<StoreEvent> deferred = new java.util.ArrayList<>();
 
     /** @param leasedRow the store's row as read when the lease was taken, or null to read it at the first check */
-    public CommandRun(StoreCommand command, StoreLease lease, StoreRow leasedRow, EventReporter events,
-                      ShutdownSignal shutdown) {
+    public CommandRun(StoreCommand command, StoreSpec store, StoreLease lease, StoreRow leasedRow,
+                      EventReporter events, ShutdownSignal shutdown) {
         this.leasedRow = leasedRow;
         this.command = command;
-        this.store = StoreSpec.from(command);
+        this.store = store;
         this.lease = lease;
         this.events = events;
         this.shutdown = shutdown;

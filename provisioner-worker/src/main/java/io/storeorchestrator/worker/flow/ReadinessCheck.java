@@ -1,5 +1,6 @@
 package io.storeorchestrator.worker.flow;
 
+import io.storeorchestrator.common.catalog.StoreCatalog;
 import io.storeorchestrator.common.domain.StoreFailure;
 import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.common.messaging.StoreEventType;
@@ -37,10 +38,12 @@ public final class ReadinessCheck {
     private final StepSlots slots;
     private final WorkerConfig config;
     private final WorkerTraces traces;
+    private final StoreCatalog catalog;
     private final Clock clock = Clock.systemUTC();
 
     public ReadinessCheck(KubernetesReader reader, WorkloadWatch watch, StepSlots slots, WorkerConfig config,
-                          WorkerTraces traces) {
+                          WorkerTraces traces, StoreCatalog catalog) {
+        this.catalog = catalog;
         this.reader = reader;
         this.watch = watch;
         this.slots = slots;
@@ -96,7 +99,12 @@ public final class ReadinessCheck {
      * statement and no event; false whenever the caches cannot answer, so the full look decides.
      */
     public boolean stillWaiting(StoreCommand parked) {
-        StoreSpec store = StoreSpec.from(parked);
+        StoreSpec store;
+        try {
+            store = StoreSpec.from(parked, catalog);
+        } catch (IllegalArgumentException e) {
+            return false; // the full look reports it
+        }
         Instant now = clock.instant();
         if (!now.isBefore(deadlineOf(parked))) {
             return false;

@@ -64,7 +64,7 @@ public final class ApplicationObjects {
         placeholders.put(HOST_PLACEHOLDER, store.host() == null ? "" : store.host());
         return new ContainerBuilder()
                 .withName(engine.appContainer())
-                .withImage(engine.appImage())
+                .withImage(store.version().image())
                 .addNewPort().withName(PORT_NAME).withContainerPort(engine.appPort()).withProtocol("TCP").endPort()
                 .withEnv(Containers.env(engine.appPlainEnv(), engine.appSecretEnv(), placeholders))
                 .withResources(Containers.RESOURCES)

@@ -2,6 +2,11 @@ package io.storeorchestrator.worker.model;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.storeorchestrator.common.catalog.EngineVersion;
+import io.storeorchestrator.common.catalog.Plan;
+import io.storeorchestrator.common.catalog.StoreCatalog;
+import io.storeorchestrator.common.catalog.UnknownChoiceException;
+import io.storeorchestrator.common.messaging.CommandType;
 import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.common.naming.StoreLabels;
@@ -20,8 +25,13 @@ import java.util.UUID;
  * @param generation the intent being converged; stamped on pod templates so a retry rolls new pods
  * @param namespace  the store's namespace
  * @param host       the public host the Ingress answers on
+ * @param plan       the plan: quota, container resources, database volume, app replicas
+ * @param version    the engine version and the image it runs
+ * @param revision   the store revision being applied; stamped on pod templates beside the generation, so an automatic
+ *                   rollback (same generation, earlier revision) tells its pods from the failed ones
  */
-public record StoreSpec(UUID id, String name, Engine engine, long generation, String namespace, String host) {
+public record StoreSpec(UUID id, String name, Engine engine, long generation, String namespace, String host,
+                        Plan plan, EngineVersion version, int revision) {
 
     public static final String COMPONENT_APP = "app";
     public static final String COMPONENT_DATABASE = "database";
@@ -31,11 +41,29 @@ public record StoreSpec(UUID id, String name, Engine engine, long generation, St
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(version, "version");
     }
 
-    public static StoreSpec from(StoreCommand command) {
+    /**
+     * The store a command wants, its plan and version resolved in {@code catalog}.
+     *
+     * @throws io.storeorchestrator.common.catalog.UnknownChoiceException when the catalog no longer offers them
+     */
+    public static StoreSpec from(StoreCommand command, StoreCatalog catalog) {
+        StoreCatalog.Choice choice;
+        try {
+            choice = catalog.choose(command.engine(), command.plan(), command.version());
+        } catch (UnknownChoiceException e) {
+            if (command.type() != CommandType.TEARDOWN) {
+                throw e;
+            }
+            // A teardown deletes the namespace whatever the store ran; it must not depend on what is offered today.
+            choice = new StoreCatalog.Choice(catalog.planOrDefault(null).orElseThrow(),
+                    new EngineVersion(String.valueOf(command.version()), "unknown", false));
+        }
         return new StoreSpec(command.storeId(), command.storeName(), command.engine(), command.generation(),
-                command.namespace(), command.host());
+                command.namespace(), command.host(), choice.plan(), choice.version(), command.appliedRevision());
     }
 
     /** Labels every object of the store carries. */

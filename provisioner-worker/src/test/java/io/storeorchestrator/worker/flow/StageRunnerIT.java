@@ -1,5 +1,7 @@
 package io.storeorchestrator.worker.flow;
 
+import io.storeorchestrator.common.catalog.StoreCatalogLoader;
+import io.storeorchestrator.worker.model.StoreSpec;
 import io.storeorchestrator.worker.config.WorkerConfig;
 import com.rabbitmq.client.Channel;
 import io.storeorchestrator.common.domain.Engine;
@@ -237,7 +239,8 @@ class StageRunnerIT {
         StoreCommand command = new StoreCommand(UUID.randomUUID(), CommandType.PROVISION, id, "shop",
                 Engine.WOOCOMMERCE, 1, StoreNames.namespaceFor(id), "shop.localtest.me",
                 now.plus(Duration.ofMinutes(10)), now, null);
-        return new CommandRun(command, lease, null, events, new ShutdownSignal());
+        return new CommandRun(command, StoreSpec.from(command, StoreCatalogLoader.defaults()), lease, null, events,
+                new ShutdownSignal());
     }
 
     private List<StoreEvent> eventsOf(CommandRun run) {

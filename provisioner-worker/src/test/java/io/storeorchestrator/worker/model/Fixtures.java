@@ -1,5 +1,7 @@
 package io.storeorchestrator.worker.model;
 
+import io.storeorchestrator.common.catalog.StoreCatalog;
+import io.storeorchestrator.common.catalog.StoreCatalogLoader;
 import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.naming.StoreNames;
 
@@ -7,13 +9,16 @@ import java.util.UUID;
 
 final class Fixtures {
 
+    static final StoreCatalog CATALOG = StoreCatalogLoader.defaults();
     static final UUID ID = UUID.fromString("5f0c1c1e-8a57-4f7e-9a8e-0d2b6a3c4d5e");
 
     private Fixtures() {
     }
 
     static StoreSpec store(Engine engine) {
-        return new StoreSpec(ID, "shop", engine, 3, StoreNames.namespaceFor(ID), "shop.localtest.me");
+        StoreCatalog.Choice defaults = CATALOG.choose(engine, null, null);
+        return new StoreSpec(ID, "shop", engine, 3, StoreNames.namespaceFor(ID), "shop.localtest.me",
+                defaults.plan(), defaults.version(), 1);
     }
 
     static StoreSpec woo() {

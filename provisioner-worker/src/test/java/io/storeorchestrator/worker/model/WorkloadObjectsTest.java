@@ -95,7 +95,7 @@ class WorkloadObjectsTest {
 
         Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(container.getName()).isEqualTo(engine.appContainer());
-        assertThat(container.getImage()).isEqualTo(engine.appImage());
+        assertThat(container.getImage()).isEqualTo(Fixtures.CATALOG.version(engine, null).orElseThrow().image());
         assertThat(container.getPorts()).singleElement()
                 .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(engine.appPort()));
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo(engine.healthPath());

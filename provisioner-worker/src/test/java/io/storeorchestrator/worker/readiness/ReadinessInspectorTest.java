@@ -1,5 +1,6 @@
 package io.storeorchestrator.worker.readiness;
 
+import io.storeorchestrator.common.catalog.StoreCatalogLoader;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -18,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadinessInspectorTest {
 
     private static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
-    private final StoreSpec store = new StoreSpec(UUID.randomUUID(), "shop", Engine.WOOCOMMERCE, 2, "store-x", "shop.example");
+    private final StoreSpec store = new StoreSpec(UUID.randomUUID(), "shop", Engine.WOOCOMMERCE, 2, "store-x", "shop.example",
+            StoreCatalogLoader.defaults().plan("small").orElseThrow(),
+            StoreCatalogLoader.defaults().version(Engine.WOOCOMMERCE, null).orElseThrow(), 1);
     private final ReadinessInspector inspector = new ReadinessInspector(store, Duration.ofSeconds(60));
 
     @Test
