@@ -255,12 +255,8 @@ WORKER_INGRESS_CLASS: {{ $w.ingressClass | quote }}
 WORKER_INGRESS_CONTROLLER_NAMESPACE: {{ $w.ingressControllerNamespace | quote }}
 WORKER_TLS_CLUSTER_ISSUER: {{ $w.tlsClusterIssuer | quote }}
 WORKER_STORAGE_CLASS: {{ $w.storageClass | quote }}
-WORKER_DATABASE_VOLUME_SIZE: {{ $w.databaseVolumeSize | quote }}
-WORKER_QUOTA_CPU: {{ $w.quota.cpu | quote }}
-WORKER_QUOTA_MEMORY: {{ $w.quota.memory | quote }}
-WORKER_QUOTA_PODS: {{ $w.quota.pods | quote }}
-WORKER_QUOTA_STORAGE: {{ $w.quota.storage | quote }}
-WORKER_QUOTA_PVCS: {{ $w.quota.pvcs | quote }}
+WORKER_DRIFT_CHECK_INTERVAL: {{ $w.driftCheckInterval | quote }}
+WORKER_DRIFT_CORRECTION_ENABLED: {{ $w.driftCorrectionEnabled | quote }}
 STORE_CATALOG_FILE: {{ printf "%s/catalog.yml" (include "so.catalogDir" .) | quote }}
 WORKER_KUBERNETES_RETRY_ATTEMPTS: {{ $w.kubernetesRetry.attempts | quote }}
 WORKER_KUBERNETES_RETRY_BACKOFF: {{ $w.kubernetesRetry.backoff | quote }}
