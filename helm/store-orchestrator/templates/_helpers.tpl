@@ -106,6 +106,11 @@ affinity:
 volumes:
   - name: tmp
     emptyDir: {}
+{{- if include "so.readsCatalog" . }}
+  - name: catalog
+    configMap:
+      name: {{ include "so.catalogName" .root }}
+{{- end }}
 {{- end }}
 
 {{/* The part of a service container that is the same for every component. */}}
@@ -147,16 +152,42 @@ resources:
 volumeMounts:
   - name: tmp
     mountPath: /tmp
+{{- if include "so.readsCatalog" . }}
+  - name: catalog
+    mountPath: {{ include "so.catalogDir" . }}
+    readOnly: true
+{{- end }}
+{{- end }}
+
+{{/*
+The store catalog (plans and engine versions): the chart's `catalog` values as the file STORE_CATALOG_FILE names.
+Read by the API (it validates plan and version) and the worker (it builds stores from them); not by the reaper.
+*/}}
+{{- define "so.readsCatalog" -}}
+{{- if has .component (list "api" "worker") }}true{{ end }}
+{{- end }}
+{{- define "so.catalogName" -}}
+{{- printf "%s-catalog" (include "so.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- define "so.catalogDir" -}}
+/etc/store-orchestrator/catalog
+{{- end }}
+{{- define "so.catalogFile" -}}
+{{ toYaml .Values.catalog }}
 {{- end }}
 
 {{/*
 Pod annotations. checksum/config is the component's own ConfigMap data, so changing a worker setting rolls the
-workers only; checksum/secret covers the chart's credentials Secret and which Secrets and keys the pods read, so a
+workers only; checksum/catalog (API and worker) is the catalog, so a
+plan or version change rolls the pods that read it; checksum/secret covers the chart's credentials Secret and which Secrets and keys the pods read, so a
 new password (or another existingSecret) rolls every component. A Secret managed outside the chart is not seen:
 after rotating one, `kubectl rollout restart` the Deployments (or run a reloader). Plus optional scrape hints.
 */}}
 {{- define "so.podAnnotations" -}}
 checksum/config: {{ include "so.configData" . | sha256sum }}
+{{- if include "so.readsCatalog" . }}
+checksum/catalog: {{ include "so.catalogFile" .root | sha256sum }}
+{{- end }}
 checksum/secret: {{ printf "%s\n%s\n%s" (include (print .root.Template.BasePath "/secret.yaml") .root) (include "so.commonEnv" .root) .root.Values.rabbitmq.existingSecretAmqpUrlKey | sha256sum }}
 {{- if .root.Values.metrics.podAnnotations }}
 prometheus.io/scrape: "true"
@@ -206,6 +237,7 @@ PROVISIONING_TIMEOUT: {{ $v.api.provisioningTimeout | quote }}
 OUTBOX_POLL_INTERVAL: {{ $v.api.outboxPollInterval | quote }}
 OUTBOX_BATCH_SIZE: {{ $v.api.outboxBatchSize | quote }}
 API_TRUST_FORWARDED_FOR: {{ $v.api.trustForwardedFor | quote }}
+STORE_CATALOG_FILE: {{ printf "%s/catalog.yml" (include "so.catalogDir" .) | quote }}
 JAVA_OPTS: {{ $v.api.javaOpts | quote }}
 {{- else if eq .component "worker" }}
 {{- $w := $v.worker }}
@@ -223,12 +255,9 @@ WORKER_INGRESS_CLASS: {{ $w.ingressClass | quote }}
 WORKER_INGRESS_CONTROLLER_NAMESPACE: {{ $w.ingressControllerNamespace | quote }}
 WORKER_TLS_CLUSTER_ISSUER: {{ $w.tlsClusterIssuer | quote }}
 WORKER_STORAGE_CLASS: {{ $w.storageClass | quote }}
-WORKER_DATABASE_VOLUME_SIZE: {{ $w.databaseVolumeSize | quote }}
-WORKER_QUOTA_CPU: {{ $w.quota.cpu | quote }}
-WORKER_QUOTA_MEMORY: {{ $w.quota.memory | quote }}
-WORKER_QUOTA_PODS: {{ $w.quota.pods | quote }}
-WORKER_QUOTA_STORAGE: {{ $w.quota.storage | quote }}
-WORKER_QUOTA_PVCS: {{ $w.quota.pvcs | quote }}
+WORKER_DRIFT_CHECK_INTERVAL: {{ $w.driftCheckInterval | quote }}
+WORKER_DRIFT_CORRECTION_ENABLED: {{ $w.driftCorrectionEnabled | quote }}
+STORE_CATALOG_FILE: {{ printf "%s/catalog.yml" (include "so.catalogDir" .) | quote }}
 WORKER_KUBERNETES_RETRY_ATTEMPTS: {{ $w.kubernetesRetry.attempts | quote }}
 WORKER_KUBERNETES_RETRY_BACKOFF: {{ $w.kubernetesRetry.backoff | quote }}
 JAVA_OPTS: {{ $w.javaOpts | quote }}

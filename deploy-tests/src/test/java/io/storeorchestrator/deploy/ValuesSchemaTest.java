@@ -46,6 +46,9 @@ class ValuesSchemaTest {
             "api.ingress.hosts, x.example.com, 'hosts'",
             "worker.keda.enable, true, 'enable'",
             "reaper.lease.nme, x, 'nme'",
+            // Settings plans replaced: an old values file fails instead of being silently ignored.
+            "worker.databaseVolumeSize, 10Gi, 'databaseVolumeSize'",
+            "worker.quota.cpu, 4, 'quota'",
     })
     void unknownKeysAreRefused(String key, String value, String offending) {
         assertThatThrownBy(() -> Chart.render(Map.of(key, value)))
@@ -59,6 +62,8 @@ class ValuesSchemaTest {
             "management.port, 70000",
             "api.storeUrlScheme, ftp",
             "database.url, 'postgres://db:5432/x'",
+            "worker.driftCheckInterval, 'a minute'",
+            "worker.driftCorrectionEnabled, sometimes",
     })
     void badValuesAreRefused(String key, String value) {
         assertThatThrownBy(() -> Chart.render(Map.of(key, value))).hasMessageContaining("schema");
