@@ -53,6 +53,10 @@ class StoreLifecycleIT {
         harness.sim.kubelet().addRule(new FailureRule("doomed-* after generation 1",
                 pod -> pod.storeName().startsWith("doomed-") && !"1".equals(pod.generation()),
                 FailureMode.CRASH_LOOP_BACK_OFF, FailureTarget.APP, false));
+        // slow-*: the pods of generation 2 wait for a node (for the whole 60 s grace), so that update stays in flight.
+        harness.sim.kubelet().addRule(new FailureRule("slow-* at generation 2",
+                pod -> pod.storeName().startsWith("slow-") && "2".equals(pod.generation()),
+                FailureMode.UNSCHEDULABLE, FailureTarget.ANY, false));
         EmbeddedServer worker = harness.startWorker(Map.of("worker.drift-check-interval", "2s"));
         await().atMost(TIMEOUT).until(() -> worker.getApplicationContext()
                 .getBean(io.storeorchestrator.worker.kube.WorkloadWatch.class).synced());
@@ -135,6 +139,26 @@ class StoreLifecycleIT {
         assertThat(failed.message()).startsWith("the update to revision 2 failed and so did its rollback to "
                 + "revision 1: CrashLoopBackOff: container wordpress");
         assertThat(update.stream().filter(e -> e.type() == StoreEventType.ROLLING_BACK)).hasSize(1);
+    }
+
+    @Test
+    void aNewerUpdateSupersedesOneInFlight() throws Exception {
+        StoreCommand store = readyStore("slow-");
+        harness.send(harness.update(store, 2, REVISION_2, REVISION_1));
+        awaitGeneration(store.storeId(), 2, e -> e.type() == StoreEventType.WAITING);
+
+        StoreCommand.Target revision3 = new StoreCommand.Target(3, "medium", "6.6");
+        harness.send(harness.update(store, 3, revision3, REVISION_1));
+
+        List<StoreEvent> third = awaitGeneration(store.storeId(), 3, e -> e.type() == StoreEventType.READY);
+        assertThat(third.getLast().revision()).isEqualTo(3);
+        await().atMost(TIMEOUT).until(() -> harness.eventsOf(store.storeId()).stream()
+                .anyMatch(e -> e.generation() == 2 && e.type() == StoreEventType.SUPERSEDED));
+        assertThat(harness.eventsOf(store.storeId())).filteredOn(e -> e.generation() == 2)
+                .noneMatch(e -> e.type() == StoreEventType.ROLLING_BACK || e.type() == StoreEventType.READY
+                        || e.type() == StoreEventType.FAILED);
+        assertThat(deployment(store).getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry(StoreLabels.GENERATION, "3").containsEntry(StoreLabels.REVISION, "3");
     }
 
     @Test
