@@ -71,7 +71,12 @@ public enum PlatformMetric {
             "Kubernetes API requests sent (count) and how long they waited for the client-side rate limit (sum) "
                     + "(KUBERNETES_QPS, KUBERNETES_BURST)"),
     DRIFT_CORRECTIONS("store_orchestrator_drift_corrections_total", COUNTER, Set.of(WORKER), List.of(),
-            "Objects found changed in the cluster and put back (0 until drift correction exists)"),
+            "Objects of READY stores found changed or deleted in the cluster and applied again"),
+    REPROVISIONS("store_orchestrator_reprovisions_total", COUNTER, Set.of(WORKER), List.of(),
+            "READY stores whose namespace was deleted out of band, sent to be provisioned again"),
+    ROLLBACKS("store_orchestrator_rollbacks_total", COUNTER, Set.of(WORKER), List.of("outcome"),
+            "Automatic rollbacks of failed updates by outcome (started: sent; rolled_back: the store serves its last "
+                    + "READY revision again; failed: the rollback failed too)"),
 
     // reaper-service
     REAPER_LEADER("store_orchestrator_reaper_leader", GAUGE, Set.of(REAPER), List.of(),

@@ -21,6 +21,11 @@ public final class StoreLabels {
 
     /** Annotation: the store generation an object (or pod template) was last applied for. */
     public static final String GENERATION = DOMAIN + "/generation";
+    /**
+     * Annotation: the store revision a pod template was last applied for. An automatic rollback keeps the generation of
+     * the update it undoes, so the revision is what tells its pods from the failed ones.
+     */
+    public static final String REVISION = DOMAIN + "/revision";
     /** Annotation: the public host the store answers on. */
     public static final String HOST = DOMAIN + "/host";
 

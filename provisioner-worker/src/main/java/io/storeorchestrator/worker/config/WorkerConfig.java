@@ -43,6 +43,16 @@ import java.util.Optional;
  * @param kubernetesRetryAttempts  {@code WORKER_KUBERNETES_RETRY_ATTEMPTS} (5): attempts of a Kubernetes call that
  *                                 fails transiently (5xx, 429, I/O) before the step fails
  * @param kubernetesRetryBackoff   {@code WORKER_KUBERNETES_RETRY_BACKOFF} (500ms): first back-off, doubled per attempt
+ * @param driftCheckInterval       {@code WORKER_DRIFT_CHECK_INTERVAL} (60s): the longest a READY store's objects may
+ *                                 differ from what the platform applied before they are applied again (changes the
+ *                                 watches see, to Deployments, StatefulSets and namespaces, are corrected within
+ *                                 seconds); each store is checked by one worker at a time, about twice per interval
+ * @param driftCorrectionEnabled   {@code WORKER_DRIFT_CORRECTION_ENABLED} (true): check READY stores for drift and
+ *                                 correct it, re-provisioning a store whose namespace was deleted; false leaves
+ *                                 READY stores alone, whatever happens to their objects
+ * @param recoveryTimeout          {@code WORKER_RECOVERY_TIMEOUT} (10m): the deadline of the commands a worker sends
+ *                                 itself to recover a store, counted from when it sends them: the automatic rollback
+ *                                 of a failed update, and the re-provisioning of a store whose namespace vanished
  */
 @ConfigurationProperties("worker")
 public record WorkerConfig(
@@ -64,7 +74,10 @@ public record WorkerConfig(
         int quotaPvcs,
         String quotaStorage,
         int kubernetesRetryAttempts,
-        Duration kubernetesRetryBackoff) {
+        Duration kubernetesRetryBackoff,
+        Duration driftCheckInterval,
+        boolean driftCorrectionEnabled,
+        Duration recoveryTimeout) {
 
     public WorkerConfig {
         if (concurrency < 1) {
@@ -75,6 +88,9 @@ public record WorkerConfig(
         }
         if (kubernetesRetryAttempts < 1) {
             throw new IllegalArgumentException("WORKER_KUBERNETES_RETRY_ATTEMPTS must be at least 1");
+        }
+        if (driftCheckInterval.toSeconds() < 1 || recoveryTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("WORKER_DRIFT_CHECK_INTERVAL and WORKER_RECOVERY_TIMEOUT must be at least 1s");
         }
     }
 
@@ -93,14 +109,15 @@ public record WorkerConfig(
         return new WorkerConfig(4, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(2), true,
                 Duration.ofSeconds(60),
                 Duration.ofMinutes(5), "nginx", "ingress-nginx", null, null, "2Gi", "2", "4Gi", 10, 2, "10Gi",
-                5, Duration.ofMillis(500));
+                5, Duration.ofMillis(500), Duration.ofSeconds(60), true, Duration.ofMinutes(10));
     }
 
     public WorkerConfig withTlsClusterIssuer(String issuer) {
         return new WorkerConfig(concurrency, recheckInterval, leaseDuration, busyRetryDelay, watchEnabled,
                 unschedulableGrace, namespaceDeleteTimeout,
                 ingressClass, ingressControllerNamespace, issuer, storageClass, databaseVolumeSize, quotaCpu,
-                quotaMemory, quotaPods, quotaPvcs, quotaStorage, kubernetesRetryAttempts, kubernetesRetryBackoff);
+                quotaMemory, quotaPods, quotaPvcs, quotaStorage, kubernetesRetryAttempts, kubernetesRetryBackoff,
+                driftCheckInterval, driftCorrectionEnabled, recoveryTimeout);
     }
 
     public WorkerConfig withStorageClass(String storageClassName) {
@@ -108,7 +125,7 @@ public record WorkerConfig(
                 unschedulableGrace, namespaceDeleteTimeout,
                 ingressClass, ingressControllerNamespace, tlsClusterIssuer, storageClassName, databaseVolumeSize,
                 quotaCpu, quotaMemory, quotaPods, quotaPvcs, quotaStorage, kubernetesRetryAttempts,
-                kubernetesRetryBackoff);
+                kubernetesRetryBackoff, driftCheckInterval, driftCorrectionEnabled, recoveryTimeout);
     }
 
     private static Optional<String> blankToEmpty(String value) {

@@ -1,6 +1,9 @@
 package io.storeorchestrator.worker.fencing;
 
+import io.storeorchestrator.common.domain.StoreStatus;
+import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.common.messaging.CommandType;
+import io.storeorchestrator.common.messaging.StoreCommand;
 
 import java.util.Optional;
 
@@ -17,6 +20,25 @@ public enum FenceDecision {
     ALREADY_DONE,
     /** No such store: nothing to do. */
     UNKNOWN_STORE;
+
+    /**
+     * The decision for {@code command}. A re-provision (a PROVISION sent to resume at the {@code reprovision} step, by
+     * the drift check that found a READY store's namespace gone) also proceeds while the store is still READY: its
+     * REPROVISIONING event, which moves the store to PROVISIONING, may not have been applied yet when it arrives.
+     */
+    public static FenceDecision decide(StoreCommand command, Optional<StoreRow> row) {
+        if (reprovisions(command) && row.isPresent() && row.get().generation() == command.generation()
+                && row.get().status() == StoreStatus.READY) {
+            return PROCEED;
+        }
+        return decide(command.type(), command.generation(), row);
+    }
+
+    /** Whether {@code command} provisions again a READY store whose namespace vanished. */
+    public static boolean reprovisions(StoreCommand command) {
+        return command.type() == CommandType.PROVISION
+                && command.resumeStep().filter(step -> step == StepName.REPROVISION).isPresent();
+    }
 
     public static FenceDecision decide(CommandType type, long commandGeneration, Optional<StoreRow> row) {
         if (row.isEmpty()) {

@@ -46,6 +46,18 @@ public final class StoreLease implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets the next command of the store run at once, leaving the lease's row behind (expired) as the mark of when
+     * the store was last checked for drift; a failure only delays the next command until expiry.
+     */
+    public void releaseChecked() {
+        try {
+            leases.releaseChecked(storeId, holder);
+        } catch (SQLException e) {
+            LOG.debug("releasing the checked lease on store {} (it expires by itself): {}", storeId, e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
         release();

@@ -41,6 +41,25 @@ public final class StoreLeases {
 
     private static final String RELEASE = "DELETE FROM store_leases WHERE store_id = ? AND holder = ?";
 
+    // A drift check takes a READY store's lease like a command, but only when nobody took it within the given time:
+    // the row a check leaves behind, expired, says when the store was last checked, so any number of workers share the
+    // checks instead of repeating them.
+    private static final String ACQUIRE_FOR_CHECK = """
+            WITH taken AS (
+                INSERT INTO store_leases (store_id, holder, acquired_at, expires_at)
+                SELECT s.id, ?, now(), now() + make_interval(secs => ?) FROM stores s
+                WHERE s.id = ? AND s.status = 'READY'
+                ON CONFLICT (store_id) DO UPDATE
+                    SET holder = EXCLUDED.holder, acquired_at = EXCLUDED.acquired_at, expires_at = EXCLUDED.expires_at
+                    WHERE store_leases.expires_at < now()
+                      AND store_leases.acquired_at < now() - make_interval(secs => ?)
+                RETURNING store_id)
+            SELECT EXISTS (SELECT 1 FROM taken)""";
+
+    // Frees the lease at once (a command may take it) but keeps the row: its acquired_at is when the check ran.
+    private static final String RELEASE_CHECKED =
+            "UPDATE store_leases SET expires_at = least(expires_at, now()) WHERE store_id = ? AND holder = ?";
+
     private final DataSource dataSource;
 
     public StoreLeases(DataSource dataSource) {
@@ -104,6 +123,38 @@ public final class StoreLeases {
             }
         } catch (SQLException e) {
             throw new LeaseLostException("cannot renew the lease on store " + storeId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes the lease of a READY store for a drift check, unless it is held or was taken within {@code notWithin}
+     * (the store was checked, or ran a command, that recently).
+     *
+     * @return the lease, to give back with {@link StoreLease#releaseChecked()}; empty when the store is not READY,
+     * busy, or checked recently
+     * @throws SQLException when PostgreSQL cannot be asked; the check is skipped until the next round
+     */
+    public Optional<StoreLease> acquireForCheck(UUID storeId, String holder, Duration ttl, Duration notWithin)
+            throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement acquire = connection.prepareStatement(ACQUIRE_FOR_CHECK)) {
+            acquire.setString(1, holder);
+            acquire.setDouble(2, seconds(ttl));
+            acquire.setObject(3, storeId);
+            acquire.setDouble(4, seconds(notWithin));
+            try (ResultSet row = acquire.executeQuery()) {
+                return row.next() && row.getBoolean(1)
+                        ? Optional.of(new StoreLease(this, storeId, holder, ttl)) : Optional.empty();
+            }
+        }
+    }
+
+    void releaseChecked(UUID storeId, String holder) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement release = connection.prepareStatement(RELEASE_CHECKED)) {
+            release.setObject(1, storeId);
+            release.setString(2, holder);
+            release.executeUpdate();
         }
     }
 

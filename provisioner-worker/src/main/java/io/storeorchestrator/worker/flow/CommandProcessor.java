@@ -41,6 +41,8 @@ public final class CommandProcessor {
 
     private final LeaseTaker leases;
     private final ProvisionFlow provisionFlow;
+    private final UpdateFlow updateFlow;
+    private final FailedCommands failedCommands;
     private final ReadinessCheck readiness;
     private final TeardownFlow teardownFlow;
     private final EventReporter events;
@@ -52,12 +54,14 @@ public final class CommandProcessor {
     private final WorkerConfig config;
     private final StoreCatalog catalog;
 
-    public CommandProcessor(LeaseTaker leases, ProvisionFlow provisionFlow, ReadinessCheck readiness,
-                            TeardownFlow teardownFlow, EventReporter events, WakeUps wakeUps, WaitingStores waiting,
-                            ShutdownSignal shutdown, WorkerMetrics metrics, WorkerTraces traces, WorkerConfig config,
-                            StoreCatalog catalog) {
+    public CommandProcessor(LeaseTaker leases, ProvisionFlow provisionFlow, UpdateFlow updateFlow,
+                            FailedCommands failedCommands, ReadinessCheck readiness, TeardownFlow teardownFlow,
+                            EventReporter events, WakeUps wakeUps, WaitingStores waiting, ShutdownSignal shutdown,
+                            WorkerMetrics metrics, WorkerTraces traces, WorkerConfig config, StoreCatalog catalog) {
         this.leases = leases;
         this.provisionFlow = provisionFlow;
+        this.updateFlow = updateFlow;
+        this.failedCommands = failedCommands;
         this.readiness = readiness;
         this.teardownFlow = teardownFlow;
         this.events = events;
@@ -104,7 +108,7 @@ public final class CommandProcessor {
         if (shutdown.isStopping()) {
             return;
         }
-        if (parked.type() == CommandType.PROVISION && readiness.stillWaiting(parked)) {
+        if (parked.type() != CommandType.TEARDOWN && readiness.stillWaiting(parked)) {
             // Most pod and workload events are steps on the way (Pending, ContainerCreating, one replica of two).
             waiting.stillParked(parked.storeId());
             return;
@@ -138,8 +142,7 @@ public final class CommandProcessor {
             case null -> CommandResult.REQUEUED; // stopping while PostgreSQL was down
             case StoreLeases.Attempt.UnknownStore _ -> stoppedWithoutLease(command, FenceDecision.UNKNOWN_STORE);
             case StoreLeases.Attempt.Busy busy -> {
-                FenceDecision decision = FenceDecision.decide(command.type(), command.generation(),
-                        java.util.Optional.of(busy.store()));
+                FenceDecision decision = FenceDecision.decide(command, java.util.Optional.of(busy.store()));
                 if (decision != FenceDecision.PROCEED) {
                     yield stoppedWithoutLease(command, decision);
                 }
@@ -170,7 +173,7 @@ public final class CommandProcessor {
                 case PROVISION -> command.resumeStep().filter(step -> step == StepName.WAIT_READY).isPresent()
                         ? readiness.look(run) : provisionFlow.run(run);
                 case UPDATE -> command.resumeStep().filter(step -> step == StepName.WAIT_READY).isPresent()
-                        ? readiness.look(run) : provisionFlow.run(run);
+                        ? readiness.look(run) : updateFlow.run(run);
                 case TEARDOWN -> command.resumeStep().filter(step -> step == StepName.WAIT_NAMESPACE_GONE).isPresent()
                         ? teardownFlow.awaitGone(run) : teardownFlow.run(run);
             };
@@ -222,18 +225,20 @@ public final class CommandProcessor {
         return CommandResult.PARKED;
     }
 
-    /** The catalog no longer offers the command's plan or version (it changed after the API accepted the request). */
+    /**
+     * The catalog no longer offers the command's plan or version (it changed after the API accepted the request): an
+     * update rolls back to its fallback, anything else fails.
+     */
     private CommandResult unknownChoice(StoreCommand command, UnknownChoiceException e) {
         StepName step = command.type() == CommandType.UPDATE ? StepName.UPDATE : StepName.PROVISION;
         String reason = e.kind() == UnknownChoiceException.Kind.PLAN ? "InvalidPlan" : "InvalidVersion";
-        events.report(List.of(StoreEvent.failed(command.storeId(), command.generation(),
-                new StoreFailure(step.id(), reason, e.getMessage(), java.time.Instant.now()))));
-        return CommandResult.FAILED;
+        return failedCommands.end(command, new StoreFailure(step.id(), reason, e.getMessage(),
+                java.time.Instant.now()));
     }
 
+    /** FAILED, or for an update with a fallback, ROLLING_BACK and its rollback ({@link RollbackDecision}). */
     private CommandResult failed(CommandRun run, StoreFailure failure) {
-        run.reportAll(List.of(StoreEvent.failed(run.store().id(), run.command().generation(), failure)));
-        return CommandResult.FAILED;
+        return failedCommands.end(run, failure);
     }
 
     private CommandResult stopped(CommandRun run, CommandStoppedException e) {
@@ -261,21 +266,19 @@ public final class CommandProcessor {
 
     /**
      * The broker delivered this command {@value Topology#COMMAND_DELIVERY_LIMIT} times and no worker finished it
-     * (each one stopped or died holding it): fail the store, so it does not sit PROVISIONING until its deadline, and
-     * dead-letter the command for a person to look at.
+     * (each one stopped or died holding it): fail the store (roll an update back), so it does not sit PROVISIONING
+     * or UPDATING until its deadline, and dead-letter the command for a person to look at.
      */
     private CommandResult giveUp(StoreCommand command, long deliveryCount) {
         String message = "gave up after " + deliveryCount + " deliveries: every worker that took the command stopped or"
                 + " crashed before finishing it";
         LOG.error("{} command {} of store {}: {}", command.type(), command.commandId(), command.storeId(), message);
-        StepName step = command.type() == CommandType.PROVISION ? StepName.PROVISION : StepName.TEARDOWN;
-        if (command.type() == CommandType.PROVISION) {
-            events.report(List.of(StoreEvent.failed(command.storeId(), command.generation(),
-                    new StoreFailure(StepName.DELIVERY.id(), StoreFailure.DELIVERY_LIMIT_REACHED, message,
-                            java.time.Instant.now()))));
+        if (command.type() == CommandType.TEARDOWN) {
+            events.report(List.of(StoreEvent.of(command.storeId(), command.generation(), StoreEventType.WARNING,
+                    StepName.TEARDOWN, message + "; the reaper re-sends stuck teardowns")));
         } else {
-            events.report(List.of(StoreEvent.of(command.storeId(), command.generation(), StoreEventType.WARNING, step,
-                    message + "; the reaper re-sends stuck teardowns")));
+            metrics.rollback(failedCommands.end(command, new StoreFailure(StepName.DELIVERY.id(),
+                    StoreFailure.DELIVERY_LIMIT_REACHED, message, java.time.Instant.now())));
         }
         metrics.finished(command.type(), CommandResult.DEAD_LETTERED);
         metrics.deadLettered();

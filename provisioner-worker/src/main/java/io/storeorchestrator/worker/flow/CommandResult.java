@@ -4,6 +4,12 @@ package io.storeorchestrator.worker.flow;
 public enum CommandResult {
     READY(Settlement.ACK),
     FAILED(Settlement.ACK),
+    /** An update failed; ROLLING_BACK was reported and its automatic rollback sent, in one confirm. */
+    ROLLING_BACK(Settlement.ACK),
+    /** An automatic rollback brought the store back to its last READY revision. */
+    ROLLED_BACK(Settlement.ACK),
+    /** An automatic rollback failed too: the store is FAILED. */
+    ROLLBACK_FAILED(Settlement.ACK),
     DELETED(Settlement.ACK),
     SUPERSEDED(Settlement.ACK),
     ALREADY_DONE(Settlement.ACK),

@@ -45,8 +45,11 @@ public final class CommandRun {
         this.lease = lease;
         this.events = events;
         this.shutdown = shutdown;
-        this.currentStep = command.type() == io.storeorchestrator.common.messaging.CommandType.PROVISION
-                ? StepName.PROVISION : StepName.TEARDOWN;
+        this.currentStep = switch (command.type()) {
+            case PROVISION -> StepName.PROVISION;
+            case UPDATE -> command.rollbackOf() != null ? StepName.ROLLBACK : StepName.UPDATE;
+            case TEARDOWN -> StepName.TEARDOWN;
+        };
     }
 
     /** The step the run last reached (its last fence check): where an unexpected failure is reported. */
@@ -85,7 +88,7 @@ public final class CommandRun {
         StoreRow justRead = leasedRow;
         leasedRow = null;
         Optional<StoreRow> row = justRead != null ? Optional.of(justRead) : renewThroughOutages();
-        FenceDecision decision = FenceDecision.decide(command.type(), command.generation(), row);
+        FenceDecision decision = FenceDecision.decide(command, row);
         if (decision != FenceDecision.PROCEED) {
             String detail = row.map(r -> "store is " + r.status() + " at generation " + r.generation())
                     .orElse("store not found");
@@ -147,7 +150,8 @@ public final class CommandRun {
 
     /**
      * Sends the events, and {@code alongside} (a parked command's wake-up, say), under one confirm: the caller knows
-     * all of them reached the broker, or none is known to.
+     * all of them reached the broker, or none is known to. Each event is about the revision the command applies, when
+     * it names one (older producers do not).
      */
     public void reportAll(List<StoreEvent> batch, List<OutgoingMessage> alongside) {
         List<StoreEvent> all;
@@ -156,7 +160,13 @@ public final class CommandRun {
             all.addAll(batch);
             deferred.clear();
         }
-        events.report(all, alongside);
+        events.report(all.stream().map(this::aboutRevision).toList(), alongside);
+    }
+
+    /** The event, about the command's revision unless it names one already. */
+    StoreEvent aboutRevision(StoreEvent event) {
+        return event.revision() == null && command.revision() != null
+                ? event.aboutRevision(command.revision()) : event;
     }
 
     /** Puts each retried Kubernetes error of {@code step} on the timeline; a lost warning is only logged. */

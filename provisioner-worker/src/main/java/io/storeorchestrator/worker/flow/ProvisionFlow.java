@@ -92,6 +92,14 @@ public final class ProvisionFlow {
         // Goes out with the first stage's events: one confirm round trip instead of two.
         run.defer(StoreEventType.STARTED, StepName.PROVISION, "provisioning " + run.store().engine().id()
                 + " store " + run.store().name() + " (generation " + run.command().generation() + ")");
+        return applyAll(run);
+    }
+
+    /**
+     * Applies every object of the run's spec, stage by stage, then looks at readiness once: provisioning without its
+     * STARTED event, which is also what an update or a rollback does (UpdateFlow reports its own start).
+     */
+    public FlowOutcome applyAll(CommandRun run) {
         for (List<Step> stage : graph) {
             stages.run(run, stage);
         }

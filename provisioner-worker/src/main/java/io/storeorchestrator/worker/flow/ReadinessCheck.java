@@ -1,8 +1,10 @@
 package io.storeorchestrator.worker.flow;
 
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.storeorchestrator.common.catalog.StoreCatalog;
 import io.storeorchestrator.common.domain.StoreFailure;
 import io.storeorchestrator.common.lifecycle.StepName;
+import io.storeorchestrator.common.messaging.CommandType;
 import io.storeorchestrator.common.messaging.StoreEventType;
 import io.storeorchestrator.worker.config.WorkerConfig;
 import io.storeorchestrator.worker.kube.KubernetesFailure;
@@ -10,6 +12,8 @@ import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.worker.kube.KubernetesReader;
 import io.storeorchestrator.worker.kube.WorkloadWatch;
 import io.storeorchestrator.worker.model.StoreSpec;
+import io.storeorchestrator.worker.readiness.ClusterSnapshot;
+import io.storeorchestrator.worker.readiness.PodTemplateStamp;
 import io.storeorchestrator.worker.readiness.ReadinessInspector;
 import io.storeorchestrator.worker.readiness.ReadinessVerdict;
 import io.storeorchestrator.worker.tracing.WorkerTraces;
@@ -20,11 +24,17 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * The wait-ready step, as one look rather than a loop: ready → READY; a pod that cannot start → FAILED at once; the
- * deadline passed → FAILED; otherwise the store parks and this look runs again when a watch event or its wake-up
- * arrives. The look reads the watch caches, so waiting costs no API call.
+ * The wait-ready step, as one look rather than a loop: ready → READY (ROLLED_BACK for an automatic rollback); a pod
+ * that cannot start → FAILED at once; the deadline passed → FAILED; otherwise the store parks and this look runs again
+ * when a watch event or its wake-up arrives. The look reads the watch caches, so waiting costs no API call.
+ *
+ * <p>Readiness is per attempt (generation and revision, {@link PodTemplateStamp}): only a rollout of this attempt's
+ * pod template counts, and only this attempt's pods can fail it. A wake-up that finds the templates stamped by another
+ * revision of the same generation belongs to an update that was rolled back meanwhile: it ends without a word.
  */
 @Singleton
 public final class ReadinessCheck {
@@ -61,7 +71,7 @@ public final class ReadinessCheck {
     }
 
     /**
-     * @return READY, or PARKED at wait-ready with what is missing
+     * @return READY (ROLLED_BACK), ALREADY_DONE when a rollback replaced this attempt, or PARKED with what is missing
      * @throws StepFailedException when a pod cannot start or the deadline passed
      */
     public FlowOutcome look(CommandRun run) {
@@ -72,12 +82,17 @@ public final class ReadinessCheck {
         StepName step = StepName.WAIT_READY;
         run.checkFence(step);
         Instant now = clock.instant();
-        ReadinessVerdict verdict = slots.run(() -> inspect(run, now));
-        switch (verdict) {
+        Look look = slots.run(() -> inspect(run, now));
+        Optional<PodTemplateStamp> replacing = look.replacing(PodTemplateStamp.of(run.store()));
+        // Only on a wake-up: in the delivery that applied the templates, the watch cache may not show them yet.
+        if (replacing.isPresent() && run.command().resumeStep().isPresent()) {
+            LOG.info("Store {} runs {} now, which replaced {}; this wake-up has nothing left to do",
+                    run.store().id(), replacing.get(), PodTemplateStamp.of(run.store()));
+            return new FlowOutcome.Done(CommandResult.ALREADY_DONE);
+        }
+        switch (look.verdict()) {
             case ReadinessVerdict.Ready _ -> {
-                run.report(StoreEventType.READY, step, "StatefulSet " + run.store().databaseName() + " and Deployment "
-                        + run.store().appName() + " ready; store serves at " + run.store().host());
-                return new FlowOutcome.Done(CommandResult.READY);
+                return ready(run);
             }
             case ReadinessVerdict.Failed failed ->
                     throw new StepFailedException(new StoreFailure(step.id(), failed.reason(), failed.message(), now));
@@ -91,6 +106,28 @@ public final class ReadinessCheck {
                 return new FlowOutcome.Park(step, notReady.waitingFor());
             }
         }
+    }
+
+    /** READY, saying which revision now serves; for an automatic rollback, ROLLED_BACK and what it undid. */
+    private static FlowOutcome ready(CommandRun run) {
+        StoreSpec store = run.store();
+        StoreCommand command = run.command();
+        String workloads = "StatefulSet " + store.databaseName() + " and Deployment " + store.appName() + " ready";
+        if (command.rollbackOf() != null) {
+            run.report(StoreEventType.ROLLED_BACK, StepName.ROLLBACK, "revision " + command.rollbackOf()
+                    + " failed and was rolled back: the store serves revision " + store.revision() + " again ("
+                    + describe(store) + "); " + workloads);
+            return new FlowOutcome.Done(CommandResult.ROLLED_BACK);
+        }
+        String rolledOut = command.type() == CommandType.UPDATE
+                ? "revision " + store.revision() + " (" + describe(store) + ") rolled out; " : "";
+        run.report(StoreEventType.READY, StepName.WAIT_READY, rolledOut + workloads + "; store serves at "
+                + store.host());
+        return new FlowOutcome.Done(CommandResult.READY);
+    }
+
+    static String describe(StoreSpec store) {
+        return "plan " + store.plan().id() + ", version " + store.version().version();
     }
 
     /**
@@ -110,22 +147,50 @@ public final class ReadinessCheck {
             return false;
         }
         return watch.snapshot(store)
+                .filter(snapshot -> new Look(snapshot, null).replacing(PodTemplateStamp.of(store)).isEmpty())
                 .map(snapshot -> new ReadinessInspector(store, config.unschedulableGrace()).inspect(snapshot, now))
                 .map(verdict -> verdict instanceof ReadinessVerdict.NotReady)
                 .orElse(false);
     }
 
-    private ReadinessVerdict inspect(CommandRun run, Instant now) {
+    private Look inspect(CommandRun run, Instant now) {
         try {
-            return new ReadinessInspector(run.store(), config.unschedulableGrace()).inspect(reader.snapshot(run.store()), now);
+            ClusterSnapshot snapshot = reader.snapshot(run.store());
+            return new Look(snapshot, new ReadinessInspector(run.store(), config.unschedulableGrace())
+                    .inspect(snapshot, now));
         } catch (RuntimeException e) {
             KubernetesFailure failure = KubernetesFailure.of(e);
             if (!failure.transientError()) {
-                return new ReadinessVerdict.Failed(failure.reason(), "reading the store's workloads: " + failure.message());
+                return new Look(null, new ReadinessVerdict.Failed(failure.reason(),
+                        "reading the store's workloads: " + failure.message()));
             }
             // The next look asks again; the deadline bounds how long an unreachable API server is tolerated.
             LOG.warn("Reading workloads failed, will look again: {}: {}", failure.reason(), failure.message());
-            return new ReadinessVerdict.NotReady("Kubernetes API (" + failure.reason() + ": " + failure.message() + ")");
+            return new Look(null, new ReadinessVerdict.NotReady("Kubernetes API (" + failure.reason() + ": "
+                    + failure.message() + ")"));
+        }
+    }
+
+    /** What one look read, and what it concluded. */
+    private record Look(ClusterSnapshot snapshot, ReadinessVerdict verdict) {
+
+        /** The stamp of another attempt of the same generation found on a workload's template, if any. */
+        Optional<PodTemplateStamp> replacing(PodTemplateStamp attempt) {
+            if (snapshot == null) {
+                return Optional.empty();
+            }
+            return Stream.of(template(snapshot.deployment()), template(snapshot.statefulSet()))
+                    .flatMap(template -> PodTemplateStamp.onTemplate(template).stream())
+                    .filter(attempt::replacedBy)
+                    .findFirst();
+        }
+
+        private static PodTemplateSpec template(io.fabric8.kubernetes.api.model.apps.Deployment deployment) {
+            return deployment == null || deployment.getSpec() == null ? null : deployment.getSpec().getTemplate();
+        }
+
+        private static PodTemplateSpec template(io.fabric8.kubernetes.api.model.apps.StatefulSet statefulSet) {
+            return statefulSet == null || statefulSet.getSpec() == null ? null : statefulSet.getSpec().getTemplate();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.storeorchestrator.worker.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -29,8 +31,13 @@ import java.util.function.Consumer;
 
 /**
  * Informers on the platform's own workloads, pods and namespaces (scoped by the managed-by label, so the cache holds
- * only what the platform made). They serve two purposes: readiness is read from their caches instead of polling the
- * API server, and every change to a store's objects wakes that store if it is parked on this worker.
+ * only what the platform made). They serve three purposes: readiness is read from their caches instead of polling the
+ * API server, every change to a store's objects wakes that store if it is parked on this worker, and a change to a
+ * READY store's Deployment, StatefulSet or namespace has its drift checked within seconds ({@link #onSpecChange}).
+ *
+ * <p>The store's other kinds (ResourceQuota, LimitRange, NetworkPolicy, Service, Ingress) are not watched: an informer
+ * per kind would cache every store's objects in every worker, for changes that are rare; the periodic drift check
+ * lists them instead (see {@code drift.DriftMonitor}).
  *
  * <p>Until every informer has synced (or when {@code WORKER_WATCH_ENABLED=false}) callers get empty answers and read
  * the API server instead; the durable wake-ups keep waiting stores moving without any watch at all.
@@ -44,6 +51,7 @@ public final class WorkloadWatch implements AutoCloseable {
     private final KubernetesClient client;
     private final boolean enabled;
     private final List<Consumer<String>> namespaceListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> specListeners = new CopyOnWriteArrayList<>();
     private volatile SharedIndexInformer<Deployment> deployments;
     private volatile SharedIndexInformer<StatefulSet> statefulSets;
     private volatile SharedIndexInformer<Pod> pods;
@@ -60,6 +68,15 @@ public final class WorkloadWatch implements AutoCloseable {
     /** Called with the namespace of every object that changed. */
     public void onChange(Consumer<String> listener) {
         namespaceListeners.add(listener);
+    }
+
+    /**
+     * Called with the namespace of every Deployment, StatefulSet or Namespace whose spec, labels or annotations
+     * changed, that started terminating, or that was deleted (or lost the managed-by label, which looks the same to a
+     * label-scoped watch): what the drift check reacts to. Not for pods, status-only changes or objects just added.
+     */
+    public void onSpecChange(Consumer<String> listener) {
+        specListeners.add(listener);
     }
 
     /** Starts the informers without waiting for them: a cluster that cannot be watched only costs the fast path. */
@@ -117,11 +134,17 @@ public final class WorkloadWatch implements AutoCloseable {
             @Override
             public void onUpdate(T before, T after) {
                 changed(after);
+                if (specChanged(before, after)) {
+                    tell(specListeners, after);
+                }
             }
 
             @Override
             public void onDelete(T object, boolean finalStateUnknown) {
                 changed(object);
+                if (!(object instanceof Pod)) {
+                    tell(specListeners, object);
+                }
             }
         });
         informer.start().whenComplete((ignored, error) -> {
@@ -136,13 +159,30 @@ public final class WorkloadWatch implements AutoCloseable {
     }
 
     private void changed(HasMetadata object) {
+        tell(namespaceListeners, object);
+    }
+
+    /** A spec change bumps metadata.generation; labels, annotations and deletion do not, so they are compared. */
+    private static boolean specChanged(HasMetadata before, HasMetadata after) {
+        if (after instanceof Pod) {
+            return false;
+        }
+        ObjectMeta was = before.getMetadata();
+        ObjectMeta is = after.getMetadata();
+        return !Objects.equals(was.getGeneration(), is.getGeneration())
+                || !Objects.equals(was.getLabels(), is.getLabels())
+                || !Objects.equals(was.getAnnotations(), is.getAnnotations())
+                || was.getDeletionTimestamp() == null && is.getDeletionTimestamp() != null;
+    }
+
+    private static void tell(List<Consumer<String>> listeners, HasMetadata object) {
         // A namespace's own events carry no namespace: its name is the one that changed.
         String namespace = object instanceof Namespace ? object.getMetadata().getName()
                 : object.getMetadata().getNamespace();
         if (namespace == null) {
             return;
         }
-        for (Consumer<String> listener : namespaceListeners) {
+        for (Consumer<String> listener : listeners) {
             try {
                 listener.accept(namespace);
             } catch (RuntimeException e) {
@@ -169,6 +209,26 @@ public final class WorkloadWatch implements AutoCloseable {
                 deployments.getStore().getByKey(Cache.namespaceKeyFunc(namespace, store.appName())),
                 statefulSets.getStore().getByKey(Cache.namespaceKeyFunc(namespace, store.databaseName())),
                 pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace)));
+    }
+
+    /** Whether the caches hold every object of {@code kind} the platform manages (watched and synced). */
+    public boolean caches(Class<? extends HasMetadata> kind) {
+        return (kind == Deployment.class || kind == StatefulSet.class || kind == Namespace.class) && synced();
+    }
+
+    /**
+     * The cached object of the same kind, namespace and name as {@code wanted}, or null when the cache has none (it
+     * may still exist without the managed-by label). Shared with the cache: never modify it.
+     */
+    public HasMetadata cached(HasMetadata wanted) {
+        String namespace = wanted.getMetadata().getNamespace();
+        String name = wanted.getMetadata().getName();
+        return switch (wanted) {
+            case Deployment _ -> deployments.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name));
+            case StatefulSet _ -> statefulSets.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name));
+            case Namespace _ -> namespaces.getStore().getByKey(name);
+            default -> throw new IllegalArgumentException(wanted.getKind() + " is not watched");
+        };
     }
 
     /** Whether the namespace is gone, from the cache; empty when the cache cannot be trusted yet. */

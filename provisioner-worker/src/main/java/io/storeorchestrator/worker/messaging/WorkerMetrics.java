@@ -26,6 +26,8 @@ import java.util.function.Supplier;
 import static io.storeorchestrator.common.metrics.PlatformMetric.COMMANDS_PROCESSED;
 import static io.storeorchestrator.common.metrics.PlatformMetric.DEAD_LETTERED;
 import static io.storeorchestrator.common.metrics.PlatformMetric.DRIFT_CORRECTIONS;
+import static io.storeorchestrator.common.metrics.PlatformMetric.REPROVISIONS;
+import static io.storeorchestrator.common.metrics.PlatformMetric.ROLLBACKS;
 import static io.storeorchestrator.common.metrics.PlatformMetric.STEPS_IN_FLIGHT;
 import static io.storeorchestrator.common.metrics.PlatformMetric.STEP_DURATION;
 import static io.storeorchestrator.common.metrics.PlatformMetric.STEP_SLOTS;
@@ -34,7 +36,8 @@ import static io.storeorchestrator.common.metrics.PlatformMetric.STORES_WAITING;
 /**
  * What the worker exports for dashboards and autoscaling (common's {@code PlatformMetric} has the names and meanings):
  * command deliveries by type and outcome, step durations as the STEP events report them, steps in flight against the
- * step slots, parked stores, dead-lettered commands, drift corrections. Every label value is registered at start-up.
+ * step slots, parked stores, dead-lettered commands, drift corrections, re-provisioned stores, automatic rollbacks.
+ * Every label value is registered at start-up.
  */
 @Singleton
 public final class WorkerMetrics {
@@ -51,6 +54,10 @@ public final class WorkerMetrics {
     private final Map<CommandType, Map<CommandResult, Counter>> processed = new EnumMap<>(CommandType.class);
     private final Map<String, Timer> stepDurations = new ConcurrentHashMap<>();
     private final Counter deadLettered;
+    private final Counter driftCorrections;
+    private final Counter reprovisions;
+    /** By the result that ends a rollback's stage: sent, done, failed too. */
+    private final Map<CommandResult, Counter> rollbacks = new EnumMap<>(CommandResult.class);
 
     public WorkerMetrics(MeterRegistry registry, WorkerConfig config) {
         this.registry = registry;
@@ -66,8 +73,11 @@ public final class WorkerMetrics {
         }
         TIMED_STEPS.forEach(step -> stepTimer(step.id()));
         deadLettered = PlatformMeters.counter(registry, DEAD_LETTERED, "queue", DEAD_COMMANDS);
-        // No drift correction yet: the counter says so rather than being absent.
-        PlatformMeters.counter(registry, DRIFT_CORRECTIONS);
+        driftCorrections = PlatformMeters.counter(registry, DRIFT_CORRECTIONS);
+        reprovisions = PlatformMeters.counter(registry, REPROVISIONS);
+        rollbacks.put(CommandResult.ROLLING_BACK, PlatformMeters.counter(registry, ROLLBACKS, "outcome", "started"));
+        rollbacks.put(CommandResult.ROLLED_BACK, PlatformMeters.counter(registry, ROLLBACKS, "outcome", "rolled_back"));
+        rollbacks.put(CommandResult.ROLLBACK_FAILED, PlatformMeters.counter(registry, ROLLBACKS, "outcome", "failed"));
     }
 
     /** Exposes how many stores wait on this worker. */
@@ -85,6 +95,25 @@ public final class WorkerMetrics {
 
     public void finished(CommandType type, CommandResult result) {
         processed.get(type).get(result).increment();
+        rollback(result);
+    }
+
+    /** Counts a rollback sent, done or failed, when {@code result} is one of those. */
+    public void rollback(CommandResult result) {
+        Counter counter = rollbacks.get(result);
+        if (counter != null) {
+            counter.increment();
+        }
+    }
+
+    /** Objects of a READY store applied again because they no longer matched. */
+    public void driftCorrected(int objects) {
+        driftCorrections.increment(objects);
+    }
+
+    /** A READY store whose namespace vanished was sent to be provisioned again. */
+    public void reprovisioned() {
+        reprovisions.increment();
     }
 
     /** Events the broker confirmed: the durations of the steps they end. */

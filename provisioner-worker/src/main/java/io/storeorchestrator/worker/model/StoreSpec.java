@@ -87,9 +87,15 @@ public record StoreSpec(UUID id, String name, Engine engine, long generation, St
         return Map.of(StoreLabels.STORE_ID, id.toString(), StoreLabels.COMPONENT, component);
     }
 
-    /** Annotation stamped on pod templates; readiness and failure checks only look at pods that carry it. */
-    public Map<String, String> generationAnnotation() {
-        return Map.of(StoreLabels.GENERATION, Long.toString(generation));
+    /**
+     * Annotations stamped on pod templates: the generation and the revision applied. Readiness and failure checks only
+     * look at templates and pods that carry this spec's. Ordered, so the template is identical on every run.
+     */
+    public Map<String, String> podTemplateAnnotations() {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(StoreLabels.GENERATION, Long.toString(generation));
+        annotations.put(StoreLabels.REVISION, Integer.toString(revision));
+        return annotations;
     }
 
     /** Metadata of an object in the store's namespace, with the store's labels. */
@@ -103,10 +109,13 @@ public record StoreSpec(UUID id, String name, Engine engine, long generation, St
                 .withLabels(labels(component, objectName)).build();
     }
 
-    /** Pod template metadata: the component's labels, and the generation so a retry rolls fresh pods. */
+    /**
+     * Pod template metadata: the component's labels, and the generation and revision, so a retry or an update rolls
+     * fresh pods and a rollback (same generation) tells its pods from the failed update's.
+     */
     public ObjectMeta podTemplateMetadata(String workloadName, String component) {
         return new ObjectMetaBuilder().withLabels(labels(component, workloadName))
-                .withAnnotations(generationAnnotation()).build();
+                .withAnnotations(podTemplateAnnotations()).build();
     }
 
     /** Name of the database StatefulSet, its Service, and the host the app reaches the database on. */

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.storeorchestrator.common.naming.StoreLabels;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +17,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Tells a pod that will never become ready from one that is merely slow. Only pods of the current generation count:
- * a retry must not fail on the crash loop of the attempt it replaces.
+ * Tells a pod that will never become ready from one that is merely slow. Only pods of the attempt being checked count
+ * (its generation and revision, {@link PodTemplateStamp}): a retry must not fail on the crash loop of the attempt it
+ * replaces, nor a rollback on the pods of the update it undoes.
  *
  * <p>Unschedulable fails only after a grace period (a cluster autoscaler may add a node), counted from the pod
  * condition's own transition time, so any worker looking at any time reaches the same verdict; an instance also
@@ -39,20 +39,16 @@ public final class PodFailureClassifier {
         this.unschedulableGrace = unschedulableGrace;
     }
 
-    /** The pods a check looks at: those stamped with {@code generation}. */
-    public static List<Pod> ofGeneration(List<Pod> pods, long generation) {
-        String wanted = Long.toString(generation);
-        return pods.stream()
-                .filter(pod -> pod.getMetadata().getAnnotations() != null
-                        && wanted.equals(pod.getMetadata().getAnnotations().get(StoreLabels.GENERATION)))
-                .toList();
+    /** The pods a check looks at: those stamped with {@code attempt}. */
+    public static List<Pod> ofAttempt(List<Pod> pods, PodTemplateStamp attempt) {
+        return pods.stream().filter(attempt::stamps).toList();
     }
 
     /**
-     * @return why the first pod of {@code generation} that cannot become ready will not, or empty
+     * @return why the first pod of {@code attempt} that cannot become ready will not, or empty
      */
-    public Optional<ReadinessVerdict.Failed> failure(List<Pod> pods, long generation, Instant now) {
-        for (Pod pod : ofGeneration(pods, generation)) {
+    public Optional<ReadinessVerdict.Failed> failure(List<Pod> pods, PodTemplateStamp attempt, Instant now) {
+        for (Pod pod : ofAttempt(pods, attempt)) {
             Optional<ReadinessVerdict.Failed> containerFailure = containerFailure(pod);
             if (containerFailure.isPresent()) {
                 return containerFailure;
@@ -71,10 +67,10 @@ public final class PodFailureClassifier {
         return Optional.empty();
     }
 
-    /** Pods of {@code generation} that are unschedulable but still within the grace, for the WAITING message. */
-    public List<String> unschedulableWithinGrace(List<Pod> pods, long generation) {
+    /** Pods of {@code attempt} that are unschedulable but still within the grace, for the WAITING message. */
+    public List<String> unschedulableWithinGrace(List<Pod> pods, PodTemplateStamp attempt) {
         List<String> names = new ArrayList<>();
-        for (Pod pod : ofGeneration(pods, generation)) {
+        for (Pod pod : ofAttempt(pods, attempt)) {
             if (unschedulableCondition(pod).isPresent()) {
                 names.add("pod " + pod.getMetadata().getName() + " unschedulable");
             }

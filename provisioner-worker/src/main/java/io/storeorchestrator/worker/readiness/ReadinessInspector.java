@@ -15,26 +15,28 @@ import java.util.Optional;
 public final class ReadinessInspector {
 
     private final StoreSpec store;
+    private final PodTemplateStamp attempt;
     private final PodFailureClassifier classifier;
 
     public ReadinessInspector(StoreSpec store, Duration unschedulableGrace) {
         this.store = store;
+        this.attempt = PodTemplateStamp.of(store);
         this.classifier = new PodFailureClassifier(unschedulableGrace);
     }
 
     public ReadinessVerdict inspect(ClusterSnapshot snapshot, Instant now) {
         // Failures first: a crash-looping pod also leaves its Deployment "not ready", which would hide the cause.
-        Optional<ReadinessVerdict.Failed> failure = classifier.failure(snapshot.pods(), store.generation(), now);
+        Optional<ReadinessVerdict.Failed> failure = classifier.failure(snapshot.pods(), attempt, now);
         if (failure.isPresent()) {
             return failure.get();
         }
         List<String> waitingFor = new ArrayList<>();
-        WorkloadReadiness.statefulSet(store.databaseName(), snapshot.statefulSet()).ifPresent(waitingFor::add);
-        WorkloadReadiness.deployment(store.appName(), snapshot.deployment()).ifPresent(waitingFor::add);
+        WorkloadReadiness.statefulSet(store.databaseName(), snapshot.statefulSet(), attempt).ifPresent(waitingFor::add);
+        WorkloadReadiness.deployment(store.appName(), snapshot.deployment(), attempt).ifPresent(waitingFor::add);
         if (waitingFor.isEmpty()) {
             return new ReadinessVerdict.Ready();
         }
-        waitingFor.addAll(classifier.unschedulableWithinGrace(snapshot.pods(), store.generation()));
+        waitingFor.addAll(classifier.unschedulableWithinGrace(snapshot.pods(), attempt));
         return new ReadinessVerdict.NotReady(String.join("; ", waitingFor));
     }
 }

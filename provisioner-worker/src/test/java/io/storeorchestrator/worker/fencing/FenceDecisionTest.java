@@ -1,11 +1,16 @@
 package io.storeorchestrator.worker.fencing;
 
+import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.domain.StoreStatus;
+import io.storeorchestrator.common.lifecycle.StepName;
+import io.storeorchestrator.common.messaging.StoreCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 import static io.storeorchestrator.common.messaging.CommandType.PROVISION;
 import static io.storeorchestrator.common.messaging.CommandType.TEARDOWN;
@@ -41,5 +46,39 @@ class FenceDecisionTest {
     void anUnknownStoreIsNothingToDo() {
         assertThat(FenceDecision.decide(PROVISION, 1, Optional.empty())).isEqualTo(FenceDecision.UNKNOWN_STORE);
         assertThat(FenceDecision.decide(TEARDOWN, 1, Optional.empty())).isEqualTo(FenceDecision.UNKNOWN_STORE);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "UPDATING, PROCEED", "READY, ALREADY_DONE", "FAILED, ALREADY_DONE", "QUEUED, SUPERSEDED",
+            "PROVISIONING, SUPERSEDED", "DELETING, SUPERSEDED", "DELETED, SUPERSEDED"})
+    void updateAtTheSameGeneration(StoreStatus status, FenceDecision expected) {
+        assertThat(FenceDecision.decide(io.storeorchestrator.common.messaging.CommandType.UPDATE, 4,
+                Optional.of(new StoreRow(status, 4)))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "READY, PROCEED", "PROVISIONING, PROCEED", "QUEUED, PROCEED", "FAILED, ALREADY_DONE",
+            "UPDATING, SUPERSEDED", "DELETING, SUPERSEDED"})
+    void aReprovisionAlsoProceedsWhileItsStoreStillReadsReady(StoreStatus status, FenceDecision expected) {
+        assertThat(FenceDecision.decide(provision(StepName.REPROVISION), Optional.of(new StoreRow(status, 4))))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void onlyTheReprovisionItselfProceedsOnReadyNotItsWakeUpsNorOtherProvisions() {
+        Optional<StoreRow> ready = Optional.of(new StoreRow(StoreStatus.READY, 4));
+
+        assertThat(FenceDecision.decide(provision(StepName.WAIT_READY), ready)).isEqualTo(FenceDecision.ALREADY_DONE);
+        assertThat(FenceDecision.decide(provision(null), ready)).isEqualTo(FenceDecision.ALREADY_DONE);
+        assertThat(FenceDecision.decide(provision(StepName.REPROVISION), Optional.of(new StoreRow(StoreStatus.READY, 5))))
+                .isEqualTo(FenceDecision.SUPERSEDED);
+    }
+
+    private static StoreCommand provision(StepName resumeAt) {
+        UUID id = UUID.randomUUID();
+        return new StoreCommand(UUID.randomUUID(), PROVISION, id, "shop", Engine.WOOCOMMERCE, 4, "store-" + id,
+                "shop.localtest.me", Instant.now(), Instant.now(), resumeAt == null ? null : resumeAt.id());
     }
 }

@@ -221,4 +221,41 @@ class StoreLeasesIT {
         assertThat(attempt).isInstanceOf(StoreLeases.Attempt.Acquired.class);
         return ((StoreLeases.Attempt.Acquired) attempt).lease();
     }
+
+    @Test
+    void aDriftCheckTakesAReadyStoreAndLeavesItsMarkForTheNextCheckButNotForCommands() throws SQLException {
+        UUID store = table.insert(StoreStatus.READY, 2);
+
+        Optional<StoreLease> check = leases.acquireForCheck(store, "check-a", TTL, Duration.ofSeconds(30));
+        assertThat(check).isPresent();
+        assertThat(leases.acquireForCheck(store, "check-b", TTL, Duration.ZERO)).as("held").isEmpty();
+        assertThat(leases.acquire(store, "command", TTL)).as("a command waits for the check")
+                .isInstanceOf(StoreLeases.Attempt.Busy.class);
+
+        check.get().releaseChecked();
+
+        assertThat(leases.acquireForCheck(store, "check-b", TTL, Duration.ofSeconds(30)))
+                .as("checked within 30 s").isEmpty();
+        assertThat(leases.acquire(store, "command", TTL)).as("a command may run at once")
+                .isInstanceOf(StoreLeases.Attempt.Acquired.class);
+    }
+
+    @Test
+    void aCheckedStoreIsDueAgainOnceItsMarkIsOldEnough() throws SQLException {
+        UUID store = table.insert(StoreStatus.READY, 1);
+        leases.acquireForCheck(store, "check-a", TTL, Duration.ofSeconds(30)).orElseThrow().releaseChecked();
+
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                leases.acquireForCheck(store, "check-b", TTL, Duration.ofMillis(200)).isPresent());
+    }
+
+    @Test
+    void onlyReadyStoresAreCheckedForDrift() throws SQLException {
+        for (StoreStatus status : List.of(StoreStatus.QUEUED, StoreStatus.PROVISIONING, StoreStatus.FAILED,
+                StoreStatus.DELETING, StoreStatus.DELETED)) {
+            UUID store = table.insert(status, 1);
+            assertThat(leases.acquireForCheck(store, "check", TTL, Duration.ZERO)).as(status.name()).isEmpty();
+            assertThat(table.lease(store)).isEmpty();
+        }
+    }
 }

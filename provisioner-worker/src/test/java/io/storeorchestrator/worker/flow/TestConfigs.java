@@ -16,7 +16,8 @@ final class TestConfigs {
                 d.watchEnabled(), d.unschedulableGrace(), d.namespaceDeleteTimeout(), d.ingressClass(),
                 d.ingressControllerNamespace(), d.tlsClusterIssuer(), d.storageClass(), d.databaseVolumeSize(),
                 d.quotaCpu(), d.quotaMemory(), d.quotaPods(), d.quotaPvcs(), d.quotaStorage(),
-                d.kubernetesRetryAttempts(), d.kubernetesRetryBackoff());
+                d.kubernetesRetryAttempts(), d.kubernetesRetryBackoff(), d.driftCheckInterval(),
+                d.driftCorrectionEnabled(), d.recoveryTimeout());
     }
 
     static StepSlots slots(int concurrency) {

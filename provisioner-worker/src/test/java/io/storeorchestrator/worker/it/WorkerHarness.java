@@ -54,7 +54,12 @@ final class WorkerHarness implements AutoCloseable {
     private final Path kubeconfig;
     private final List<EmbeddedServer> workers = new CopyOnWriteArrayList<>();
 
+    /** What each revision of each store runs, as the API's store_revisions would say: to play its READY handling. */
+    private final Map<UUID, Map<Integer, StoreCommand.Target>> revisions =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     WorkerHarness() throws IOException {
+        addLifecycleColumns();
         kubeconfig = sim.writeKubeconfig(Files.createTempFile("worker-it", ".kubeconfig"));
         // The events queue is single-active-consumer, where basic.get is refused: consume it.
         eventsChannel = connector.openChannel();
@@ -63,6 +68,24 @@ final class WorkerHarness implements AutoCloseable {
             events.add(event);
             applyStatus(event);
         }, tag -> { });
+    }
+
+    /**
+     * What the API's lifecycle-v2 migration adds to {@code stores} and this branch's migrations do not have yet: the
+     * plan, version and revision a store serves, and UPDATING among the statuses. Harmless once the migration is here.
+     */
+    private void addLifecycleColumns() {
+        try (Connection c = database.connect(); java.sql.Statement alter = c.createStatement()) {
+            alter.execute("""
+                    ALTER TABLE stores ADD COLUMN IF NOT EXISTS plan varchar(32),
+                        ADD COLUMN IF NOT EXISTS version varchar(32), ADD COLUMN IF NOT EXISTS revision integer""");
+            alter.execute("ALTER TABLE stores DROP CONSTRAINT IF EXISTS stores_status_check");
+            alter.execute("""
+                    ALTER TABLE stores ADD CONSTRAINT stores_status_check CHECK (status IN ('QUEUED', 'PROVISIONING',
+                        'READY', 'UPDATING', 'FAILED', 'DELETING', 'DELETED'))""");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot add the lifecycle columns", e);
+        }
     }
 
     /** Starts a worker (HTTP on a random port) on this harness's database, broker topology and cluster. */
@@ -134,9 +157,64 @@ final class WorkerHarness implements AutoCloseable {
                         update.setObject(2, event.storeId());
                         update.setLong(3, event.generation());
                         update.executeUpdate();
-                        return true;
                     }
+                    servesRevision(event);
+                    return true;
                 }));
+    }
+
+    /** READY or ROLLED_BACK about a revision: the store now serves it, as the API records in its row. */
+    private void servesRevision(StoreEvent event) throws SQLException {
+        StoreCommand.Target served = event.revision() == null ? null
+                : revisions.getOrDefault(event.storeId(), Map.of()).get(event.revision());
+        if (served == null || event.type().resultingStatus().orElse(null) != StoreStatus.READY) {
+            return;
+        }
+        try (Connection c = database.connect(); PreparedStatement update = c.prepareStatement(
+                "UPDATE stores SET plan = ?, version = ?, revision = ? WHERE id = ? AND generation = ?")) {
+            update.setString(1, served.plan());
+            update.setString(2, served.version());
+            update.setInt(3, served.revision());
+            update.setObject(4, event.storeId());
+            update.setLong(5, event.generation());
+            update.executeUpdate();
+        }
+    }
+
+    /**
+     * Plays a PATCH on a READY store as the API does: the store UPDATING at a new generation, and the UPDATE command
+     * for the new revision, falling back to {@code fallback}.
+     */
+    StoreCommand update(StoreCommand store, long generation, StoreCommand.Target target, StoreCommand.Target fallback)
+            throws SQLException {
+        revisions.computeIfAbsent(store.storeId(), id -> new java.util.concurrent.ConcurrentHashMap<>())
+                .put(target.revision(), target);
+        if (fallback != null) {
+            revisions.get(store.storeId()).put(fallback.revision(), fallback);
+        }
+        updateStore(store.storeId(), StoreStatus.UPDATING, generation);
+        Instant now = Instant.now();
+        return new StoreCommand(UUID.randomUUID(), CommandType.UPDATE, store.storeId(), store.storeName(),
+                store.engine(), generation, store.namespace(), store.host(), now.plus(Duration.ofMinutes(2)), now, null,
+                target.plan(), target.version(), target.revision(), fallback, null);
+    }
+
+    /** The row's status and what it says the store serves. */
+    Map<String, Object> row(UUID id) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement select = c.prepareStatement(
+                "SELECT status, generation, plan, version, revision FROM stores WHERE id = ?")) {
+            select.setObject(1, id);
+            try (java.sql.ResultSet row = select.executeQuery()) {
+                row.next();
+                Map<String, Object> values = new HashMap<>();
+                values.put("status", row.getString(1));
+                values.put("generation", row.getLong(2));
+                values.put("plan", row.getString(3));
+                values.put("version", row.getString(4));
+                values.put("revision", row.getObject(5));
+                return values;
+            }
+        }
     }
 
     /** Another holder takes the store's lease until {@code until}, as a command running on another worker would. */

@@ -39,6 +39,27 @@ class WorkerMetricsTest {
     }
 
     @Test
+    void rollbacksAreCountedByOutcomeAndDriftByObjectFromTheStart() {
+        assertThat(registry.find(PlatformMetric.ROLLBACKS.meterName()).counters()).hasSize(3)
+                .allSatisfy(counter -> assertThat(counter.count()).isZero());
+        assertThat(registry.get(PlatformMetric.REPROVISIONS.meterName()).counter().count()).isZero();
+
+        metrics.finished(CommandType.UPDATE, CommandResult.ROLLING_BACK);
+        metrics.finished(CommandType.UPDATE, CommandResult.ROLLED_BACK);
+        metrics.rollback(CommandResult.ROLLBACK_FAILED);
+        metrics.rollback(CommandResult.FAILED);
+        metrics.driftCorrected(3);
+        metrics.reprovisioned();
+
+        for (String outcome : List.of("started", "rolled_back", "failed")) {
+            assertThat(registry.get(PlatformMetric.ROLLBACKS.meterName()).tags("outcome", outcome).counter().count())
+                    .as(outcome).isEqualTo(1);
+        }
+        assertThat(registry.get(PlatformMetric.DRIFT_CORRECTIONS.meterName()).counter().count()).isEqualTo(3);
+        assertThat(registry.get(PlatformMetric.REPROVISIONS.meterName()).counter().count()).isEqualTo(1);
+    }
+
+    @Test
     void everyStepThatReportsADurationIsTimedFromTheStart() {
         Set<StepName> provisioning = new HashSet<>(new ProvisionFlow(null, null, null, WorkerConfig.defaults())
                 .stepNames());

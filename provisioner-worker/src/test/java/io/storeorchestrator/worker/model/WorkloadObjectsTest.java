@@ -125,7 +125,8 @@ class WorkloadObjectsTest {
 
     private static void assertPodTemplate(StoreSpec store, PodTemplateSpec template, String component,
                                           Map<String, String> selector) {
-        assertThat(template.getMetadata().getAnnotations()).containsEntry(StoreLabels.GENERATION, "3");
+        assertThat(template.getMetadata().getAnnotations()).containsEntry(StoreLabels.GENERATION, "3")
+                .containsEntry(StoreLabels.REVISION, "1");
         assertThat(template.getMetadata().getLabels()).containsAllEntriesOf(store.labels())
                 .containsEntry(StoreLabels.COMPONENT, component)
                 .containsAllEntriesOf(selector);

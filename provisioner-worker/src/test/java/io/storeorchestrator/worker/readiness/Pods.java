@@ -45,9 +45,22 @@ final class Pods {
         return base(pod, generation).withNewStatus().withPhase("Running").endStatus().build();
     }
 
+    /** A pod stamped with a revision as well, as every pod made since revisions exist. */
+    static Pod waiting(String pod, long generation, int revision, String container, String reason, String message) {
+        Pod waiting = waiting(pod, generation, container, reason, message);
+        waiting.getMetadata().getAnnotations().put(StoreLabels.REVISION, Integer.toString(revision));
+        return waiting;
+    }
+
+    static Pod running(String pod, long generation, int revision) {
+        Pod running = running(pod, generation);
+        running.getMetadata().getAnnotations().put(StoreLabels.REVISION, Integer.toString(revision));
+        return running;
+    }
+
     private static PodBuilder base(String pod, long generation) {
         return new PodBuilder().withNewMetadata().withName(pod)
-                .withAnnotations(Map.of(StoreLabels.GENERATION, Long.toString(generation)))
+                .withAnnotations(new java.util.HashMap<>(Map.of(StoreLabels.GENERATION, Long.toString(generation))))
                 .endMetadata();
     }
 

@@ -96,13 +96,69 @@ class ReadinessInspectorTest {
         return new DeploymentBuilder().withNewMetadata().withName("wordpress").withGeneration(generation).endMetadata()
                 .withNewSpec().withReplicas(1).endSpec()
                 .withNewStatus().withObservedGeneration(observed).withUpdatedReplicas(updated).withReadyReplicas(ready)
-                .endStatus().build();
+                .withAvailableReplicas(ready).endStatus().build();
     }
 
     private static StatefulSet statefulSet(long generation, long observed, int updated, int ready) {
         return new StatefulSetBuilder().withNewMetadata().withName("mariadb").withGeneration(generation).endMetadata()
                 .withNewSpec().withReplicas(1).endSpec()
                 .withNewStatus().withObservedGeneration(observed).withUpdatedReplicas(updated).withReadyReplicas(ready)
-                .endStatus().build();
+                .withAvailableReplicas(ready).endStatus().build();
+    }
+
+    @Test
+    void aWorkloadStillOnAnotherRevisionIsNotReadyHoweverWellItRuns() {
+        // The Deployment serves revision 1 of this generation: a look for revision 2 must not take it for its own.
+        var verdict = inspector(2).inspect(new ClusterSnapshot(stamped(deployment(2, 2, 1, 1), 2, 1),
+                stamped(statefulSet(1, 1, 1, 1), 2, 2), List.of(Pods.running("p", 2, 1))), NOW);
+
+        assertThat(verdict).isEqualTo(new ReadinessVerdict.NotReady(
+                "Deployment wordpress not yet at revision 2 (generation 2)"));
+    }
+
+    @Test
+    void readyOnceBothTemplatesCarryTheRevisionAndRolledOut() {
+        var verdict = inspector(2).inspect(new ClusterSnapshot(stamped(deployment(3, 3, 1, 1), 2, 2),
+                stamped(statefulSet(2, 2, 1, 1), 2, 2), List.of()), NOW);
+
+        assertThat(verdict).isInstanceOf(ReadinessVerdict.Ready.class);
+    }
+
+    @Test
+    void readyReplicasNotYetAvailableAreWaitedFor() {
+        Deployment deployment = deployment(2, 2, 1, 1);
+        deployment.getStatus().setAvailableReplicas(null);
+
+        assertThat(inspector.inspect(new ClusterSnapshot(deployment, statefulSet(1, 1, 1, 1), List.of()), NOW))
+                .isEqualTo(new ReadinessVerdict.NotReady("Deployment wordpress 1/1 ready, 1/1 updated, 0/1 available"));
+    }
+
+    @Test
+    void aRollbackDoesNotFailOnTheCrashLoopOfTheUpdateItUndoes() {
+        var updateCrash = Pods.waiting("wordpress-new", 2, 2, "wordpress", "CrashLoopBackOff", "back-off");
+        var verdict = inspector(1).inspect(new ClusterSnapshot(stamped(deployment(4, 4, 1, 1), 2, 1),
+                stamped(statefulSet(3, 3, 1, 1), 2, 1), List.of(updateCrash, Pods.running("wordpress-old", 2, 1))), NOW);
+
+        assertThat(verdict).isInstanceOf(ReadinessVerdict.Ready.class);
+    }
+
+    private ReadinessInspector inspector(int revision) {
+        StoreSpec spec = new StoreSpec(store.id(), store.name(), store.engine(), store.generation(), store.namespace(),
+                store.host(), store.plan(), store.version(), revision);
+        return new ReadinessInspector(spec, Duration.ofSeconds(60));
+    }
+
+    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T stamped(T workload, long generation,
+                                                                                  int revision) {
+        var template = new io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder().withNewMetadata()
+                .addToAnnotations(io.storeorchestrator.common.naming.StoreLabels.GENERATION, Long.toString(generation))
+                .addToAnnotations(io.storeorchestrator.common.naming.StoreLabels.REVISION, Integer.toString(revision))
+                .endMetadata().build();
+        if (workload instanceof Deployment deployment) {
+            deployment.getSpec().setTemplate(template);
+        } else if (workload instanceof StatefulSet statefulSet) {
+            statefulSet.getSpec().setTemplate(template);
+        }
+        return workload;
     }
 }

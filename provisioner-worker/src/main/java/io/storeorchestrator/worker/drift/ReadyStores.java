@@ -1,0 +1,107 @@
+package io.storeorchestrator.worker.drift;
+
+import io.storeorchestrator.common.domain.Engine;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reads READY stores for the drift checks: the ones due (no lease taken on them for a while, see
+ * {@link io.storeorchestrator.worker.fencing.StoreLeases#acquireForCheck}), or one by id when a watch event touched it.
+ * Read only; one pooled connection per statement.
+ *
+ * <p>The plan, version and revision a store serves are the API's {@code stores.plan}, {@code version} and
+ * {@code revision} columns; a database from before they existed is read without them (catalog defaults, revision 1).
+ */
+@Singleton
+public final class ReadyStores {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadyStores.class);
+    private static final String UNDEFINED_COLUMN = "42703";
+    private static final String COLUMNS = "s.id, s.name, s.engine, s.namespace, s.host, s.generation, "
+            + "s.plan, s.version, s.revision";
+    private static final String COLUMNS_BEFORE_REVISIONS = "s.id, s.name, s.engine, s.namespace, s.host, s.generation, "
+            + "NULL, NULL, NULL";
+    // Random order: workers sweeping at the same moment start on different stores instead of queueing on the same.
+    private static final String DUE = """
+            SELECT %s FROM stores s LEFT JOIN store_leases l ON l.store_id = s.id
+            WHERE s.status = 'READY'
+              AND (l.store_id IS NULL OR (l.expires_at < now() AND l.acquired_at < now() - make_interval(secs => ?)))
+            ORDER BY random() LIMIT ?""";
+    private static final String BY_ID = "SELECT %s FROM stores s WHERE s.id = ? AND s.status = 'READY'";
+
+    private final DataSource dataSource;
+    private volatile String columns = COLUMNS;
+
+    public ReadyStores(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * @param notWithin how long since a store's lease was last taken before it is due again
+     * @throws SQLException when PostgreSQL cannot be asked
+     */
+    public List<ReadyStore> due(Duration notWithin, int limit) throws SQLException {
+        return query(DUE, statement -> {
+            statement.setDouble(1, notWithin.toMillis() / 1000.0);
+            statement.setInt(2, limit);
+        });
+    }
+
+    /** The store, if it is READY. */
+    public Optional<ReadyStore> ready(UUID storeId) throws SQLException {
+        return query(BY_ID, statement -> statement.setObject(1, storeId)).stream().findFirst();
+    }
+
+    private List<ReadyStore> query(String sql, Binder binder) throws SQLException {
+        try {
+            return run(sql.formatted(columns), binder);
+        } catch (SQLException e) {
+            if (!UNDEFINED_COLUMN.equals(e.getSQLState()) || columns.equals(COLUMNS_BEFORE_REVISIONS)) {
+                throw e;
+            }
+            LOG.warn("stores has no plan/version/revision columns yet ({}); drift checks build every store from the "
+                    + "catalog's defaults until the API's migration adds them", e.getMessage());
+            columns = COLUMNS_BEFORE_REVISIONS;
+            return run(sql.formatted(columns), binder);
+        }
+    }
+
+    private List<ReadyStore> run(String sql, Binder binder) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            List<ReadyStore> stores = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    Optional<Engine> engine = Engine.fromId(row.getString(3));
+                    if (engine.isEmpty()) {
+                        continue; // an engine this worker does not know: a newer release's store
+                    }
+                    Object revision = row.getObject(9);
+                    stores.add(new ReadyStore(row.getObject(1, UUID.class), row.getString(2), engine.get(),
+                            row.getString(4), row.getString(5), row.getLong(6), row.getString(7), row.getString(8),
+                            revision == null ? null : revision instanceof Number number ? number.intValue()
+                                    : Integer.valueOf(revision.toString().trim())));
+                }
+            }
+            return stores;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+}
