@@ -257,6 +257,7 @@ WORKER_TLS_CLUSTER_ISSUER: {{ $w.tlsClusterIssuer | quote }}
 WORKER_STORAGE_CLASS: {{ $w.storageClass | quote }}
 WORKER_DRIFT_CHECK_INTERVAL: {{ $w.driftCheckInterval | quote }}
 WORKER_DRIFT_CORRECTION_ENABLED: {{ $w.driftCorrectionEnabled | quote }}
+WORKER_RECOVERY_TIMEOUT: {{ $w.recoveryTimeout | quote }}
 STORE_CATALOG_FILE: {{ printf "%s/catalog.yml" (include "so.catalogDir" .) | quote }}
 WORKER_KUBERNETES_RETRY_ATTEMPTS: {{ $w.kubernetesRetry.attempts | quote }}
 WORKER_KUBERNETES_RETRY_BACKOFF: {{ $w.kubernetesRetry.backoff | quote }}
