@@ -46,7 +46,7 @@ public final class ProvisionFlow {
                         this::namespace)),
                 List.of(new Step(StepName.RESOURCE_QUOTA, "caps what the store may take from the cluster",
                                 run -> apply(run, StepName.RESOURCE_QUOTA,
-                                        List.of(NamespaceObjects.resourceQuota(run.store(), this.config)))),
+                                        List.of(NamespaceObjects.resourceQuota(run.store())))),
                         new Step(StepName.LIMIT_RANGE, "defaults for containers that declare no resources",
                                 run -> apply(run, StepName.LIMIT_RANGE,
                                         List.of(NamespaceObjects.limitRange(run.store())))),

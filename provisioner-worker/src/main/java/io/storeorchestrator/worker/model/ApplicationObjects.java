@@ -16,7 +16,10 @@ import java.util.Map;
 
 import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_APP;
 
-/** The storefront: a one-replica Deployment of the engine's image and the Service the Ingress routes to. */
+/**
+ * The storefront: a Deployment of the engine's image, as many replicas as the plan says, and the Service the Ingress
+ * routes to. Updates roll one surge pod at a time and never take a serving replica away first.
+ */
 public final class ApplicationObjects {
 
     static final String PORT_NAME = "http";
@@ -32,7 +35,10 @@ public final class ApplicationObjects {
         return new DeploymentBuilder()
                 .withMetadata(store.metadata(store.appName(), COMPONENT_APP))
                 .withNewSpec()
-                .withReplicas(1)
+                .withReplicas(store.plan().appReplicas())
+                .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
+                .withMaxUnavailable(new IntOrString(0)).withMaxSurge(new IntOrString(1))
+                .endRollingUpdate().endStrategy()
                 .withNewSelector().withMatchLabels(store.selector(COMPONENT_APP)).endSelector()
                 .withNewTemplate()
                 .withMetadata(store.podTemplateMetadata(store.appName(), COMPONENT_APP))
@@ -67,7 +73,7 @@ public final class ApplicationObjects {
                 .withImage(store.version().image())
                 .addNewPort().withName(PORT_NAME).withContainerPort(engine.appPort()).withProtocol("TCP").endPort()
                 .withEnv(Containers.env(engine.appPlainEnv(), engine.appSecretEnv(), placeholders))
-                .withResources(Containers.RESOURCES)
+                .withResources(Containers.resources(store.plan().app()))
                 .withReadinessProbe(httpProbe(engine.healthPath(), 5, 10, 3))
                 // Later and more tolerant than readiness: a slow first start must not be killed into a crash loop.
                 .withLivenessProbe(httpProbe(engine.healthPath(), 60, 20, 6))

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.storeorchestrator.common.catalog.Plan;
 import io.storeorchestrator.common.domain.StoreSecretKeys;
 
 import java.util.ArrayList;
@@ -21,14 +22,6 @@ import java.util.TreeMap;
 /** What every store container shares: resources, hardening, and env built from the engine's data. */
 final class Containers {
 
-    /**
-     * Per-container requests and limits. Two containers at the limit plus one surge pod of a rolling update
-     * (1.5 CPU, 3Gi) still fit the default quota (2 CPU, 4Gi), so a retry can always roll.
-     */
-    static final ResourceRequirements RESOURCES = new ResourceRequirementsBuilder()
-            .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("256Mi")))
-            .withLimits(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("1Gi")))
-            .build();
 
     /**
      * The official engine images start as root and switch to their own user, so they keep only the capabilities
@@ -38,6 +31,20 @@ final class Containers {
     static final int FIRST_UNPRIVILEGED_PORT = 1024;
 
     private Containers() {
+    }
+
+    /**
+     * A container's requests and limits, from its plan. The plans are sized so that every pod of a store at its
+     * limits, one surge pod of a rolling update and a Job's pod fit the plan's quota (PlanQuotaTest), so an update
+     * can always roll.
+     */
+    static ResourceRequirements resources(Plan.Resources resources) {
+        return new ResourceRequirementsBuilder()
+                .withRequests(Map.of("cpu", new Quantity(resources.cpuRequest()),
+                        "memory", new Quantity(resources.memoryRequest())))
+                .withLimits(Map.of("cpu", new Quantity(resources.cpuLimit()),
+                        "memory", new Quantity(resources.memoryLimit())))
+                .build();
     }
 
     static SecurityContext securityContext(int port) {

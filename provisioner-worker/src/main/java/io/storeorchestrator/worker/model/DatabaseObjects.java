@@ -19,7 +19,10 @@ import java.util.Map;
 
 import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_DATABASE;
 
-/** The store's own database: a one-replica StatefulSet with a volume, and the Service the app reaches it by. */
+/**
+ * The store's own database: a one-replica StatefulSet with a volume, and the Service the app reaches it by. Updates
+ * roll (RollingUpdate replaces the pod) and the pod keeps its claim, so the data survives every upgrade.
+ */
 public final class DatabaseObjects {
 
     public static final String VOLUME_NAME = "data";
@@ -34,6 +37,7 @@ public final class DatabaseObjects {
                 .withNewSpec()
                 .withServiceName(store.databaseName())
                 .withReplicas(1)
+                .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
                 .withNewSelector().withMatchLabels(store.selector(COMPONENT_DATABASE)).endSelector()
                 .withNewTemplate()
                 .withMetadata(store.podTemplateMetadata(store.databaseName(), COMPONENT_DATABASE))
@@ -69,7 +73,7 @@ public final class DatabaseObjects {
                 .addNewPort().withName(PORT_NAME).withContainerPort(db.port()).withProtocol("TCP").endPort()
                 .withEnv(Containers.env(db.plainEnv(), db.secretEnv(), Map.of()))
                 .addNewVolumeMount().withName(VOLUME_NAME).withMountPath(db.dataPath()).endVolumeMount()
-                .withResources(Containers.RESOURCES)
+                .withResources(Containers.resources(store.plan().database()))
                 .withReadinessProbe(tcpProbe(5, 10, 3))
                 // Generous: a first start initialises the data directory before it listens.
                 .withLivenessProbe(tcpProbe(60, 20, 6))
@@ -86,6 +90,10 @@ public final class DatabaseObjects {
                 .build();
     }
 
+    /**
+     * The plan's volume size. A StatefulSet's claim templates cannot change once created: a later plan with another
+     * size leaves the existing claim as it is (growing it is a separate, storage-class-dependent operation).
+     */
     private static PersistentVolumeClaim volumeClaim(StoreSpec store, WorkerConfig config) {
         PersistentVolumeClaimBuilder claim = new PersistentVolumeClaimBuilder()
                 .withNewMetadata()
@@ -96,7 +104,7 @@ public final class DatabaseObjects {
                 .withAccessModes("ReadWriteOnce")
                 .withStorageClassName(config.databaseStorageClass().orElse(null))
                 .withNewResources()
-                .withRequests(Map.of("storage", new Quantity(config.databaseVolumeSize())))
+                .withRequests(Map.of("storage", new Quantity(store.plan().databaseVolumeSize())))
                 .endResources()
                 .endSpec()
                 .build();

@@ -19,7 +19,7 @@ public final class StoreObjects {
     public static List<HasMetadata> all(StoreSpec store, WorkerConfig config) {
         List<HasMetadata> objects = new ArrayList<>();
         objects.add(NamespaceObjects.namespace(store));
-        objects.add(NamespaceObjects.resourceQuota(store, config));
+        objects.add(NamespaceObjects.resourceQuota(store));
         objects.add(NamespaceObjects.limitRange(store));
         objects.addAll(NetworkPolicies.all(store, config));
         objects.add(DatabaseObjects.service(store));

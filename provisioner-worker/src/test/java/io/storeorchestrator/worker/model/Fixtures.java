@@ -21,6 +21,12 @@ final class Fixtures {
                 defaults.plan(), defaults.version(), 1);
     }
 
+    /** {@code store} on another plan of the default catalog. */
+    static StoreSpec onPlan(StoreSpec store, String plan) {
+        return new StoreSpec(store.id(), store.name(), store.engine(), store.generation(), store.namespace(),
+                store.host(), CATALOG.plan(plan).orElseThrow(), store.version(), store.revision());
+    }
+
     static StoreSpec woo() {
         return store(Engine.WOOCOMMERCE);
     }

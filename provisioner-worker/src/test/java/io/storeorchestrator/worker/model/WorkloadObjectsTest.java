@@ -3,6 +3,7 @@ package io.storeorchestrator.worker.model;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -57,6 +58,42 @@ class WorkloadObjectsTest {
             assertThat(claim.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("2Gi");
             assertThat(claim.getSpec().getStorageClassName()).isNull();
         });
+    }
+
+    @Test
+    void theDatabaseRollsInPlaceKeepingItsVolumeSizedByThePlan() {
+        StatefulSet statefulSet = DatabaseObjects.statefulSet(Fixtures.onPlan(Fixtures.woo(), "medium"),
+                WorkerConfig.defaults());
+
+        assertThat(statefulSet.getSpec().getUpdateStrategy().getType()).isEqualTo("RollingUpdate");
+        assertThat(statefulSet.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(statefulSet.getSpec().getVolumeClaimTemplates()).singleElement().satisfies(claim ->
+                assertThat(claim.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("10Gi"));
+        assertThat(statefulSet.getSpec().getTemplate().getSpec().getContainers().getFirst().getResources())
+                .satisfies(resources -> {
+                    assertThat(resources.getRequests()).containsEntry("cpu", new Quantity("250m"))
+                            .containsEntry("memory", new Quantity("512Mi"));
+                    assertThat(resources.getLimits()).containsEntry("cpu", new Quantity("1"))
+                            .containsEntry("memory", new Quantity("2Gi"));
+                });
+    }
+
+    @Test
+    void theAppRunsThePlansReplicasAndRollsWithNoneUnavailable() {
+        for (String plan : java.util.List.of("small", "large")) {
+            StoreSpec store = Fixtures.onPlan(Fixtures.woo(), plan);
+            Deployment deployment = ApplicationObjects.deployment(store);
+
+            assertThat(deployment.getSpec().getReplicas()).isEqualTo(store.plan().appReplicas());
+            assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+            assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+            assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(1);
+            assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getResources()
+                    .getLimits()).containsEntry("cpu", new Quantity(store.plan().app().cpuLimit()))
+                    .containsEntry("memory", new Quantity(store.plan().app().memoryLimit()));
+        }
+        assertThat(ApplicationObjects.deployment(Fixtures.onPlan(Fixtures.woo(), "large")).getSpec().getReplicas())
+                .isEqualTo(3);
     }
 
     @Test
