@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What every store container shares: resources, hardening, and env built from the engine's data. */
+/** What every store container shares: resources, hardening, and env built from the engine's blueprint. */
 final class Containers {
 
 
@@ -67,12 +67,17 @@ final class Containers {
     }
 
     /**
-     * Plain values first, then secrets as secretKeyRef: a secret value never appears in a spec. Sorted so the
-     * built object is identical on every run, keeping re-applies UNCHANGED.
+     * Plain values first, then secrets as secretKeyRef (a secret value never appears in a spec), then values that
+     * refer to secrets as {@code $(VAR)}: Kubernetes expands a reference only to a variable declared before it. Each
+     * group sorted, so the built object is identical on every run and re-applies stay UNCHANGED.
+     *
+     * @param plain      name → literal value
+     * @param secretKeys name → key in the store's Secret
+     * @param derived    name → value built from the variables above ({@code postgres://store:$(DB_PASSWORD)@...})
      */
-    static List<EnvVar> env(Map<String, String> plain, Map<String, String> secretKeys, Map<String, String> placeholders) {
+    static List<EnvVar> env(Map<String, String> plain, Map<String, String> secretKeys, Map<String, String> derived) {
         List<EnvVar> env = new ArrayList<>();
-        new TreeMap<>(plain).forEach((name, value) -> env.add(new EnvVar(name, fill(value, placeholders), null)));
+        new TreeMap<>(plain).forEach((name, value) -> env.add(new EnvVar(name, value, null)));
         new TreeMap<>(secretKeys).forEach((name, key) -> env.add(new EnvVarBuilder()
                 .withName(name)
                 .withNewValueFrom()
@@ -80,14 +85,7 @@ final class Containers {
                 .endSecretKeyRef()
                 .endValueFrom()
                 .build()));
+        new TreeMap<>(derived).forEach((name, value) -> env.add(new EnvVar(name, value, null)));
         return env;
-    }
-
-    private static String fill(String value, Map<String, String> placeholders) {
-        String filled = value;
-        for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
-            filled = filled.replace(placeholder.getKey(), placeholder.getValue());
-        }
-        return filled;
     }
 }

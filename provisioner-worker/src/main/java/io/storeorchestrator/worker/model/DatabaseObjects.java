@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.storeorchestrator.common.domain.DatabaseKind;
 import io.storeorchestrator.worker.config.WorkerConfig;
 
 import java.util.Map;
@@ -53,7 +52,7 @@ public final class DatabaseObjects {
 
     /** Headless: the app addresses the single database pod by the Service name, with no proxying in between. */
     public static Service service(StoreSpec store) {
-        int port = store.engine().database().port();
+        int port = store.blueprint().database().port();
         return new ServiceBuilder()
                 .withMetadata(store.metadata(store.databaseName(), COMPONENT_DATABASE))
                 .withNewSpec()
@@ -66,9 +65,9 @@ public final class DatabaseObjects {
     }
 
     private static Container container(StoreSpec store) {
-        DatabaseKind db = store.engine().database();
+        DatabaseSpec db = store.blueprint().database();
         return new ContainerBuilder()
-                .withName(db.containerName())
+                .withName(db.name())
                 .withImage(db.image())
                 .addNewPort().withName(PORT_NAME).withContainerPort(db.port()).withProtocol("TCP").endPort()
                 .withEnv(Containers.env(db.plainEnv(), db.secretEnv(), Map.of()))
