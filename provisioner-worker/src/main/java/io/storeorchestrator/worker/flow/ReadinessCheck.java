@@ -10,6 +10,7 @@ import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.worker.kube.KubernetesReader;
 import io.storeorchestrator.worker.kube.WorkloadWatch;
 import io.storeorchestrator.worker.model.StoreSpec;
+import io.storeorchestrator.worker.model.WaitStep;
 import io.storeorchestrator.worker.readiness.ReadinessInspector;
 import io.storeorchestrator.worker.readiness.ReadinessVerdict;
 import io.storeorchestrator.worker.tracing.WorkerTraces;
@@ -20,11 +21,15 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The wait-ready step, as one look rather than a loop: ready → READY; a pod that cannot start → FAILED at once; the
- * deadline passed → FAILED; otherwise the store parks and this look runs again when a watch event or its wake-up
- * arrives. The look reads the watch caches, so waiting costs no API call.
+ * The wait steps, each as one look rather than a loop. At wait-ready: ready → READY; a pod that cannot start (or a
+ * failed Job) → FAILED at once; the deadline passed → FAILED; otherwise the store parks and this look runs again when
+ * a watch event or its wake-up arrives. A wait on the way (Medusa's wait-database, migrations) is looked at the same
+ * way, and lets the flow go on once passed. The look reads the watch caches, so waiting costs no API call.
  */
 @Singleton
 public final class ReadinessCheck {
@@ -72,7 +77,7 @@ public final class ReadinessCheck {
         StepName step = StepName.WAIT_READY;
         run.checkFence(step);
         Instant now = clock.instant();
-        ReadinessVerdict verdict = slots.run(() -> inspect(run, now));
+        ReadinessVerdict verdict = slots.run(() -> inspect(run, run.store().blueprint().readiness(run.store()), now));
         switch (verdict) {
             case ReadinessVerdict.Ready _ -> {
                 run.report(StoreEventType.READY, step, "StatefulSet " + run.store().databaseName() + " and Deployment "
@@ -82,20 +87,58 @@ public final class ReadinessCheck {
             case ReadinessVerdict.Failed failed ->
                     throw new StepFailedException(new StoreFailure(step.id(), failed.reason(), failed.message(), now));
             case ReadinessVerdict.NotReady notReady -> {
-                Instant deadline = deadlineOf(run);
-                if (!now.isBefore(deadline)) {
-                    throw new StepFailedException(new StoreFailure(step.id(), StoreFailure.DEADLINE_EXCEEDED,
-                            "not ready " + Durations.human(Duration.between(run.command().issuedAt(), now))
-                                    + " after the request: " + notReady.waitingFor(), now));
-                }
-                return new FlowOutcome.Park(step, notReady.waitingFor());
+                return parkUnlessPastDeadline(run, step, notReady, now);
             }
         }
     }
 
     /**
-     * Whether a parked store would only park again: its workloads, read from the watch caches, are neither ready
-     * nor failed, and its deadline has not passed. Lets a watch event that changes nothing cost no lease, no
+     * A wait on the way (Medusa's wait-database, and its migrations Job), looked at once as wait-ready is: got past
+     * it → a STEP event (sent with the next stage's) and empty, so the flow goes on; a failure → FAILED; otherwise the
+     * store parks there and resumes there.
+     */
+    public Optional<FlowOutcome.Park> passed(CommandRun run, WaitStep wait) {
+        StepName step = wait.step();
+        return traces.step(step, () -> {
+            run.checkFence(step);
+            Instant now = clock.instant();
+            ReadinessVerdict verdict = slots.run(() -> inspect(run, wait, now));
+            switch (verdict) {
+                case ReadinessVerdict.Ready _ -> {
+                    run.defer(StoreEventType.STEP, step, passedMessage(wait));
+                    return Optional.empty();
+                }
+                case ReadinessVerdict.Failed failed ->
+                        throw new StepFailedException(new StoreFailure(step.id(), failed.reason(), failed.message(), now));
+                case ReadinessVerdict.NotReady notReady -> {
+                    return Optional.of(parkUnlessPastDeadline(run, step, notReady, now));
+                }
+            }
+        });
+    }
+
+    private static String passedMessage(WaitStep wait) {
+        List<String> done = new ArrayList<>();
+        wait.statefulSets().forEach(name -> done.add("StatefulSet " + name + " ready"));
+        wait.deployments().forEach(name -> done.add("Deployment " + name + " ready"));
+        wait.jobs().forEach(name -> done.add("Job " + name + " complete"));
+        return String.join(", ", done);
+    }
+
+    private FlowOutcome.Park parkUnlessPastDeadline(CommandRun run, StepName step, ReadinessVerdict.NotReady notReady,
+                                                    Instant now) {
+        Instant deadline = deadlineOf(run);
+        if (!now.isBefore(deadline)) {
+            throw new StepFailedException(new StoreFailure(step.id(), StoreFailure.DEADLINE_EXCEEDED,
+                    "not ready " + Durations.human(Duration.between(run.command().issuedAt(), now))
+                            + " after the request: " + notReady.waitingFor(), now));
+        }
+        return new FlowOutcome.Park(step, notReady.waitingFor());
+    }
+
+    /**
+     * Whether a parked store would only park again: what it waits for at the step it parked at, read from the watch
+     * caches, is neither there nor failed, and its deadline has not passed. Lets a watch event that changes nothing cost no lease, no
      * statement and no event; false whenever the caches cannot answer, so the full look decides.
      */
     public boolean stillWaiting(StoreCommand parked) {
@@ -109,15 +152,18 @@ public final class ReadinessCheck {
         if (!now.isBefore(deadlineOf(parked))) {
             return false;
         }
+        WaitStep wait = parked.resumeStep().flatMap(step -> store.blueprint().waitAt(store, step))
+                .orElse(store.blueprint().readiness(store));
         return watch.snapshot(store)
-                .map(snapshot -> new ReadinessInspector(store, config.unschedulableGrace()).inspect(snapshot, now))
+                .map(snapshot -> new ReadinessInspector(store, config.unschedulableGrace()).inspect(wait, snapshot, now))
                 .map(verdict -> verdict instanceof ReadinessVerdict.NotReady)
                 .orElse(false);
     }
 
-    private ReadinessVerdict inspect(CommandRun run, Instant now) {
+    private ReadinessVerdict inspect(CommandRun run, WaitStep wait, Instant now) {
         try {
-            return new ReadinessInspector(run.store(), config.unschedulableGrace()).inspect(reader.snapshot(run.store()), now);
+            return new ReadinessInspector(run.store(), config.unschedulableGrace())
+                    .inspect(wait, reader.snapshot(run.store()), now);
         } catch (RuntimeException e) {
             KubernetesFailure failure = KubernetesFailure.of(e);
             if (!failure.transientError()) {
