@@ -138,8 +138,8 @@ public final class ReadinessCheck {
 
     /**
      * Whether a parked store would only park again: what it waits for at the step it parked at, read from the watch
-     * caches, is neither there nor failed, and its deadline has not passed. Lets a watch event that changes nothing cost no lease, no
-     * statement and no event; false whenever the caches cannot answer, so the full look decides.
+     * caches, is neither there nor failed, and its deadline has not passed. Lets a watch event that changes nothing
+     * cost no lease, no statement and no event; false whenever the caches cannot answer, so the full look decides.
      */
     public boolean stillWaiting(StoreCommand parked) {
         StoreSpec store;

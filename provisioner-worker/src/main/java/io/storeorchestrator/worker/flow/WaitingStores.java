@@ -73,7 +73,7 @@ public final class WaitingStores {
     /**
      * The store parks with {@code command} as its wake-up.
      *
-     * @param firstPark whether the store parks for the first time in this attempt (not a wake-up parking again)
+     * @param firstPark whether the store parks at this step for the first time (not a wake-up parking again where it was)
      * @return whether to report {@code waitingFor}: it differs from what this worker last reported for the store
      */
     boolean parked(StoreCommand command, String waitingFor, Instant deadline, boolean firstPark) {
