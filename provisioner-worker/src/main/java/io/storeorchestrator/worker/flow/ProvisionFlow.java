@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.storeorchestrator.common.lifecycle.StepName;
+import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.common.messaging.StoreEventType;
 import io.storeorchestrator.worker.config.WorkerConfig;
 import io.storeorchestrator.worker.kube.ApplyOutcome;
@@ -19,8 +20,10 @@ import io.storeorchestrator.worker.readiness.JobReadiness;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Provisioning, as the store's engine blueprint lays it out ({@link io.storeorchestrator.worker.model.EngineBlueprint#phases}):
@@ -58,7 +61,7 @@ public final class ProvisionFlow {
     public List<StepName> stepNames(StoreSpec store) {
         return store.blueprint().phases(store, config).stream().flatMap(phase -> switch (phase) {
             case Phase.Apply apply -> apply.steps().stream().map(StoreStep::name);
-            case Phase.Await await -> java.util.stream.Stream.of(await.step().step());
+            case Phase.Await await -> Stream.of(await.step().step());
         }).toList();
     }
 
@@ -74,9 +77,12 @@ public final class ProvisionFlow {
      */
     public FlowOutcome run(CommandRun run) {
         StoreSpec store = run.store();
+        Optional<StepName> resumeAt = resumeAt(store, run.command());
+        if (resumeAt.isPresent() && resumeAt.get() == StepName.WAIT_READY) {
+            return readiness.look(run); // the last wait: nothing left to build or apply
+        }
         List<Phase> phases = store.blueprint().phases(store, config);
-        int from = Math.max(resumeIndex(phases, run.command().resumeStep()),
-                resumeIndex(phases, waiting.parkedAt(run.command())));
+        int from = resumeIndex(phases, resumeAt);
         if (from == 0) {
             run.checkFence(StepName.PROVISION);
             // Goes out with the first stage's events: one confirm round trip instead of two.
@@ -95,6 +101,14 @@ public final class ProvisionFlow {
             }
         }
         throw new IllegalStateException(store.engine().id() + "'s blueprint does not end with wait-ready");
+    }
+
+    /** The later of the wait the delivery's message names and the one this worker last parked the command at. */
+    private Optional<StepName> resumeAt(StoreSpec store, StoreCommand command) {
+        List<StepName> waits = store.blueprint().waits(store).stream().map(WaitStep::step).toList();
+        return Stream.of(command.resumeStep(), waiting.parkedAt(command)).flatMap(Optional::stream)
+                .filter(waits::contains)
+                .max(Comparator.comparingInt(waits::indexOf));
     }
 
     /**
