@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.storeorchestrator.common.naming.StoreLabels;
 
 import java.util.Map;
@@ -43,6 +45,22 @@ final class SimFixtures {
                 .withNewMetadata().withLabels(labels("app"))
                 .withAnnotations(Map.of(StoreLabels.GENERATION, generation)).endMetadata()
                 .withNewSpec().addNewContainer().withName("wordpress").withImage("wordpress:6.6-apache").endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec().build();
+    }
+
+    /** A run-once Job as the provisioner builds Medusa's migrations: restartPolicy Never, a small backoffLimit. */
+    static Job job(String namespace, String name, String generation, int backoffLimit) {
+        return new JobBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels("job")).endMetadata()
+                .withNewSpec().withBackoffLimit(backoffLimit)
+                .withNewTemplate()
+                .withNewMetadata().withLabels(labels("job"))
+                .withAnnotations(Map.of(StoreLabels.GENERATION, generation)).endMetadata()
+                .withNewSpec().withRestartPolicy("Never")
+                .addNewContainer().withName("migrate").withImage("medusa:2.8").withCommand("medusa", "db:migrate")
+                .endContainer()
                 .endSpec()
                 .endTemplate()
                 .endSpec().build();

@@ -48,6 +48,17 @@ final class ObjectDefaults {
         } else if (type == ResourceTypes.STATEFUL_SET && !object.path("spec").has("updateStrategy")) {
             // kubectl rollout status needs it; Kubernetes defaults it the same way.
             object.withObjectProperty("spec").putObject("updateStrategy").put("type", "RollingUpdate");
+        } else if (type == ResourceTypes.JOB) {
+            // Kubernetes' defaults; the Job controller reads them.
+            ObjectNode spec = object.withObjectProperty("spec");
+            for (String field : new String[]{"completions", "parallelism"}) {
+                if (!spec.hasNonNull(field)) {
+                    spec.put(field, 1);
+                }
+            }
+            if (!spec.hasNonNull("backoffLimit")) {
+                spec.put("backoffLimit", 6);
+            }
         } else if (type == ResourceTypes.SECRET) {
             encodeStringData(object);
             if (!object.hasNonNull("type")) {

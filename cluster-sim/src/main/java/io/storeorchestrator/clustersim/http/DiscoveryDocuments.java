@@ -25,7 +25,8 @@ final class DiscoveryDocuments {
     private static final List<String> STATUS_VERBS = List.of("get", "patch", "update");
     /** The kinds {@code kubectl get all} lists. */
     private static final Set<ResourceType> CATEGORY_ALL = Set.of(ResourceTypes.POD, ResourceTypes.SERVICE,
-            ResourceTypes.DEPLOYMENT, ResourceTypes.STATEFUL_SET, ResourceTypes.REPLICA_SET, ResourceTypes.HPA);
+            ResourceTypes.DEPLOYMENT, ResourceTypes.STATEFUL_SET, ResourceTypes.REPLICA_SET, ResourceTypes.JOB,
+            ResourceTypes.HPA);
 
     private DiscoveryDocuments() {
     }

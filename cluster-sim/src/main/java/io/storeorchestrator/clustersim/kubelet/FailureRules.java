@@ -11,14 +11,16 @@ public final class FailureRules {
 
     /**
      * By store name: {@code crash-*}, {@code imagepull-*} and {@code unschedulable-*} fail on the first attempt only
-     * (so a retry succeeds); {@code broken-*} crashes on every attempt.
+     * (so a retry succeeds); {@code broken-*} crashes on every attempt; {@code jobfail-*}'s Jobs (Medusa's migrations)
+     * exit with an error on every attempt, so they end BackoffLimitExceeded.
      */
     public static List<FailureRule> defaults() {
         return List.of(
                 FailureRule.forStoreNamePrefix("crash-", FailureMode.CRASH_LOOP_BACK_OFF, FailureTarget.APP, true),
                 FailureRule.forStoreNamePrefix("imagepull-", FailureMode.IMAGE_PULL_BACK_OFF, FailureTarget.APP, true),
                 FailureRule.forStoreNamePrefix("unschedulable-", FailureMode.UNSCHEDULABLE, FailureTarget.ANY, true),
-                FailureRule.forStoreNamePrefix("broken-", FailureMode.CRASH_LOOP_BACK_OFF, FailureTarget.APP, false));
+                FailureRule.forStoreNamePrefix("broken-", FailureMode.CRASH_LOOP_BACK_OFF, FailureTarget.APP, false),
+                FailureRule.forStoreNamePrefix("jobfail-", FailureMode.EXIT_ERROR, FailureTarget.JOB, false));
     }
 
     public void add(FailureRule rule) {

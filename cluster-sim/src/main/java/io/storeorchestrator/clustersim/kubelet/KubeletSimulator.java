@@ -17,9 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 /**
- * Stands in for the controller manager, scheduler and kubelet, in the spirit of KWOK: Deployments and
- * StatefulSets get pods, pods turn Running and Ready after a delay (or fail as the {@link FailureRule}s say), and
- * the workloads report it in their status.
+ * Stands in for the controller manager, scheduler and kubelet, in the spirit of KWOK: Deployments, StatefulSets and
+ * Jobs get pods, pods turn Running and Ready after a delay (a Job's pod runs to completion) or fail as the
+ * {@link FailureRule}s say, and the workloads report it in their status.
  *
  * <p>Event-driven: it reacts to store writes and to its own timers, on one thread, and never scans the cluster, so
  * its cost grows with the changes, not with the number of stores.
@@ -34,6 +34,7 @@ public final class KubeletSimulator implements Consumer<StoreEvent> {
     private final List<FailureRule> defaultRules;
     private final DeploymentController deployments;
     private final StatefulSetController statefulSets;
+    private final JobController jobs;
 
     /**
      * @param executor     a single-threaded executor: all simulation runs on it, so controllers need no locking
@@ -48,6 +49,7 @@ public final class KubeletSimulator implements Consumer<StoreEvent> {
         PodLifecycle pods = new PodLifecycle(api, executor, readyDelay, rules, clock);
         this.deployments = new DeploymentController(api, pods, clock);
         this.statefulSets = new StatefulSetController(api, pods);
+        this.jobs = new JobController(api, pods, clock);
     }
 
     public void addRule(FailureRule rule) {
@@ -81,7 +83,8 @@ public final class KubeletSimulator implements Consumer<StoreEvent> {
 
     private static boolean isInteresting(StoreEvent event) {
         var type = event.key().type();
-        boolean workload = type == ResourceTypes.DEPLOYMENT || type == ResourceTypes.STATEFUL_SET;
+        boolean workload = type == ResourceTypes.DEPLOYMENT || type == ResourceTypes.STATEFUL_SET
+                || type == ResourceTypes.JOB;
         boolean podGone = type == ResourceTypes.POD && event.type() == StoreEvent.Type.DELETED;
         return (workload && event.type() != StoreEvent.Type.DELETED) || podGone;
     }
@@ -93,6 +96,8 @@ public final class KubeletSimulator implements Consumer<StoreEvent> {
                 deployments.reconcile(key);
             } else if (key.type() == ResourceTypes.STATEFUL_SET) {
                 statefulSets.reconcile(key);
+            } else if (key.type() == ResourceTypes.JOB) {
+                jobs.reconcile(key);
             } else {
                 PodLifecycle.controllerOf(event.object()).ifPresent(owner -> replacePod(key.namespace(), owner));
             }
@@ -112,6 +117,8 @@ public final class KubeletSimulator implements Consumer<StoreEvent> {
         String name = owner.path("name").asText();
         if (kind.equals("StatefulSet")) {
             statefulSets.reconcile(ObjectKey.of(ResourceTypes.STATEFUL_SET, namespace, name));
+        } else if (kind.equals("Job")) {
+            jobs.reconcile(ObjectKey.of(ResourceTypes.JOB, namespace, name));
         } else if (kind.equals("ReplicaSet")) {
             api.store().get(ObjectKey.of(ResourceTypes.REPLICA_SET, namespace, name))
                     .flatMap(PodLifecycle::controllerOf)

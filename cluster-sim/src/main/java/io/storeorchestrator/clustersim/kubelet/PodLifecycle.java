@@ -51,8 +51,8 @@ final class PodLifecycle {
     /**
      * Creates a pod from a workload's template and schedules its start.
      *
-     * @param workload  the Deployment or StatefulSet whose pod template is used
-     * @param owner     the pod's controller (the ReplicaSet of a Deployment, the StatefulSet itself)
+     * @param workload  the Deployment, StatefulSet or Job whose pod template is used
+     * @param owner     the pod's controller (the ReplicaSet of a Deployment, the StatefulSet or Job itself)
      * @param onStarted run (on the kubelet thread) once the pod's containers run or fail
      */
     void create(ObjectNode workload, ObjectNode owner, WorkloadKind kind, String podName,
@@ -108,8 +108,8 @@ final class PodLifecycle {
                 return; // deleted, or replaced by a newer pod of the same name
             }
             Optional<FailureRule> rule = rules.firstMatch(context(pod, kind));
-            ObjectNode status = rule.isPresent()
-                    ? PodStatuses.failing(pod, rule.get().mode(), now())
+            ObjectNode status = kind == WorkloadKind.JOB ? jobPodStatus(pod, rule)
+                    : rule.isPresent() ? PodStatuses.failing(pod, rule.get().mode(), now())
                     : PodStatuses.running(pod, now());
             rule.ifPresent(r -> LOG.debug("Pod {} fails with {} by rule {}", key, r.mode(), r.name()));
             store.write(key, current -> {
@@ -122,6 +122,21 @@ final class PodLifecycle {
         } catch (ApiException e) {
             LOG.debug("Could not start pod {}: {}", key, e.getMessage());
         }
+    }
+
+    /**
+     * A Job's pod runs to completion, or, restartPolicy being Never, ends Failed when its container exits with an
+     * error; image and scheduling failures leave it Pending as any pod.
+     */
+    private ObjectNode jobPodStatus(ObjectNode pod, Optional<FailureRule> rule) {
+        if (rule.isEmpty()) {
+            return PodStatuses.completed(pod, now());
+        }
+        FailureMode mode = rule.get().mode();
+        if (mode == FailureMode.EXIT_ERROR || mode == FailureMode.CRASH_LOOP_BACK_OFF) {
+            return PodStatuses.exited(pod, rule.get().name(), now());
+        }
+        return PodStatuses.failing(pod, mode, now());
     }
 
     private PodContext context(ObjectNode pod, WorkloadKind kind) {

@@ -8,7 +8,10 @@ import io.storeorchestrator.clustersim.store.Meta;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The pod statuses a kubelet reports: starting, running and ready, or one of the {@link FailureMode}s. */
+/**
+ * The pod statuses a kubelet reports: starting, running and ready, or one of the {@link FailureMode}s; for a Job's pod,
+ * run to completion or exited with an error.
+ */
 final class PodStatuses {
 
     static final String NODE_NAME = "sim-node-1";
@@ -43,6 +46,41 @@ final class PodStatuses {
         return status;
     }
 
+    /** A Job's pod whose containers all exited 0: phase Succeeded, as a kubelet leaves it. */
+    static ObjectNode completed(ObjectNode pod, String now) {
+        ObjectNode status = scheduled(pod, "Succeeded", now);
+        status.set("conditions", finishedConditions(pod, "PodCompleted", now));
+        ArrayNode containers = status.putArray("containerStatuses");
+        for (JsonNode container : pod.path("spec").path("containers")) {
+            ObjectNode containerStatus = containerStatus(container, false, 0);
+            containerStatus.putObject("state").set("terminated", terminated(0, "Completed", null, now));
+            containers.add(containerStatus);
+        }
+        return status;
+    }
+
+    /**
+     * A Job's pod whose first container exited 1 (restartPolicy Never: no restart): phase Failed, the container's
+     * terminated state carrying exit code, reason {@code Error} and a message, as a termination message would.
+     */
+    static ObjectNode exited(ObjectNode pod, String ruleName, String now) {
+        ObjectNode status = scheduled(pod, "Failed", now);
+        status.set("conditions", finishedConditions(pod, "PodFailed", now));
+        ArrayNode statuses = status.putArray("containerStatuses");
+        JsonNode containers = pod.path("spec").path("containers");
+        for (int i = 0; i < containers.size(); i++) {
+            JsonNode container = containers.get(i);
+            String name = container.path("name").asText();
+            ObjectNode containerStatus = containerStatus(container, false, 0);
+            ObjectNode terminated = i == 0
+                    ? terminated(1, "Error", "cluster-sim rule " + ruleName + ": " + name + " exited with code 1", now)
+                    : terminated(0, "Completed", null, now);
+            containerStatus.putObject("state").set("terminated", terminated);
+            statuses.add(containerStatus);
+        }
+        return status;
+    }
+
     static ObjectNode failing(ObjectNode pod, FailureMode mode, String now) {
         if (mode == FailureMode.UNSCHEDULABLE) {
             ObjectNode status = Json.object();
@@ -55,7 +93,8 @@ final class PodStatuses {
         }
         JsonNode containers = pod.path("spec").path("containers");
         String failing = containers.path(0).path("name").asText();
-        ObjectNode status = scheduled(pod, mode == FailureMode.CRASH_LOOP_BACK_OFF ? "Running" : "Pending", now);
+        boolean crashing = mode == FailureMode.CRASH_LOOP_BACK_OFF || mode == FailureMode.EXIT_ERROR;
+        ObjectNode status = scheduled(pod, crashing ? "Running" : "Pending", now);
         status.set("conditions", podConditions(pod, false, failing, now));
         ArrayNode statuses = status.putArray("containerStatuses");
         for (int i = 0; i < containers.size(); i++) {
@@ -68,11 +107,11 @@ final class PodStatuses {
     private static ObjectNode failedContainer(ObjectNode pod, JsonNode container, FailureMode mode, String now) {
         String name = container.path("name").asText();
         String image = container.path("image").asText();
-        boolean crashing = mode == FailureMode.CRASH_LOOP_BACK_OFF;
+        boolean crashing = mode == FailureMode.CRASH_LOOP_BACK_OFF || mode == FailureMode.EXIT_ERROR;
         ObjectNode status = containerStatus(container, false, crashing ? 3 : 0);
         ObjectNode waiting = status.putObject("state").putObject("waiting");
         switch (mode) {
-            case CRASH_LOOP_BACK_OFF -> {
+            case CRASH_LOOP_BACK_OFF, EXIT_ERROR -> {
                 waiting.put("reason", "CrashLoopBackOff");
                 waiting.put("message", "back-off 40s restarting failed container=" + name + " pod=" + Meta.name(pod)
                         + "_" + Meta.namespace(pod) + "(" + Meta.uid(pod) + ")");
@@ -121,6 +160,28 @@ final class PodStatuses {
                 .add("ContainersReady", ready, reason, message)
                 .add("PodScheduled", true, null, null)
                 .build();
+    }
+
+    private static ArrayNode finishedConditions(ObjectNode pod, String reason, String now) {
+        return new Conditions(pod.path("status").path("conditions"), now)
+                .add("PodReadyToStartContainers", false, null, null)
+                .add("Initialized", true, reason, null)
+                .add("Ready", false, reason, null)
+                .add("ContainersReady", false, reason, null)
+                .add("PodScheduled", true, null, null)
+                .build();
+    }
+
+    private static ObjectNode terminated(int exitCode, String reason, String message, String now) {
+        ObjectNode terminated = Json.object();
+        terminated.put("exitCode", exitCode);
+        terminated.put("reason", reason);
+        if (message != null) {
+            terminated.put("message", message);
+        }
+        terminated.put("startedAt", now);
+        terminated.put("finishedAt", now);
+        return terminated;
     }
 
     private static ObjectNode runningContainer(JsonNode container, String now) {

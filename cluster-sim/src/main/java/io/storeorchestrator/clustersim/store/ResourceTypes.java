@@ -32,6 +32,7 @@ public final class ResourceTypes {
             true, true, "sts");
     public static final ResourceType REPLICA_SET = of("apps", "v1", "replicasets", "replicaset", "ReplicaSet",
             true, true, "rs");
+    public static final ResourceType JOB = of("batch", "v1", "jobs", "job", "Job", true, true);
     public static final ResourceType INGRESS = of("networking.k8s.io", "v1", "ingresses", "ingress", "Ingress",
             true, true, "ing");
     public static final ResourceType NETWORK_POLICY = of("networking.k8s.io", "v1", "networkpolicies",
@@ -45,7 +46,7 @@ public final class ResourceTypes {
 
     public static final List<ResourceType> ALL = List.of(
             NAMESPACE, NODE, POD, SERVICE, SECRET, CONFIG_MAP, PVC, RESOURCE_QUOTA, LIMIT_RANGE, EVENT,
-            SERVICE_ACCOUNT, ENDPOINTS, DEPLOYMENT, STATEFUL_SET, REPLICA_SET, INGRESS, NETWORK_POLICY, LEASE,
+            SERVICE_ACCOUNT, ENDPOINTS, DEPLOYMENT, STATEFUL_SET, REPLICA_SET, JOB, INGRESS, NETWORK_POLICY, LEASE,
             POD_DISRUPTION_BUDGET, HPA);
 
     private static final Map<String, ResourceType> BY_PATH = ALL.stream()

@@ -59,4 +59,20 @@ class FailureRulesTest {
                 "mariadb", "mariadb:11");
         assertThat(rules.firstMatch(database)).hasValueSatisfying(r -> assertThat(r.name()).isEqualTo("db-pull"));
     }
+
+    @Test
+    void jobfailStoresFailTheirJobsOnEveryAttemptAndNothingElse() {
+        assertThat(rules.firstMatch(pod("jobfail-shop", WorkloadKind.JOB, "4")))
+                .hasValueSatisfying(r -> assertThat(r.mode()).isEqualTo(FailureMode.EXIT_ERROR));
+        assertThat(rules.firstMatch(pod("jobfail-shop", WorkloadKind.DEPLOYMENT, "1"))).isEmpty();
+        assertThat(rules.firstMatch(pod("crash-shop", WorkloadKind.JOB, "1"))).as("app rules spare Jobs").isEmpty();
+    }
+
+    @Test
+    void aJobTargetCoversOnlyJobPodsAndAnyCoversThemToo() {
+        assertThat(FailureTarget.JOB.covers(WorkloadKind.JOB)).isTrue();
+        assertThat(FailureTarget.JOB.covers(WorkloadKind.DEPLOYMENT)).isFalse();
+        assertThat(FailureTarget.ANY.covers(WorkloadKind.JOB)).isTrue();
+        assertThat(FailureTarget.APP.covers(WorkloadKind.JOB)).isFalse();
+    }
 }

@@ -8,6 +8,8 @@ public final class StoreSecretKeys {
     public static final String DATABASE_ROOT_PASSWORD = "database-root-password";
     public static final String ADMIN_PASSWORD = "admin-password";
     public static final String APP_SECRET = "app-secret";
+    /** Medusa signs its session cookies with it, apart from its JWTs (app-secret). */
+    public static final String COOKIE_SECRET = "cookie-secret";
 
     private StoreSecretKeys() {
     }

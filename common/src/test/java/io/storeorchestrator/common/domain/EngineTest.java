@@ -16,11 +16,8 @@ class EngineTest {
     }
 
     @Test
-    void everyEngineNamesItsSecretsOnlyByKey() {
-        for (Engine engine : Engine.values()) {
-            assertThat(engine.appSecretEnv().values()).allSatisfy(key -> assertThat(key).doesNotContain("="));
-            assertThat(engine.database().secretEnv()).isNotEmpty();
-            assertThat(engine.appPort()).isPositive();
-        }
+    void everyEngineHasADistinctIdAndAName() {
+        assertThat(java.util.Arrays.stream(Engine.values()).map(Engine::id)).doesNotHaveDuplicates();
+        assertThat(Engine.values()).allSatisfy(engine -> assertThat(engine.displayName()).isNotBlank());
     }
 }

@@ -10,7 +10,9 @@ import java.util.Optional;
  * Every setting of the provisioner worker, bound from {@code worker.*} (application.yml maps each one from its
  * environment variable). Helm values and docker-compose use exactly these env names. RabbitMQ ({@code RABBITMQ_*}) and
  * the Kubernetes client ({@code KUBERNETES_*}) are common's {@link io.storeorchestrator.common.messaging.RabbitSettings}
- * and {@link io.storeorchestrator.common.kubernetes.KubernetesSettings}, shared with the other services.
+ * and {@link io.storeorchestrator.common.kubernetes.KubernetesSettings}, shared with the other services. What a store
+ * may use (quota, container resources, database volume, replicas) is its plan, from the store catalog
+ * ({@code STORE_CATALOG_FILE}), not a worker setting.
  *
  * @param concurrency              {@code WORKER_CONCURRENCY} (4): steps executed at once (each a Kubernetes write or a
  *                                 readiness look), and the consumer prefetch; stores that wait for readiness do not
@@ -34,12 +36,6 @@ import java.util.Optional;
  *                                 allowed to reach the store's app pods
  * @param tlsClusterIssuer         {@code WORKER_TLS_CLUSTER_ISSUER} (empty = no TLS): cert-manager ClusterIssuer
  * @param storageClass             {@code WORKER_STORAGE_CLASS} (empty = cluster default): database volume class
- * @param databaseVolumeSize       {@code WORKER_DATABASE_VOLUME_SIZE} (2Gi): database volume size
- * @param quotaCpu                 {@code WORKER_QUOTA_CPU} (2): CPU requests and limits a store may use
- * @param quotaMemory              {@code WORKER_QUOTA_MEMORY} (4Gi): memory requests and limits a store may use
- * @param quotaPods                {@code WORKER_QUOTA_PODS} (10): pods a store may run
- * @param quotaPvcs                {@code WORKER_QUOTA_PVCS} (2): persistent volume claims a store may hold
- * @param quotaStorage             {@code WORKER_QUOTA_STORAGE} (10Gi): total requested storage of a store
  * @param kubernetesRetryAttempts  {@code WORKER_KUBERNETES_RETRY_ATTEMPTS} (5): attempts of a Kubernetes call that
  *                                 fails transiently (5xx, 429, I/O) before the step fails
  * @param kubernetesRetryBackoff   {@code WORKER_KUBERNETES_RETRY_BACKOFF} (500ms): first back-off, doubled per attempt
@@ -67,12 +63,6 @@ public record WorkerConfig(
         String ingressControllerNamespace,
         @Nullable String tlsClusterIssuer,
         @Nullable String storageClass,
-        String databaseVolumeSize,
-        String quotaCpu,
-        String quotaMemory,
-        int quotaPods,
-        int quotaPvcs,
-        String quotaStorage,
         int kubernetesRetryAttempts,
         Duration kubernetesRetryBackoff,
         Duration driftCheckInterval,
@@ -108,23 +98,21 @@ public record WorkerConfig(
     public static WorkerConfig defaults() {
         return new WorkerConfig(4, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(2), true,
                 Duration.ofSeconds(60),
-                Duration.ofMinutes(5), "nginx", "ingress-nginx", null, null, "2Gi", "2", "4Gi", 10, 2, "10Gi",
-                5, Duration.ofMillis(500), Duration.ofSeconds(60), true, Duration.ofMinutes(10));
+                Duration.ofMinutes(5), "nginx", "ingress-nginx", null, null, 5, Duration.ofMillis(500),
+                Duration.ofSeconds(60), true, Duration.ofMinutes(10));
     }
 
     public WorkerConfig withTlsClusterIssuer(String issuer) {
         return new WorkerConfig(concurrency, recheckInterval, leaseDuration, busyRetryDelay, watchEnabled,
                 unschedulableGrace, namespaceDeleteTimeout,
-                ingressClass, ingressControllerNamespace, issuer, storageClass, databaseVolumeSize, quotaCpu,
-                quotaMemory, quotaPods, quotaPvcs, quotaStorage, kubernetesRetryAttempts, kubernetesRetryBackoff,
-                driftCheckInterval, driftCorrectionEnabled, recoveryTimeout);
+                ingressClass, ingressControllerNamespace, issuer, storageClass, kubernetesRetryAttempts,
+                kubernetesRetryBackoff, driftCheckInterval, driftCorrectionEnabled, recoveryTimeout);
     }
 
     public WorkerConfig withStorageClass(String storageClassName) {
         return new WorkerConfig(concurrency, recheckInterval, leaseDuration, busyRetryDelay, watchEnabled,
                 unschedulableGrace, namespaceDeleteTimeout,
-                ingressClass, ingressControllerNamespace, tlsClusterIssuer, storageClassName, databaseVolumeSize,
-                quotaCpu, quotaMemory, quotaPods, quotaPvcs, quotaStorage, kubernetesRetryAttempts,
+                ingressClass, ingressControllerNamespace, tlsClusterIssuer, storageClassName, kubernetesRetryAttempts,
                 kubernetesRetryBackoff, driftCheckInterval, driftCorrectionEnabled, recoveryTimeout);
     }
 

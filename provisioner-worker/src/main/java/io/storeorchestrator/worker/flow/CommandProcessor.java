@@ -170,10 +170,9 @@ public final class CommandProcessor {
         StoreCommand command = run.command();
         try {
             FlowOutcome outcome = switch (command.type()) {
-                case PROVISION -> command.resumeStep().filter(step -> step == StepName.WAIT_READY).isPresent()
-                        ? readiness.look(run) : provisionFlow.run(run);
-                case UPDATE -> command.resumeStep().filter(step -> step == StepName.WAIT_READY).isPresent()
-                        ? readiness.look(run) : updateFlow.run(run);
+                // The flows resume a wake-up at the wait it parked at (wait-database, migrations, wait-ready).
+                case PROVISION -> provisionFlow.run(run);
+                case UPDATE -> updateFlow.run(run);
                 case TEARDOWN -> command.resumeStep().filter(step -> step == StepName.WAIT_NAMESPACE_GONE).isPresent()
                         ? teardownFlow.awaitGone(run) : teardownFlow.run(run);
             };
@@ -212,7 +211,8 @@ public final class CommandProcessor {
     private CommandResult park(CommandRun run, FlowOutcome.Park park, Origin origin) {
         StoreCommand parked = run.command().resumingAt(park.resumeAt());
         traces.parked(parked.storeId(), ReadinessCheck.deadlineOf(run));
-        boolean firstPark = run.command().resumeAt() == null;
+        // First park at this step: a new command, or a wake-up that got past the wait it parked at.
+        boolean firstPark = !park.resumeAt().id().equals(run.command().resumeAt());
         boolean report = waiting.parked(parked, park.waitingFor(), ReadinessCheck.deadlineOf(run), firstPark);
         List<StoreEvent> events = report ? List.of(StoreEvent.of(run.store().id(), run.command().generation(),
                 StoreEventType.WAITING, park.resumeAt(), "waiting for " + park.waitingFor())) : List.of();

@@ -1,29 +1,41 @@
 package io.storeorchestrator.worker.flow;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.storeorchestrator.common.lifecycle.StepName;
+import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.common.messaging.StoreEventType;
 import io.storeorchestrator.worker.config.WorkerConfig;
 import io.storeorchestrator.worker.kube.ApplyOutcome;
 import io.storeorchestrator.worker.kube.KubernetesApplier;
-import io.storeorchestrator.worker.model.ApplicationObjects;
-import io.storeorchestrator.worker.model.DatabaseObjects;
-import io.storeorchestrator.worker.model.IngressObjects;
-import io.storeorchestrator.worker.model.NamespaceObjects;
-import io.storeorchestrator.worker.model.NetworkPolicies;
+import io.storeorchestrator.worker.kube.RetryListener;
+import io.storeorchestrator.worker.model.Phase;
 import io.storeorchestrator.worker.model.StoreSecret;
+import io.storeorchestrator.worker.model.StoreSpec;
+import io.storeorchestrator.worker.model.StoreStep;
+import io.storeorchestrator.worker.model.WaitStep;
+import io.storeorchestrator.worker.readiness.JobReadiness;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * Provisioning: the store's objects as a small dependency graph, one stage after another, the steps of a stage in
- * parallel; then one look at readiness, and the store parks until its workloads serve. Every step converges (a re-run
- * reports UNCHANGED), so a command redelivered after a worker died picks up where it was.
+ * Provisioning, as the store's engine blueprint lays it out ({@link io.storeorchestrator.worker.model.EngineBlueprint#phases}):
+ * phases of steps applied in parallel, one after another, with waits between them. A wait is one look: past it, the
+ * flow goes on; otherwise the store parks, holding nothing, and its wake-up resumes at that wait. Every step converges
+ * (a re-run reports UNCHANGED), so a command redelivered after a worker died picks up where it was.
  *
  * <pre>
- * namespace → resource-quota | limit-range | network-policies | secret | services → database | application → ingress
+ * WooCommerce: namespace → quota | limits | network-policies | secret | services → database | application → ingress
+ *              → wait-ready
+ * Medusa:      namespace → quota | limits | network-policies | secret | services → database | cache → wait-database
+ *              → migrations → (its Job, at migrations) → admin-user | application → ingress → wait-ready
  * </pre>
  */
 @Singleton
@@ -32,91 +44,134 @@ public final class ProvisionFlow {
     private final KubernetesApplier applier;
     private final StageRunner stages;
     private final ReadinessCheck readiness;
+    private final WaitingStores waiting;
     private final WorkerConfig config;
     private final SecureRandom random = new SecureRandom();
-    private final List<List<Step>> graph;
 
-    public ProvisionFlow(KubernetesApplier applier, StageRunner stages, ReadinessCheck readiness, WorkerConfig config) {
+    public ProvisionFlow(KubernetesApplier applier, StageRunner stages, ReadinessCheck readiness, WaitingStores waiting,
+                         WorkerConfig config) {
         this.applier = applier;
         this.stages = stages;
         this.readiness = readiness;
+        this.waiting = waiting;
         this.config = config;
-        this.graph = List.of(
-                List.of(new Step(StepName.NAMESPACE, "the store's namespace, labelled so the reaper knows it is ours",
-                        this::namespace)),
-                List.of(new Step(StepName.RESOURCE_QUOTA, "caps what the store may take from the cluster",
-                                run -> apply(run, StepName.RESOURCE_QUOTA,
-                                        List.of(NamespaceObjects.resourceQuota(run.store(), this.config)))),
-                        new Step(StepName.LIMIT_RANGE, "defaults for containers that declare no resources",
-                                run -> apply(run, StepName.LIMIT_RANGE,
-                                        List.of(NamespaceObjects.limitRange(run.store())))),
-                        new Step(StepName.NETWORK_POLICIES,
-                                "deny all, then allow ingress controller to app, app to database, DNS",
-                                run -> apply(run, StepName.NETWORK_POLICIES,
-                                        NetworkPolicies.all(run.store(), this.config))),
-                        new Step(StepName.SECRET, "generated credentials; created once, never rotated by a re-run",
-                                run -> stages.inParallel(List.of(StoreSecret.generate(run.store(), random)),
-                                        secret -> applier.createIfAbsent(secret, run.retryWarnings(StepName.SECRET),
-                                                run.namespaceCreated()))),
-                        new Step(StepName.SERVICES, "stable names for the database and the app",
-                                run -> apply(run, StepName.SERVICES, List.of(DatabaseObjects.service(run.store()),
-                                        ApplicationObjects.service(run.store()))))),
-                List.of(new Step(StepName.DATABASE, "the database StatefulSet with its volume",
-                                run -> apply(run, StepName.DATABASE,
-                                        List.of(DatabaseObjects.statefulSet(run.store(), this.config)))),
-                        new Step(StepName.APPLICATION, "the app Deployment",
-                                run -> apply(run, StepName.APPLICATION,
-                                        List.of(ApplicationObjects.deployment(run.store()))))),
-                List.of(new Step(StepName.INGRESS, "the store's host routed to the app, with TLS when configured",
-                        run -> apply(run, StepName.INGRESS,
-                                List.of(IngressObjects.ingress(run.store(), this.config))))));
     }
 
-    /** Step names in the order they are reported, wait-ready last: the contract's list. */
-    public List<StepName> stepNames() {
-        List<StepName> names = new java.util.ArrayList<>(graph.stream().flatMap(List::stream).map(Step::name).toList());
-        names.add(StepName.WAIT_READY);
-        return names;
+    /** The store's step names in the order they are reported, waits included, wait-ready last. */
+    public List<StepName> stepNames(StoreSpec store) {
+        return store.blueprint().phases(store, config).stream().flatMap(phase -> switch (phase) {
+            case Phase.Apply apply -> apply.steps().stream().map(StoreStep::name);
+            case Phase.Await await -> Stream.of(await.step().step());
+        }).toList();
     }
 
     /**
-     * Applies every object, then looks at readiness once.
+     * Applies every phase from the start, or, for a wake-up, from the wait the store parked at: the one its message
+     * names, or a later one this worker parked the same command at since (watch wake-ups run ahead of the durable
+     * wake-up, which would otherwise repeat the steps in between).
      *
      * @return READY, or PARKED with what the store waits for
-     * @throws StepFailedException      when a step fails for good (the store becomes FAILED)
-     * @throws CommandStoppedException  when a newer intent superseded the command
-     * @throws RequeueException         when the worker is stopping
+     * @throws StepFailedException     when a step fails for good (the store becomes FAILED)
+     * @throws CommandStoppedException when a newer intent superseded the command
+     * @throws RequeueException        when the worker is stopping
      */
     public FlowOutcome run(CommandRun run) {
-        run.checkFence(StepName.PROVISION);
-        // Goes out with the first stage's events: one confirm round trip instead of two.
-        run.defer(StoreEventType.STARTED, StepName.PROVISION, "provisioning " + run.store().engine().id()
-                + " store " + run.store().name() + " (generation " + run.command().generation() + ")");
-        return applyAll(run);
+        return run(run, true);
     }
 
     /**
-     * Applies every object of the run's spec, stage by stage, then looks at readiness once: provisioning without its
-     * STARTED event, which is also what an update or a rollback does (UpdateFlow reports its own start).
+     * The same without the STARTED event: what an update or a rollback does ({@link UpdateFlow} reports its own
+     * start and checks the fence before it).
      */
     public FlowOutcome applyAll(CommandRun run) {
-        for (List<Step> stage : graph) {
-            stages.run(run, stage);
-        }
-        return readiness.look(run);
+        return run(run, false);
     }
 
-    private List<ApplyOutcome> namespace(CommandRun run) {
-        ApplyOutcome outcome = stages.inParallel(List.of(NamespaceObjects.namespace(run.store())),
-                namespace -> applier.createOrApply(namespace, run.retryWarnings(StepName.NAMESPACE))).getFirst();
-        if (outcome.result() == ApplyOutcome.Result.CREATED) {
-            run.namespaceWasCreated();
+    private FlowOutcome run(CommandRun run, boolean provisioning) {
+        StoreSpec store = run.store();
+        Optional<StepName> resumeAt = resumeAt(store, run.command());
+        if (resumeAt.isPresent() && resumeAt.get() == StepName.WAIT_READY) {
+            return readiness.look(run); // the last wait: nothing left to build or apply
         }
-        return List.of(outcome);
+        List<Phase> phases = store.blueprint().phases(store, config);
+        int from = resumeIndex(phases, resumeAt);
+        if (from == 0 && provisioning) {
+            run.checkFence(StepName.PROVISION);
+            // Goes out with the first stage's events: one confirm round trip instead of two.
+            run.defer(StoreEventType.STARTED, StepName.PROVISION, "provisioning " + store.engine().id()
+                    + " store " + store.name() + " (generation " + run.command().generation() + ")");
+        }
+        for (Phase phase : phases.subList(from, phases.size())) {
+            switch (phase) {
+                case Phase.Apply apply -> stages.run(run, apply.steps().stream().map(this::step).toList());
+                case Phase.Await await -> {
+                    Optional<FlowOutcome> stop = await(run, await.step());
+                    if (stop.isPresent()) {
+                        return stop.get();
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException(store.engine().id() + "'s blueprint does not end with wait-ready");
     }
 
-    private List<ApplyOutcome> apply(CommandRun run, StepName step, List<? extends HasMetadata> objects) {
-        return stages.inParallel(objects, object -> applier.apply(object, run.retryWarnings(step),
-                run.namespaceCreated()));
+    /** The later of the wait the delivery's message names and the one this worker last parked the command at. */
+    private Optional<StepName> resumeAt(StoreSpec store, StoreCommand command) {
+        List<StepName> waits = store.blueprint().waits(store).stream().map(WaitStep::step).toList();
+        return Stream.of(command.resumeStep(), waiting.parkedAt(command)).flatMap(Optional::stream)
+                .filter(waits::contains)
+                .max(Comparator.comparingInt(waits::indexOf));
+    }
+
+    /**
+     * Where a delivery starts: at the wait it parked at (its wake-up), or at the beginning for a new command or a
+     * wake-up for a step this blueprint does not wait at (every step converges, so starting over is safe).
+     */
+    static int resumeIndex(List<Phase> phases, Optional<StepName> resumeAt) {
+        if (resumeAt.isEmpty()) {
+            return 0;
+        }
+        for (int i = 0; i < phases.size(); i++) {
+            if (phases.get(i) instanceof Phase.Await await && await.step().step() == resumeAt.get()) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** wait-ready ends the flow (READY or parked); an earlier wait lets it go on, or parks it. */
+    private Optional<FlowOutcome> await(CommandRun run, WaitStep wait) {
+        if (wait.step() == StepName.WAIT_READY) {
+            return Optional.of(readiness.look(run));
+        }
+        return readiness.passed(run, wait).map(park -> park);
+    }
+
+    private Step step(StoreStep step) {
+        return new Step(step.name(), step.purpose(),
+                run -> stages.inParallel(step.objects(), object -> write(run, step.name(), object)));
+    }
+
+    /**
+     * The one place that decides how an object is written: the namespace created (so the rest skip their read), the
+     * Secret generated and created only if absent, a Job created once (replaced only after it failed in an earlier
+     * attempt), everything else server-side applied.
+     */
+    private ApplyOutcome write(CommandRun run, StepName step, HasMetadata object) {
+        RetryListener warnings = run.retryWarnings(step);
+        return switch (object) {
+            case Namespace namespace -> {
+                ApplyOutcome outcome = applier.createOrApply(namespace, warnings);
+                if (outcome.result() == ApplyOutcome.Result.CREATED) {
+                    run.namespaceWasCreated();
+                }
+                yield outcome;
+            }
+            case Secret shape -> applier.createIfAbsent(StoreSecret.generate(shape, random), warnings,
+                    run.namespaceCreated());
+            case Job job -> applier.createOnce(job, existing -> JobReadiness.failedBefore(existing,
+                    run.store().generation()), warnings, run.namespaceCreated());
+            default -> applier.apply(object, warnings, run.namespaceCreated());
+        };
     }
 }

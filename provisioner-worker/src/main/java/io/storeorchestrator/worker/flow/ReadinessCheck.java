@@ -14,6 +14,7 @@ import io.storeorchestrator.worker.kube.WorkloadWatch;
 import io.storeorchestrator.worker.model.StoreSpec;
 import io.storeorchestrator.worker.readiness.ClusterSnapshot;
 import io.storeorchestrator.worker.readiness.PodTemplateStamp;
+import io.storeorchestrator.worker.model.WaitStep;
 import io.storeorchestrator.worker.readiness.ReadinessInspector;
 import io.storeorchestrator.worker.readiness.ReadinessVerdict;
 import io.storeorchestrator.worker.tracing.WorkerTraces;
@@ -24,13 +25,17 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The wait-ready step, as one look rather than a loop: ready → READY (ROLLED_BACK for an automatic rollback); a pod
- * that cannot start → FAILED at once; the deadline passed → FAILED; otherwise the store parks and this look runs again
- * when a watch event or its wake-up arrives. The look reads the watch caches, so waiting costs no API call.
+ * The wait steps, each as one look rather than a loop. At wait-ready: ready → READY (ROLLED_BACK for an automatic
+ * rollback); a pod that cannot start (or a failed Job) → FAILED at once; the deadline passed → FAILED; otherwise the
+ * store parks and this look runs again when a watch event or its wake-up arrives. A wait on the way (Medusa's
+ * wait-database, migrations) is looked at the same way, and lets the flow go on once passed. The look reads the watch
+ * caches, so waiting costs no API call.
  *
  * <p>Readiness is per attempt (generation and revision, {@link PodTemplateStamp}): only a rollout of this attempt's
  * pod template counts, and only this attempt's pods can fail it. A wake-up that finds the templates stamped by another
@@ -82,7 +87,7 @@ public final class ReadinessCheck {
         StepName step = StepName.WAIT_READY;
         run.checkFence(step);
         Instant now = clock.instant();
-        Look look = slots.run(() -> inspect(run, now));
+        Look look = slots.run(() -> inspect(run, run.store().blueprint().readiness(run.store()), now));
         Optional<PodTemplateStamp> replacing = look.replacing(PodTemplateStamp.of(run.store()));
         // Only on a wake-up: in the delivery that applied the templates, the watch cache may not show them yet.
         if (replacing.isPresent() && run.command().resumeStep().isPresent()) {
@@ -97,13 +102,7 @@ public final class ReadinessCheck {
             case ReadinessVerdict.Failed failed ->
                     throw new StepFailedException(new StoreFailure(step.id(), failed.reason(), failed.message(), now));
             case ReadinessVerdict.NotReady notReady -> {
-                Instant deadline = deadlineOf(run);
-                if (!now.isBefore(deadline)) {
-                    throw new StepFailedException(new StoreFailure(step.id(), StoreFailure.DEADLINE_EXCEEDED,
-                            "not ready " + Durations.human(Duration.between(run.command().issuedAt(), now))
-                                    + " after the request: " + notReady.waitingFor(), now));
-                }
-                return new FlowOutcome.Park(step, notReady.waitingFor());
+                return parkUnlessPastDeadline(run, step, notReady, now);
             }
         }
     }
@@ -131,9 +130,53 @@ public final class ReadinessCheck {
     }
 
     /**
-     * Whether a parked store would only park again: its workloads, read from the watch caches, are neither ready
-     * nor failed, and its deadline has not passed. Lets a watch event that changes nothing cost no lease, no
-     * statement and no event; false whenever the caches cannot answer, so the full look decides.
+     * A wait on the way (Medusa's wait-database, and its migrations Job), looked at once as wait-ready is: got past
+     * it → a STEP event (sent with the next stage's) and empty, so the flow goes on; a failure → FAILED; otherwise the
+     * store parks there and resumes there.
+     */
+    public Optional<FlowOutcome.Park> passed(CommandRun run, WaitStep wait) {
+        StepName step = wait.step();
+        return traces.step(step, () -> {
+            run.checkFence(step);
+            Instant now = clock.instant();
+            ReadinessVerdict verdict = slots.run(() -> inspect(run, wait, now)).verdict();
+            switch (verdict) {
+                case ReadinessVerdict.Ready _ -> {
+                    run.defer(StoreEventType.STEP, step, passedMessage(wait));
+                    return Optional.empty();
+                }
+                case ReadinessVerdict.Failed failed ->
+                        throw new StepFailedException(new StoreFailure(step.id(), failed.reason(), failed.message(), now));
+                case ReadinessVerdict.NotReady notReady -> {
+                    return Optional.of(parkUnlessPastDeadline(run, step, notReady, now));
+                }
+            }
+        });
+    }
+
+    private static String passedMessage(WaitStep wait) {
+        List<String> done = new ArrayList<>();
+        wait.statefulSets().forEach(name -> done.add("StatefulSet " + name + " ready"));
+        wait.deployments().forEach(name -> done.add("Deployment " + name + " ready"));
+        wait.jobs().forEach(name -> done.add("Job " + name + " complete"));
+        return String.join(", ", done);
+    }
+
+    private FlowOutcome.Park parkUnlessPastDeadline(CommandRun run, StepName step, ReadinessVerdict.NotReady notReady,
+                                                    Instant now) {
+        Instant deadline = deadlineOf(run);
+        if (!now.isBefore(deadline)) {
+            throw new StepFailedException(new StoreFailure(step.id(), StoreFailure.DEADLINE_EXCEEDED,
+                    "not ready " + Durations.human(Duration.between(run.command().issuedAt(), now))
+                            + " after the request: " + notReady.waitingFor(), now));
+        }
+        return new FlowOutcome.Park(step, notReady.waitingFor());
+    }
+
+    /**
+     * Whether a parked store would only park again: what it waits for at the step it parked at, read from the watch
+     * caches, is neither there nor failed, and its deadline has not passed. Lets a watch event that changes nothing
+     * cost no lease, no statement and no event; false whenever the caches cannot answer, so the full look decides.
      */
     public boolean stillWaiting(StoreCommand parked) {
         StoreSpec store;
@@ -146,18 +189,20 @@ public final class ReadinessCheck {
         if (!now.isBefore(deadlineOf(parked))) {
             return false;
         }
+        WaitStep wait = parked.resumeStep().flatMap(step -> store.blueprint().waitAt(store, step))
+                .orElse(store.blueprint().readiness(store));
         return watch.snapshot(store)
                 .filter(snapshot -> new Look(snapshot, null).replacing(PodTemplateStamp.of(store)).isEmpty())
-                .map(snapshot -> new ReadinessInspector(store, config.unschedulableGrace()).inspect(snapshot, now))
+                .map(snapshot -> new ReadinessInspector(store, config.unschedulableGrace()).inspect(wait, snapshot, now))
                 .map(verdict -> verdict instanceof ReadinessVerdict.NotReady)
                 .orElse(false);
     }
 
-    private Look inspect(CommandRun run, Instant now) {
+    private Look inspect(CommandRun run, WaitStep wait, Instant now) {
         try {
             ClusterSnapshot snapshot = reader.snapshot(run.store());
             return new Look(snapshot, new ReadinessInspector(run.store(), config.unschedulableGrace())
-                    .inspect(snapshot, now));
+                    .inspect(wait, snapshot, now));
         } catch (RuntimeException e) {
             KubernetesFailure failure = KubernetesFailure.of(e);
             if (!failure.transientError()) {
@@ -179,7 +224,8 @@ public final class ReadinessCheck {
             if (snapshot == null) {
                 return Optional.empty();
             }
-            return Stream.of(template(snapshot.deployment()), template(snapshot.statefulSet()))
+            return Stream.concat(snapshot.deployments().values().stream().map(Look::template),
+                            snapshot.statefulSets().values().stream().map(Look::template))
                     .flatMap(template -> PodTemplateStamp.onTemplate(template).stream())
                     .filter(attempt::replacedBy)
                     .findFirst();

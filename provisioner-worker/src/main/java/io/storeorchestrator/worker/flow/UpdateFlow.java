@@ -28,6 +28,9 @@ public final class UpdateFlow {
      */
     public FlowOutcome run(CommandRun run) {
         StoreCommand command = run.command();
+        if (command.resumeAt() != null) {
+            return provisionFlow.applyAll(run); // a wake-up: the start was announced when the command first ran
+        }
         if (command.rollbackOf() != null) {
             // Its ROLLING_BACK event already said what happens; UPDATE_STARTED would announce a new revision.
             run.checkFence(StepName.ROLLBACK);

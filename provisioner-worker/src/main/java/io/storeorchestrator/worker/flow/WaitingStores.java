@@ -1,5 +1,6 @@
 package io.storeorchestrator.worker.flow;
 
+import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.common.naming.StoreNames;
 import jakarta.annotation.PreDestroy;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -71,7 +73,7 @@ public final class WaitingStores {
     /**
      * The store parks with {@code command} as its wake-up.
      *
-     * @param firstPark whether the store parks for the first time in this attempt (not a wake-up parking again)
+     * @param firstPark whether the store parks at this step for the first time (not a wake-up parking again where it was)
      * @return whether to report {@code waitingFor}: it differs from what this worker last reported for the store
      */
     boolean parked(StoreCommand command, String waitingFor, Instant deadline, boolean firstPark) {
@@ -185,6 +187,22 @@ public final class WaitingStores {
             entry.deadlineTimer.cancel(false);
         }
         entries.remove(storeId, entry);
+    }
+
+    /**
+     * Where this worker last parked {@code command} (the same command id), if it did: a durable wake-up sent from an
+     * earlier wait arrives after watch wake-ups took the store further, and should look from there.
+     */
+    Optional<StepName> parkedAt(StoreCommand command) {
+        Entry entry = entries.get(command.storeId());
+        if (entry == null) {
+            return Optional.empty();
+        }
+        synchronized (entry) {
+            StoreCommand parked = entry.parked;
+            return parked != null && parked.commandId().equals(command.commandId())
+                    ? parked.resumeStep() : Optional.empty();
+        }
     }
 
     /** How many stores this worker is waiting on (a gauge). */

@@ -18,6 +18,8 @@ public record ApplyOutcome(String kind, String name, Result result) {
         UPDATED,
         /** The object already matched: nothing was written. */
         UNCHANGED,
+        /** The object was spent (a Job that failed in an earlier attempt) and was deleted and created anew. */
+        REPLACED,
         /** The object was deleted. */
         DELETED,
         /** The object to delete was already gone. */

@@ -1,7 +1,9 @@
 package io.storeorchestrator.worker.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.inject.Singleton;
@@ -9,10 +11,12 @@ import jakarta.inject.Singleton;
 import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 import static io.storeorchestrator.worker.kube.ApplyOutcome.Result.ABSENT;
 import static io.storeorchestrator.worker.kube.ApplyOutcome.Result.CREATED;
 import static io.storeorchestrator.worker.kube.ApplyOutcome.Result.DELETED;
+import static io.storeorchestrator.worker.kube.ApplyOutcome.Result.REPLACED;
 import static io.storeorchestrator.worker.kube.ApplyOutcome.Result.UNCHANGED;
 import static io.storeorchestrator.worker.kube.ApplyOutcome.Result.UPDATED;
 
@@ -77,6 +81,29 @@ public final class KubernetesApplier {
         }
         // A conflict means another attempt created it between our read and our create.
         return new ApplyOutcome("Secret", name, createUnlessExists(desired, listener) ? CREATED : UNCHANGED);
+    }
+
+    /**
+     * Creates a run-once Job unless one of its name exists. An existing one is never patched (its pod template is
+     * immutable, and what it did is done); only one that {@code spent} says must run again (it failed in an earlier
+     * attempt) is deleted and created anew.
+     */
+    public ApplyOutcome createOnce(Job desired, Predicate<Job> spent, RetryListener listener, boolean knownAbsent) {
+        String name = desired.getMetadata().getName();
+        String namespace = desired.getMetadata().getNamespace();
+        Job existing = knownAbsent ? null : calls.call("read Job " + name, listener,
+                () -> client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
+        if (existing == null) {
+            return new ApplyOutcome("Job", name, createUnlessExists(desired, listener) ? CREATED : UNCHANGED);
+        }
+        if (!spent.test(existing)) {
+            return new ApplyOutcome("Job", name, UNCHANGED);
+        }
+        // Background: the Job goes at once, its old pods after it; a create racing its removal is retried (409).
+        calls.call("delete Job " + name, listener, () -> client.batch().v1().jobs().inNamespace(namespace)
+                .withName(name).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete());
+        calls.call("create Job " + name, listener, () -> client.resource(desired).create());
+        return new ApplyOutcome("Job", name, REPLACED);
     }
 
     /** @return true when created, false when an object of that name exists already (409) */

@@ -2,6 +2,7 @@ package io.storeorchestrator.worker.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.storeorchestrator.worker.model.StoreSpec;
+import io.storeorchestrator.worker.model.WaitStep;
 import io.storeorchestrator.worker.readiness.ClusterSnapshot;
 import jakarta.inject.Singleton;
 
@@ -20,12 +21,18 @@ public final class KubernetesReader {
         this.watch = watch;
     }
 
+    /** The store's workloads and Jobs as its final wait names them, and its pods. */
     public ClusterSnapshot snapshot(StoreSpec store) {
         return watch.snapshot(store).orElseGet(() -> {
             String namespace = store.namespace();
-            return new ClusterSnapshot(
-                    client.apps().deployments().inNamespace(namespace).withName(store.appName()).get(),
-                    client.apps().statefulSets().inNamespace(namespace).withName(store.databaseName()).get(),
+            WaitStep all = store.blueprint().readiness(store);
+            return ClusterSnapshot.of(
+                    all.deployments().stream().map(name ->
+                            client.apps().deployments().inNamespace(namespace).withName(name).get()).toList(),
+                    all.statefulSets().stream().map(name ->
+                            client.apps().statefulSets().inNamespace(namespace).withName(name).get()).toList(),
+                    all.jobs().stream().map(name ->
+                            client.batch().v1().jobs().inNamespace(namespace).withName(name).get()).toList(),
                     client.pods().inNamespace(namespace).list().getItems());
         });
     }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.storeorchestrator.common.naming.StoreLabels;
 import io.storeorchestrator.worker.config.WorkerConfig;
 import io.storeorchestrator.worker.model.StoreSpec;
+import io.storeorchestrator.worker.model.WaitStep;
 import io.storeorchestrator.worker.readiness.ClusterSnapshot;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -30,10 +32,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Informers on the platform's own workloads, pods and namespaces (scoped by the managed-by label, so the cache holds
- * only what the platform made). They serve three purposes: readiness is read from their caches instead of polling the
- * API server, every change to a store's objects wakes that store if it is parked on this worker, and a change to a
- * READY store's Deployment, StatefulSet or namespace has its drift checked within seconds ({@link #onSpecChange}).
+ * Informers on the platform's own workloads, Jobs, pods and namespaces (scoped by the managed-by label, so the cache
+ * holds only what the platform made). They serve three purposes: readiness is read from their caches instead of
+ * polling the API server, every change to a store's objects wakes that store if it is parked on this worker, and a
+ * change to a READY store's Deployment, StatefulSet or namespace has its drift checked within seconds
+ * ({@link #onSpecChange}).
  *
  * <p>The store's other kinds (ResourceQuota, LimitRange, NetworkPolicy, Service, Ingress) are not watched: an informer
  * per kind would cache every store's objects in every worker, for changes that are rare; the periodic drift check
@@ -54,6 +57,7 @@ public final class WorkloadWatch implements AutoCloseable {
     private final List<Consumer<String>> specListeners = new CopyOnWriteArrayList<>();
     private volatile SharedIndexInformer<Deployment> deployments;
     private volatile SharedIndexInformer<StatefulSet> statefulSets;
+    private volatile SharedIndexInformer<Job> jobs;
     private volatile SharedIndexInformer<Pod> pods;
     private volatile SharedIndexInformer<Namespace> namespaces;
     /** Fabric8 gives an informer up for good when its first list fails (API server unreachable at start). */
@@ -98,6 +102,10 @@ public final class WorkloadWatch implements AutoCloseable {
             }
             if (stopped(statefulSets)) {
                 statefulSets = inform(client.apps().statefulSets().inAnyNamespace()
+                        .withLabel(StoreLabels.MANAGED_BY, StoreLabels.PLATFORM).runnableInformer(0));
+            }
+            if (stopped(jobs)) {
+                jobs = inform(client.batch().v1().jobs().inAnyNamespace()
                         .withLabel(StoreLabels.MANAGED_BY, StoreLabels.PLATFORM).runnableInformer(0));
             }
             if (stopped(pods)) {
@@ -193,21 +201,24 @@ public final class WorkloadWatch implements AutoCloseable {
 
     /** Whether every cache is complete, so an absent object really is absent. */
     public boolean synced() {
-        return enabled && pods != null && deployments != null && statefulSets != null && namespaces != null
-                && deployments.hasSynced() && statefulSets.hasSynced() && pods.hasSynced()
+        return enabled && pods != null && deployments != null && statefulSets != null && jobs != null
+                && namespaces != null
+                && deployments.hasSynced() && statefulSets.hasSynced() && jobs.hasSynced() && pods.hasSynced()
                 && namespaces.hasSynced() && deployments.isWatching() && statefulSets.isWatching()
-                && pods.isWatching() && namespaces.isWatching();
+                && jobs.isWatching() && pods.isWatching() && namespaces.isWatching();
     }
 
-    /** The store's workloads from the caches, or empty when the caches cannot be trusted yet. */
+    /** The store's workloads and Jobs from the caches, or empty when the caches cannot be trusted yet. */
     public Optional<ClusterSnapshot> snapshot(StoreSpec store) {
         if (!synced()) {
             return Optional.empty();
         }
         String namespace = store.namespace();
-        return Optional.of(new ClusterSnapshot(
-                deployments.getStore().getByKey(Cache.namespaceKeyFunc(namespace, store.appName())),
-                statefulSets.getStore().getByKey(Cache.namespaceKeyFunc(namespace, store.databaseName())),
+        WaitStep all = store.blueprint().readiness(store);
+        return Optional.of(ClusterSnapshot.of(
+                cached(deployments, namespace, all.deployments()),
+                cached(statefulSets, namespace, all.statefulSets()),
+                cached(jobs, namespace, all.jobs()),
                 pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace)));
     }
 
@@ -231,6 +242,11 @@ public final class WorkloadWatch implements AutoCloseable {
         };
     }
 
+    private static <T> List<T> cached(SharedIndexInformer<T> informer, String namespace, List<String> names) {
+        return names.stream().map(name -> informer.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)))
+                .toList();
+    }
+
     /** Whether the namespace is gone, from the cache; empty when the cache cannot be trusted yet. */
     public Optional<Boolean> namespaceGone(String namespace) {
         if (!synced()) {
@@ -243,7 +259,8 @@ public final class WorkloadWatch implements AutoCloseable {
     @Override
     public synchronized void close() {
         supervisor.shutdownNow();
-        for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[]{deployments, statefulSets, pods, namespaces}) {
+        for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[]{deployments, statefulSets, jobs, pods,
+                namespaces}) {
             if (informer != null) {
                 informer.stop();
             }

@@ -45,7 +45,8 @@ public final class WorkerMetrics {
     /** The steps whose STEP events carry a duration: the provisioning graph's and the namespace delete. */
     public static final Set<StepName> TIMED_STEPS = EnumSet.of(StepName.NAMESPACE, StepName.RESOURCE_QUOTA,
             StepName.LIMIT_RANGE, StepName.NETWORK_POLICIES, StepName.SECRET, StepName.SERVICES, StepName.DATABASE,
-            StepName.APPLICATION, StepName.INGRESS, StepName.DELETE_NAMESPACE);
+            StepName.CACHE, StepName.MIGRATIONS, StepName.ADMIN_USER, StepName.APPLICATION, StepName.INGRESS,
+            StepName.DELETE_NAMESPACE);
     /** The dead-letter queue commands go to, by its name without the topology prefix. */
     static final String DEAD_COMMANDS = Topology.standard().deadCommandsQueue();
 

@@ -9,21 +9,17 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.storeorchestrator.common.domain.Engine;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_APP;
 
-/** The storefront: a one-replica Deployment of the engine's image and the Service the Ingress routes to. */
+/**
+ * The storefront: a Deployment of the engine's image, as many replicas as the plan says, and the Service the Ingress
+ * routes to. Updates roll one surge pod at a time and never take a serving replica away first.
+ */
 public final class ApplicationObjects {
 
     static final String PORT_NAME = "http";
     /** The Service always listens on 80, whatever port the engine serves on. */
     public static final int SERVICE_PORT = 80;
-    static final String DB_HOST_PLACEHOLDER = "{db-host}";
-    static final String HOST_PLACEHOLDER = "{host}";
 
     private ApplicationObjects() {
     }
@@ -32,7 +28,10 @@ public final class ApplicationObjects {
         return new DeploymentBuilder()
                 .withMetadata(store.metadata(store.appName(), COMPONENT_APP))
                 .withNewSpec()
-                .withReplicas(1)
+                .withReplicas(store.plan().appReplicas())
+                .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
+                .withMaxUnavailable(new IntOrString(0)).withMaxSurge(new IntOrString(1))
+                .endRollingUpdate().endStrategy()
                 .withNewSelector().withMatchLabels(store.selector(COMPONENT_APP)).endSelector()
                 .withNewTemplate()
                 .withMetadata(store.podTemplateMetadata(store.appName(), COMPONENT_APP))
@@ -58,16 +57,13 @@ public final class ApplicationObjects {
     }
 
     private static Container container(StoreSpec store) {
-        Engine engine = store.engine();
-        Map<String, String> placeholders = new LinkedHashMap<>();
-        placeholders.put(DB_HOST_PLACEHOLDER, store.databaseName());
-        placeholders.put(HOST_PLACEHOLDER, store.host() == null ? "" : store.host());
+        EngineBlueprint engine = store.blueprint();
         return new ContainerBuilder()
-                .withName(engine.appContainer())
+                .withName(engine.appName())
                 .withImage(store.version().image())
                 .addNewPort().withName(PORT_NAME).withContainerPort(engine.appPort()).withProtocol("TCP").endPort()
-                .withEnv(Containers.env(engine.appPlainEnv(), engine.appSecretEnv(), placeholders))
-                .withResources(Containers.RESOURCES)
+                .withEnv(engine.appEnv(store))
+                .withResources(Containers.resources(store.plan().app()))
                 .withReadinessProbe(httpProbe(engine.healthPath(), 5, 10, 3))
                 // Later and more tolerant than readiness: a slow first start must not be killed into a crash loop.
                 .withLivenessProbe(httpProbe(engine.healthPath(), 60, 20, 6))

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.storeorchestrator.common.catalog.Plan;
 import io.storeorchestrator.common.domain.StoreSecretKeys;
 
 import java.util.ArrayList;
@@ -18,17 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What every store container shares: resources, hardening, and env built from the engine's data. */
+/** What every store container shares: resources, hardening, and env built from the engine's blueprint. */
 final class Containers {
 
-    /**
-     * Per-container requests and limits. Two containers at the limit plus one surge pod of a rolling update
-     * (1.5 CPU, 3Gi) still fit the default quota (2 CPU, 4Gi), so a retry can always roll.
-     */
-    static final ResourceRequirements RESOURCES = new ResourceRequirementsBuilder()
-            .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("256Mi")))
-            .withLimits(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("1Gi")))
-            .build();
 
     /**
      * The official engine images start as root and switch to their own user, so they keep only the capabilities
@@ -38,6 +31,20 @@ final class Containers {
     static final int FIRST_UNPRIVILEGED_PORT = 1024;
 
     private Containers() {
+    }
+
+    /**
+     * A container's requests and limits, from its plan. The plans are sized so that every pod of a store at its
+     * limits, one surge pod of a rolling update and a Job's pod fit the plan's quota (PlanQuotaTest), so an update
+     * can always roll.
+     */
+    static ResourceRequirements resources(Plan.Resources resources) {
+        return new ResourceRequirementsBuilder()
+                .withRequests(Map.of("cpu", new Quantity(resources.cpuRequest()),
+                        "memory", new Quantity(resources.memoryRequest())))
+                .withLimits(Map.of("cpu", new Quantity(resources.cpuLimit()),
+                        "memory", new Quantity(resources.memoryLimit())))
+                .build();
     }
 
     static SecurityContext securityContext(int port) {
@@ -60,12 +67,17 @@ final class Containers {
     }
 
     /**
-     * Plain values first, then secrets as secretKeyRef: a secret value never appears in a spec. Sorted so the
-     * built object is identical on every run, keeping re-applies UNCHANGED.
+     * Plain values first, then secrets as secretKeyRef (a secret value never appears in a spec), then values that
+     * refer to secrets as {@code $(VAR)}: Kubernetes expands a reference only to a variable declared before it. Each
+     * group sorted, so the built object is identical on every run and re-applies stay UNCHANGED.
+     *
+     * @param plain      name → literal value
+     * @param secretKeys name → key in the store's Secret
+     * @param derived    name → value built from the variables above ({@code postgres://store:$(DB_PASSWORD)@...})
      */
-    static List<EnvVar> env(Map<String, String> plain, Map<String, String> secretKeys, Map<String, String> placeholders) {
+    static List<EnvVar> env(Map<String, String> plain, Map<String, String> secretKeys, Map<String, String> derived) {
         List<EnvVar> env = new ArrayList<>();
-        new TreeMap<>(plain).forEach((name, value) -> env.add(new EnvVar(name, fill(value, placeholders), null)));
+        new TreeMap<>(plain).forEach((name, value) -> env.add(new EnvVar(name, value, null)));
         new TreeMap<>(secretKeys).forEach((name, key) -> env.add(new EnvVarBuilder()
                 .withName(name)
                 .withNewValueFrom()
@@ -73,14 +85,7 @@ final class Containers {
                 .endSecretKeyRef()
                 .endValueFrom()
                 .build()));
+        new TreeMap<>(derived).forEach((name, value) -> env.add(new EnvVar(name, value, null)));
         return env;
-    }
-
-    private static String fill(String value, Map<String, String> placeholders) {
-        String filled = value;
-        for (Map.Entry<String, String> placeholder : placeholders.entrySet()) {
-            filled = filled.replace(placeholder.getKey(), placeholder.getValue());
-        }
-        return filled;
     }
 }

@@ -12,14 +12,16 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.storeorchestrator.common.domain.DatabaseKind;
 import io.storeorchestrator.worker.config.WorkerConfig;
 
 import java.util.Map;
 
 import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_DATABASE;
 
-/** The store's own database: a one-replica StatefulSet with a volume, and the Service the app reaches it by. */
+/**
+ * The store's own database: a one-replica StatefulSet with a volume, and the Service the app reaches it by. Updates
+ * roll (RollingUpdate replaces the pod) and the pod keeps its claim, so the data survives every upgrade.
+ */
 public final class DatabaseObjects {
 
     public static final String VOLUME_NAME = "data";
@@ -34,6 +36,7 @@ public final class DatabaseObjects {
                 .withNewSpec()
                 .withServiceName(store.databaseName())
                 .withReplicas(1)
+                .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
                 .withNewSelector().withMatchLabels(store.selector(COMPONENT_DATABASE)).endSelector()
                 .withNewTemplate()
                 .withMetadata(store.podTemplateMetadata(store.databaseName(), COMPONENT_DATABASE))
@@ -49,7 +52,7 @@ public final class DatabaseObjects {
 
     /** Headless: the app addresses the single database pod by the Service name, with no proxying in between. */
     public static Service service(StoreSpec store) {
-        int port = store.engine().database().port();
+        int port = store.blueprint().database().port();
         return new ServiceBuilder()
                 .withMetadata(store.metadata(store.databaseName(), COMPONENT_DATABASE))
                 .withNewSpec()
@@ -62,14 +65,14 @@ public final class DatabaseObjects {
     }
 
     private static Container container(StoreSpec store) {
-        DatabaseKind db = store.engine().database();
+        DatabaseSpec db = store.blueprint().database();
         return new ContainerBuilder()
-                .withName(db.containerName())
+                .withName(db.name())
                 .withImage(db.image())
                 .addNewPort().withName(PORT_NAME).withContainerPort(db.port()).withProtocol("TCP").endPort()
                 .withEnv(Containers.env(db.plainEnv(), db.secretEnv(), Map.of()))
                 .addNewVolumeMount().withName(VOLUME_NAME).withMountPath(db.dataPath()).endVolumeMount()
-                .withResources(Containers.RESOURCES)
+                .withResources(Containers.resources(store.plan().database()))
                 .withReadinessProbe(tcpProbe(5, 10, 3))
                 // Generous: a first start initialises the data directory before it listens.
                 .withLivenessProbe(tcpProbe(60, 20, 6))
@@ -86,6 +89,10 @@ public final class DatabaseObjects {
                 .build();
     }
 
+    /**
+     * The plan's volume size. A StatefulSet's claim templates cannot change once created: a later plan with another
+     * size leaves the existing claim as it is (growing it is a separate, storage-class-dependent operation).
+     */
     private static PersistentVolumeClaim volumeClaim(StoreSpec store, WorkerConfig config) {
         PersistentVolumeClaimBuilder claim = new PersistentVolumeClaimBuilder()
                 .withNewMetadata()
@@ -96,7 +103,7 @@ public final class DatabaseObjects {
                 .withAccessModes("ReadWriteOnce")
                 .withStorageClassName(config.databaseStorageClass().orElse(null))
                 .withNewResources()
-                .withRequests(Map.of("storage", new Quantity(config.databaseVolumeSize())))
+                .withRequests(Map.of("storage", new Quantity(store.plan().databaseVolumeSize())))
                 .endResources()
                 .endSpec()
                 .build();

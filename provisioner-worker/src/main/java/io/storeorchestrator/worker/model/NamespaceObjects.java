@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.storeorchestrator.common.catalog.Plan;
 import io.storeorchestrator.common.naming.StoreLabels;
-import io.storeorchestrator.worker.config.WorkerConfig;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,15 +41,17 @@ public final class NamespaceObjects {
                 .build();
     }
 
-    public static ResourceQuota resourceQuota(StoreSpec store, WorkerConfig config) {
+    /** The plan's quota: requests and limits alike, so a store can neither reserve nor burst past it. */
+    public static ResourceQuota resourceQuota(StoreSpec store) {
+        Plan.Quota quota = store.plan().quota();
         Map<String, Quantity> hard = new LinkedHashMap<>();
-        hard.put("requests.cpu", new Quantity(config.quotaCpu()));
-        hard.put("limits.cpu", new Quantity(config.quotaCpu()));
-        hard.put("requests.memory", new Quantity(config.quotaMemory()));
-        hard.put("limits.memory", new Quantity(config.quotaMemory()));
-        hard.put("pods", new Quantity(Integer.toString(config.quotaPods())));
-        hard.put("persistentvolumeclaims", new Quantity(Integer.toString(config.quotaPvcs())));
-        hard.put("requests.storage", new Quantity(config.quotaStorage()));
+        hard.put("requests.cpu", new Quantity(quota.cpu()));
+        hard.put("limits.cpu", new Quantity(quota.cpu()));
+        hard.put("requests.memory", new Quantity(quota.memory()));
+        hard.put("limits.memory", new Quantity(quota.memory()));
+        hard.put("pods", new Quantity(Integer.toString(quota.pods())));
+        hard.put("persistentvolumeclaims", new Quantity(Integer.toString(quota.pvcs())));
+        hard.put("requests.storage", new Quantity(quota.storage()));
         return new ResourceQuotaBuilder()
                 .withMetadata(store.metadata(QUOTA_NAME))
                 .withNewSpec().withHard(hard).endSpec()

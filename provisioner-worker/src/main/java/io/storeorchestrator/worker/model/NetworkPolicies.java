@@ -12,17 +12,21 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
+import io.storeorchestrator.common.naming.StoreLabels;
 import io.storeorchestrator.worker.config.WorkerConfig;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_APP;
+import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_CACHE;
 import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_DATABASE;
 
 /**
- * The store's network fence: nothing in or out, except the ingress controller to the app, the app to its own
- * database, and DNS. NetworkPolicies are additive, so each allowance is its own small policy on top of the deny.
+ * The store's network fence: nothing in or out, except the ingress controller to the app, the engine's database
+ * clients (the app, and Medusa's Jobs) to its own database and cache, and DNS. NetworkPolicies are additive, so each
+ * allowance is its own small policy on top of the deny.
  */
 public final class NetworkPolicies {
 
@@ -30,6 +34,8 @@ public final class NetworkPolicies {
     public static final String ALLOW_INGRESS_CONTROLLER_TO_APP = "allow-ingress-controller-to-app";
     public static final String ALLOW_APP_TO_DATABASE = "allow-app-to-database";
     public static final String ALLOW_DATABASE_FROM_APP = "allow-database-from-app";
+    public static final String ALLOW_APP_TO_CACHE = "allow-app-to-cache";
+    public static final String ALLOW_CACHE_FROM_APP = "allow-cache-from-app";
     public static final String ALLOW_DNS = "allow-dns";
 
     /** Set by Kubernetes on every namespace; selects one namespace by name without labelling it ourselves. */
@@ -42,8 +48,14 @@ public final class NetworkPolicies {
     }
 
     public static List<NetworkPolicy> all(StoreSpec store, WorkerConfig config) {
-        return List.of(defaultDeny(store), ingressControllerToApp(store, config), appToDatabase(store),
-                databaseFromApp(store), dns(store));
+        List<NetworkPolicy> policies = new ArrayList<>(List.of(defaultDeny(store), ingressControllerToApp(store, config),
+                appToDatabase(store), databaseFromApp(store)));
+        store.blueprint().cache(store).ifPresent(cache -> {
+            policies.add(clientsTo(store, ALLOW_APP_TO_CACHE, COMPONENT_CACHE, cache.port()));
+            policies.add(reachedByClients(store, ALLOW_CACHE_FROM_APP, COMPONENT_CACHE, cache.port()));
+        });
+        policies.add(dns(store));
+        return List.copyOf(policies);
     }
 
     /** Selects every pod and allows nothing: all traffic the store needs is allowed explicitly below. */
@@ -63,31 +75,54 @@ public final class NetworkPolicies {
         spec.setPolicyTypes(List.of("Ingress"));
         spec.setIngress(List.of(new NetworkPolicyIngressRuleBuilder()
                 .withFrom(controller)
-                .withPorts(tcp(store.engine().appPort()))
+                .withPorts(tcp(store.blueprint().appPort()))
                 .build()));
         return policy(store, ALLOW_INGRESS_CONTROLLER_TO_APP, spec);
     }
 
     static NetworkPolicy appToDatabase(StoreSpec store) {
-        NetworkPolicySpec spec = new NetworkPolicySpec();
-        spec.setPodSelector(component(store, COMPONENT_APP));
-        spec.setPolicyTypes(List.of("Egress"));
-        spec.setEgress(List.of(new NetworkPolicyEgressRuleBuilder()
-                .withTo(new NetworkPolicyPeerBuilder().withPodSelector(component(store, COMPONENT_DATABASE)).build())
-                .withPorts(tcp(store.engine().database().port()))
-                .build()));
-        return policy(store, ALLOW_APP_TO_DATABASE, spec);
+        return clientsTo(store, ALLOW_APP_TO_DATABASE, COMPONENT_DATABASE, store.blueprint().database().port());
     }
 
     static NetworkPolicy databaseFromApp(StoreSpec store) {
+        return reachedByClients(store, ALLOW_DATABASE_FROM_APP, COMPONENT_DATABASE, store.blueprint().database().port());
+    }
+
+    /** Egress from the engine's database clients to {@code component} on its port. */
+    private static NetworkPolicy clientsTo(StoreSpec store, String name, String component, int port) {
         NetworkPolicySpec spec = new NetworkPolicySpec();
-        spec.setPodSelector(component(store, COMPONENT_DATABASE));
+        spec.setPodSelector(clients(store));
+        spec.setPolicyTypes(List.of("Egress"));
+        spec.setEgress(List.of(new NetworkPolicyEgressRuleBuilder()
+                .withTo(new NetworkPolicyPeerBuilder().withPodSelector(component(store, component)).build())
+                .withPorts(tcp(port))
+                .build()));
+        return policy(store, name, spec);
+    }
+
+    /** Ingress to {@code component} on its port from the engine's database clients only. */
+    private static NetworkPolicy reachedByClients(StoreSpec store, String name, String component, int port) {
+        NetworkPolicySpec spec = new NetworkPolicySpec();
+        spec.setPodSelector(component(store, component));
         spec.setPolicyTypes(List.of("Ingress"));
         spec.setIngress(List.of(new NetworkPolicyIngressRuleBuilder()
-                .withFrom(new NetworkPolicyPeerBuilder().withPodSelector(component(store, COMPONENT_APP)).build())
-                .withPorts(tcp(store.engine().database().port()))
+                .withFrom(new NetworkPolicyPeerBuilder().withPodSelector(clients(store)).build())
+                .withPorts(tcp(port))
                 .build()));
-        return policy(store, ALLOW_DATABASE_FROM_APP, spec);
+        return policy(store, name, spec);
+    }
+
+    /** The pods of the engine's database clients: the app alone, or the app and its Jobs. */
+    private static LabelSelector clients(StoreSpec store) {
+        List<String> components = store.blueprint().databaseClients();
+        if (components.size() == 1) {
+            return component(store, components.getFirst());
+        }
+        return new LabelSelectorBuilder()
+                .withMatchLabels(Map.of(StoreLabels.STORE_ID, store.id().toString()))
+                .addNewMatchExpression().withKey(StoreLabels.COMPONENT).withOperator("In").withValues(components)
+                .endMatchExpression()
+                .build();
     }
 
     /** Name resolution only towards the cluster DNS, so a compromised pod cannot use an outside resolver. */

@@ -1,15 +1,16 @@
 package io.storeorchestrator.worker.model;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.storeorchestrator.worker.config.WorkerConfig;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every object a store is made of, as the builders make them: what provisioning applies, what drift is measured
- * against, and what {@code render} prints. The generated Secret is left out: its values are random, created once and
- * never re-applied.
+ * Every object a store is made of, as the builders make them: what provisioning applies (the same steps, from the
+ * engine's {@link EngineBlueprint#phases}), what drift is measured against, and what {@code render} prints. The
+ * generated Secret is left out: its values are random, created once and never re-applied.
  */
 public final class StoreObjects {
 
@@ -17,16 +18,18 @@ public final class StoreObjects {
     }
 
     public static List<HasMetadata> all(StoreSpec store, WorkerConfig config) {
-        List<HasMetadata> objects = new ArrayList<>();
-        objects.add(NamespaceObjects.namespace(store));
-        objects.add(NamespaceObjects.resourceQuota(store, config));
-        objects.add(NamespaceObjects.limitRange(store));
-        objects.addAll(NetworkPolicies.all(store, config));
-        objects.add(DatabaseObjects.service(store));
-        objects.add(ApplicationObjects.service(store));
-        objects.add(DatabaseObjects.statefulSet(store, config));
-        objects.add(ApplicationObjects.deployment(store));
-        objects.add(IngressObjects.ingress(store, config));
-        return List.copyOf(objects);
+        return Phase.steps(store.blueprint().phases(store, config))
+                .flatMap(step -> step.objects().stream())
+                .filter(object -> !(object instanceof Secret))
+                .toList();
+    }
+
+    /**
+     * Objects written once and never re-applied: the Secret (re-generating it would lock the app out of its database)
+     * and Jobs (their pod template is immutable; a Job that must run again gets a new name). Drift is a missing one,
+     * not a different one.
+     */
+    public static boolean isCreatedOnce(HasMetadata object) {
+        return object instanceof Secret || object instanceof Job;
     }
 }

@@ -8,18 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The store's generated credentials. Built fresh on every call but created only if absent, so a re-run never
- * rotates passwords the database was initialised with. The object is never logged: Fabric8's toString prints data.
+ * The store's generated credentials, one random value per key its engine needs. Generated at the moment it is written
+ * and created only if absent, so a re-run never rotates passwords the database was initialised with. A generated one
+ * is never logged: Fabric8's toString prints data.
  */
 public final class StoreSecret {
-
-    /** Every key the Secret holds; containers reach them through secretKeyRef only. */
-    public static final List<String> KEYS = List.of(StoreSecretKeys.DATABASE_PASSWORD,
-            StoreSecretKeys.DATABASE_ROOT_PASSWORD, StoreSecretKeys.ADMIN_PASSWORD, StoreSecretKeys.APP_SECRET);
 
     /** 32 random bytes: 256 bits, well beyond guessing, and a length every engine accepts. */
     static final int RANDOM_BYTES = 32;
@@ -27,16 +23,33 @@ public final class StoreSecret {
     private StoreSecret() {
     }
 
-    public static Secret generate(StoreSpec store, SecureRandom random) {
+    /**
+     * The Secret as the store's objects list it: name, labels and keys, every value empty. What provisioning writes is
+     * {@link #generate(Secret, SecureRandom)} of it; what a render prints is this, with no secret in it.
+     */
+    public static Secret shape(StoreSpec store) {
         Map<String, String> data = new LinkedHashMap<>();
-        for (String key : KEYS) {
-            data.put(key, base64(randomValue(random)));
+        for (String key : store.blueprint().secretKeys()) {
+            data.put(key, "");
         }
         return new SecretBuilder()
                 .withMetadata(store.metadata(StoreSecretKeys.SECRET_NAME))
                 .withType("Opaque")
                 .withData(data)
                 .build();
+    }
+
+    /** {@code shape} with a fresh random value for each of its keys. */
+    public static Secret generate(Secret shape, SecureRandom random) {
+        Map<String, String> data = new LinkedHashMap<>();
+        for (String key : shape.getData().keySet()) {
+            data.put(key, base64(randomValue(random)));
+        }
+        return new SecretBuilder(shape).withData(data).build();
+    }
+
+    public static Secret generate(StoreSpec store, SecureRandom random) {
+        return generate(shape(store), random);
     }
 
     /** URL-safe characters only, so the value survives shell, SQL and config-file quoting inside the images. */

@@ -35,6 +35,10 @@ public record StoreSpec(UUID id, String name, Engine engine, long generation, St
 
     public static final String COMPONENT_APP = "app";
     public static final String COMPONENT_DATABASE = "database";
+    /** What runs beside the app (Medusa's Redis). */
+    public static final String COMPONENT_CACHE = "cache";
+    /** Run-once Jobs of the app's image (Medusa's migrations and admin user): not app pods, no Service selects them. */
+    public static final String COMPONENT_JOB = "job";
 
     public StoreSpec {
         Objects.requireNonNull(id, "id");
@@ -71,7 +75,7 @@ public record StoreSpec(UUID id, String name, Engine engine, long generation, St
         return StoreLabels.forStore(id, name, engine.id());
     }
 
-    /** Store labels plus the component (app | database) and its name. */
+    /** Store labels plus the component (app | database | cache | job) and its name. */
     public Map<String, String> labels(String component, String componentName) {
         Map<String, String> labels = new LinkedHashMap<>(labels());
         labels.put(StoreLabels.COMPONENT, component);
@@ -118,13 +122,18 @@ public record StoreSpec(UUID id, String name, Engine engine, long generation, St
                 .withAnnotations(podTemplateAnnotations()).build();
     }
 
+    /** What differs for this store's engine: its containers, Jobs, waits. */
+    public EngineBlueprint blueprint() {
+        return EngineBlueprint.of(engine);
+    }
+
     /** Name of the database StatefulSet, its Service, and the host the app reaches the database on. */
     public String databaseName() {
-        return engine.database().containerName();
+        return blueprint().database().name();
     }
 
     /** Name of the application Deployment and its Service. */
     public String appName() {
-        return engine.appContainer();
+        return blueprint().appName();
     }
 }

@@ -117,10 +117,7 @@ public final class RenderCommand {
      * never re-applies it, so an applied copy would replace the store's passwords with empty ones.
      */
     static String secretPlaceholder(StoreSpec store) {
-        Secret generated = StoreSecret.generate(store, new SecureRandom());
-        Map<String, String> keysOnly = new LinkedHashMap<>();
-        generated.getData().keySet().forEach(key -> keysOnly.put(key, ""));
-        Secret placeholder = new SecretBuilder(generated).withData(keysOnly).build();
+        Secret placeholder = StoreSecret.shape(store);
         StringBuilder text = new StringBuilder("---\n")
                 .append("# Secret ").append(placeholder.getMetadata().getName())
                 .append(": keys only, values are never printed. The worker generates it once with random values and\n")

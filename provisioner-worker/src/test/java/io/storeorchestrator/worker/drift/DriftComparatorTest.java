@@ -225,9 +225,9 @@ class DriftComparatorTest {
             }
             case StatefulSet statefulSet -> {
                 statefulSet.getSpec().setPodManagementPolicy("OrderedReady");
-                statefulSet.getSpec().getVolumeClaimTemplates().getFirst().setStatus(
+                statefulSet.getSpec().getVolumeClaimTemplates().stream().findFirst().ifPresent(claim -> claim.setStatus(
                         new io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder().withPhase("Pending")
-                                .build());
+                                .build()));
             }
             default -> {
             }

@@ -14,10 +14,8 @@ final class TestConfigs {
         WorkerConfig d = WorkerConfig.defaults();
         return new WorkerConfig(concurrency, d.recheckInterval(), d.leaseDuration(), d.busyRetryDelay(),
                 d.watchEnabled(), d.unschedulableGrace(), d.namespaceDeleteTimeout(), d.ingressClass(),
-                d.ingressControllerNamespace(), d.tlsClusterIssuer(), d.storageClass(), d.databaseVolumeSize(),
-                d.quotaCpu(), d.quotaMemory(), d.quotaPods(), d.quotaPvcs(), d.quotaStorage(),
-                d.kubernetesRetryAttempts(), d.kubernetesRetryBackoff(), d.driftCheckInterval(),
-                d.driftCorrectionEnabled(), d.recoveryTimeout());
+                d.ingressControllerNamespace(), d.tlsClusterIssuer(), d.storageClass(), d.kubernetesRetryAttempts(),
+                d.kubernetesRetryBackoff(), d.driftCheckInterval(), d.driftCorrectionEnabled(), d.recoveryTimeout());
     }
 
     static StepSlots slots(int concurrency) {

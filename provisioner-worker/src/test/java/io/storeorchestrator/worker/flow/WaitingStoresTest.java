@@ -305,6 +305,15 @@ class WaitingStoresTest {
         assertThat(waiting.size()).isZero();
     }
 
+    @Test
+    void aDurableWakeUpLearnsWhereWatchWakeUpsLastParkedTheSameCommand() {
+        parkAfterRunning(command.resumingAt(StepName.MIGRATIONS));
+
+        assertThat(waiting.parkedAt(command.resumingAt(StepName.WAIT_DATABASE))).contains(StepName.MIGRATIONS);
+        assertThat(waiting.parkedAt(provision(command.storeId()))).as("another command of the store").isEmpty();
+        assertThat(waiting.parkedAt(provision(UUID.randomUUID()))).as("a store not parked here").isEmpty();
+    }
+
     private void parkAfterRunning(StoreCommand wakeUp) {
         waiting.running(wakeUp.storeId());
         waiting.parked(wakeUp, "Deployment wordpress missing", FAR, wakeUp.resumeAt() == null);

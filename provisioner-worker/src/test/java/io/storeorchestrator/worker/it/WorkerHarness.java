@@ -120,25 +120,31 @@ final class WorkerHarness implements AutoCloseable {
         return sim.client();
     }
 
-    /** Inserts a store row as the API would on create, and returns the PROVISION command it would send. */
+    /** Inserts a WooCommerce store row as the API would on create, and returns the PROVISION command it would send. */
     StoreCommand createStore(String name) throws SQLException {
+        return createStore(name, Engine.WOOCOMMERCE);
+    }
+
+    /** Inserts a store row of {@code engine} as the API would on create, and returns the PROVISION command. */
+    StoreCommand createStore(String name, Engine engine) throws SQLException {
         UUID id = UUID.randomUUID();
         String namespace = StoreNames.namespaceFor(id);
         String host = StoreNames.hostFor(name, "localtest.me");
         Instant now = Instant.now();
         try (Connection c = database.connect(); PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO stores (id, name, engine, status, namespace, host, generation, deadline_at, created_at, updated_at)
-                VALUES (?, ?, 'woocommerce', 'QUEUED', ?, ?, 1, ?, ?, ?)""")) {
+                VALUES (?, ?, ?, 'QUEUED', ?, ?, 1, ?, ?, ?)""")) {
             insert.setObject(1, id);
             insert.setString(2, name);
-            insert.setString(3, namespace);
-            insert.setString(4, host);
-            insert.setTimestamp(5, Timestamp.from(now.plus(Duration.ofMinutes(2))));
-            insert.setTimestamp(6, Timestamp.from(now));
+            insert.setString(3, engine.id());
+            insert.setString(4, namespace);
+            insert.setString(5, host);
+            insert.setTimestamp(6, Timestamp.from(now.plus(Duration.ofMinutes(2))));
             insert.setTimestamp(7, Timestamp.from(now));
+            insert.setTimestamp(8, Timestamp.from(now));
             insert.executeUpdate();
         }
-        return new StoreCommand(UUID.randomUUID(), CommandType.PROVISION, id, name, Engine.WOOCOMMERCE, 1,
+        return new StoreCommand(UUID.randomUUID(), CommandType.PROVISION, id, name, engine, 1,
                 namespace, host, now.plus(Duration.ofMinutes(2)), now, null);
     }
 

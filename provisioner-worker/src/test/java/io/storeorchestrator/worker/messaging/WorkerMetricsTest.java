@@ -1,6 +1,9 @@
 package io.storeorchestrator.worker.messaging;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.storeorchestrator.common.catalog.StoreCatalog;
+import io.storeorchestrator.common.catalog.StoreCatalogLoader;
+import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.common.messaging.CommandType;
 import io.storeorchestrator.common.messaging.StoreEvent;
@@ -9,6 +12,7 @@ import io.storeorchestrator.common.metrics.PlatformMetric;
 import io.storeorchestrator.worker.config.WorkerConfig;
 import io.storeorchestrator.worker.flow.CommandResult;
 import io.storeorchestrator.worker.flow.ProvisionFlow;
+import io.storeorchestrator.worker.model.StoreSpec;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -61,9 +65,16 @@ class WorkerMetricsTest {
 
     @Test
     void everyStepThatReportsADurationIsTimedFromTheStart() {
-        Set<StepName> provisioning = new HashSet<>(new ProvisionFlow(null, null, null, WorkerConfig.defaults())
-                .stepNames());
-        provisioning.remove(StepName.WAIT_READY);
+        Set<StepName> provisioning = new HashSet<>();
+        ProvisionFlow flow = new ProvisionFlow(null, null, null, null, WorkerConfig.defaults());
+        StoreCatalog catalog = StoreCatalogLoader.defaults();
+        for (Engine engine : Engine.values()) {
+            StoreCatalog.Choice choice = catalog.choose(engine, null, null);
+            provisioning.addAll(flow.stepNames(new StoreSpec(UUID.randomUUID(), "shop", engine, 1, "store-x",
+                    "shop.example", choice.plan(), choice.version(), 1)));
+        }
+        // Waits report no duration: they are not timed.
+        provisioning.removeAll(Set.of(StepName.WAIT_DATABASE, StepName.WAIT_READY));
         assertThat(WorkerMetrics.TIMED_STEPS).containsAll(provisioning).contains(StepName.DELETE_NAMESPACE);
         assertThat(registry.find(PlatformMetric.STEP_DURATION.meterName()).timers())
                 .hasSize(WorkerMetrics.TIMED_STEPS.size());

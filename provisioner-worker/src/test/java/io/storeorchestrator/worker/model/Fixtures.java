@@ -21,6 +21,29 @@ final class Fixtures {
                 defaults.plan(), defaults.version(), 1);
     }
 
+    /** {@code store} on another plan of the default catalog. */
+    static StoreSpec onPlan(StoreSpec store, String plan) {
+        return new StoreSpec(store.id(), store.name(), store.engine(), store.generation(), store.namespace(),
+                store.host(), CATALOG.plan(plan).orElseThrow(), store.version(), store.revision());
+    }
+
+    /** {@code store} on a version of its engine that runs without Redis. */
+    static StoreSpec withoutRedis(StoreSpec store) {
+        io.storeorchestrator.common.catalog.EngineVersion version = store.version();
+        return new StoreSpec(store.id(), store.name(), store.engine(), store.generation(), store.namespace(),
+                store.host(), store.plan(), new io.storeorchestrator.common.catalog.EngineVersion(version.version(),
+                version.image(), false), store.revision());
+    }
+
+    static StoreSpec atRevision(StoreSpec store, int revision) {
+        return new StoreSpec(store.id(), store.name(), store.engine(), store.generation(), store.namespace(),
+                store.host(), store.plan(), store.version(), revision);
+    }
+
+    static StoreSpec medusa() {
+        return store(Engine.MEDUSA);
+    }
+
     static StoreSpec woo() {
         return store(Engine.WOOCOMMERCE);
     }

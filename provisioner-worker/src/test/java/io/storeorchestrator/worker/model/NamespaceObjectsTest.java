@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.storeorchestrator.common.naming.StoreLabels;
-import io.storeorchestrator.worker.config.WorkerConfig;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,19 +27,30 @@ class NamespaceObjectsTest {
     }
 
     @Test
-    void quotaTakesEveryLimitFromConfig() {
-        ResourceQuota quota = NamespaceObjects.resourceQuota(store, WorkerConfig.defaults());
+    void quotaTakesEveryLimitFromThePlan() {
+        ResourceQuota quota = NamespaceObjects.resourceQuota(store);
 
         assertThat(quota.getMetadata().getNamespace()).isEqualTo(store.namespace());
         assertThat(quota.getMetadata().getLabels()).containsAllEntriesOf(store.labels());
         assertThat(quota.getSpec().getHard())
-                .containsEntry("requests.cpu", new Quantity("2"))
-                .containsEntry("limits.cpu", new Quantity("2"))
-                .containsEntry("requests.memory", new Quantity("4Gi"))
-                .containsEntry("limits.memory", new Quantity("4Gi"))
+                .containsEntry("requests.cpu", new Quantity("3"))
+                .containsEntry("limits.cpu", new Quantity("3"))
+                .containsEntry("requests.memory", new Quantity("5Gi"))
+                .containsEntry("limits.memory", new Quantity("5Gi"))
                 .containsEntry("pods", new Quantity("10"))
                 .containsEntry("persistentvolumeclaims", new Quantity("2"))
                 .containsEntry("requests.storage", new Quantity("10Gi"));
+    }
+
+    @Test
+    void aLargerPlanGetsALargerQuota() {
+        StoreSpec large = Fixtures.onPlan(store, "large");
+
+        assertThat(NamespaceObjects.resourceQuota(large).getSpec().getHard())
+                .containsEntry("limits.cpu", new Quantity("14"))
+                .containsEntry("limits.memory", new Quantity("28Gi"))
+                .containsEntry("pods", new Quantity("24"))
+                .containsEntry("requests.storage", new Quantity("50Gi"));
     }
 
     @Test

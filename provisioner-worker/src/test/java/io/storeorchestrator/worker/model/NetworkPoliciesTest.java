@@ -95,4 +95,61 @@ class NetworkPoliciesTest {
     private static Integer portNumber(IntOrString port) {
         return port.getIntVal();
     }
+
+    @Test
+    void medusasAppAndJobsAloneReachItsDatabaseAndRedis() {
+        StoreSpec medusa = Fixtures.store(io.storeorchestrator.common.domain.Engine.MEDUSA);
+        Map<String, NetworkPolicy> medusaPolicies = NetworkPolicies.all(medusa, WorkerConfig.defaults()).stream()
+                .collect(Collectors.toMap(p -> p.getMetadata().getName(), Function.identity()));
+
+        assertThat(medusaPolicies.keySet()).containsExactlyInAnyOrder(NetworkPolicies.DEFAULT_DENY,
+                NetworkPolicies.ALLOW_INGRESS_CONTROLLER_TO_APP, NetworkPolicies.ALLOW_APP_TO_DATABASE,
+                NetworkPolicies.ALLOW_DATABASE_FROM_APP, NetworkPolicies.ALLOW_APP_TO_CACHE,
+                NetworkPolicies.ALLOW_CACHE_FROM_APP, NetworkPolicies.ALLOW_DNS);
+        assertThat(ports(medusaPolicies.get(NetworkPolicies.ALLOW_INGRESS_CONTROLLER_TO_APP).getSpec().getIngress()
+                .getFirst().getPorts())).containsExactly("TCP/9000");
+
+        NetworkPolicy toDatabase = medusaPolicies.get(NetworkPolicies.ALLOW_APP_TO_DATABASE);
+        assertClientsAreAppAndJobs(medusa, toDatabase.getSpec().getPodSelector());
+        assertThat(toDatabase.getSpec().getEgress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getTo().getFirst().getPodSelector().getMatchLabels())
+                    .containsEntry(StoreLabels.COMPONENT, "database");
+            assertThat(ports(rule.getPorts())).containsExactly("TCP/5432");
+        });
+        NetworkPolicy database = medusaPolicies.get(NetworkPolicies.ALLOW_DATABASE_FROM_APP);
+        assertThat(database.getSpec().getIngress()).singleElement().satisfies(rule ->
+                assertClientsAreAppAndJobs(medusa, rule.getFrom().getFirst().getPodSelector()));
+
+        NetworkPolicy toCache = medusaPolicies.get(NetworkPolicies.ALLOW_APP_TO_CACHE);
+        assertClientsAreAppAndJobs(medusa, toCache.getSpec().getPodSelector());
+        assertThat(toCache.getSpec().getEgress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getTo().getFirst().getPodSelector().getMatchLabels())
+                    .containsEntry(StoreLabels.COMPONENT, "cache");
+            assertThat(ports(rule.getPorts())).containsExactly("TCP/6379");
+        });
+        NetworkPolicy cache = medusaPolicies.get(NetworkPolicies.ALLOW_CACHE_FROM_APP);
+        assertThat(cache.getSpec().getPodSelector().getMatchLabels()).containsEntry(StoreLabels.COMPONENT, "cache");
+        assertThat(cache.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertClientsAreAppAndJobs(medusa, rule.getFrom().getFirst().getPodSelector());
+            assertThat(ports(rule.getPorts())).containsExactly("TCP/6379");
+        });
+    }
+
+    @Test
+    void withoutRedisThereIsNoCachePolicy() {
+        StoreSpec medusa = Fixtures.withoutRedis(Fixtures.store(io.storeorchestrator.common.domain.Engine.MEDUSA));
+
+        assertThat(NetworkPolicies.all(medusa, WorkerConfig.defaults())).extracting(p -> p.getMetadata().getName())
+                .doesNotContain(NetworkPolicies.ALLOW_APP_TO_CACHE, NetworkPolicies.ALLOW_CACHE_FROM_APP)
+                .hasSize(5);
+    }
+
+    private static void assertClientsAreAppAndJobs(StoreSpec store, io.fabric8.kubernetes.api.model.LabelSelector selector) {
+        assertThat(selector.getMatchLabels()).isEqualTo(Map.of(StoreLabels.STORE_ID, store.id().toString()));
+        assertThat(selector.getMatchExpressions()).singleElement().satisfies(expression -> {
+            assertThat(expression.getKey()).isEqualTo(StoreLabels.COMPONENT);
+            assertThat(expression.getOperator()).isEqualTo("In");
+            assertThat(expression.getValues()).containsExactly("app", "job");
+        });
+    }
 }

@@ -29,6 +29,25 @@ class StoreSecretTest {
     }
 
     @Test
+    void medusaGetsACookieSecretApartFromItsJwtSecretAndNoRootPassword() {
+        Secret secret = StoreSecret.generate(Fixtures.medusa(), new SecureRandom());
+
+        assertThat(secret.getData()).containsOnlyKeys(StoreSecretKeys.DATABASE_PASSWORD, StoreSecretKeys.ADMIN_PASSWORD,
+                StoreSecretKeys.APP_SECRET, StoreSecretKeys.COOKIE_SECRET);
+        assertThat(secret.getData().values()).doesNotHaveDuplicates().allSatisfy(v -> assertThat(v).isNotEmpty());
+    }
+
+    @Test
+    void theShapeListsTheKeysWithoutAnyValue() {
+        Secret shape = StoreSecret.shape(Fixtures.medusa());
+
+        assertThat(shape.getMetadata().getName()).isEqualTo(StoreSecretKeys.SECRET_NAME);
+        assertThat(shape.getData()).containsKeys(StoreSecretKeys.ADMIN_PASSWORD).allSatisfy((key, value) ->
+                assertThat(value).isEmpty());
+        assertThat(StoreSecret.generate(shape, new SecureRandom()).getMetadata()).isEqualTo(shape.getMetadata());
+    }
+
+    @Test
     void everyGenerationIsDifferent() {
         SecureRandom random = new SecureRandom();
         Secret first = StoreSecret.generate(Fixtures.woo(), random);

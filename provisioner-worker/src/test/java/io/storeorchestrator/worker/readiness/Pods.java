@@ -58,6 +58,21 @@ final class Pods {
         return running;
     }
 
+    /** A pod of Job {@code job} whose container exited with {@code exitCode}, created at {@code created}. */
+    static Pod ofJob(String job, String pod, long generation, String created, String container, int exitCode,
+                     String reason, String message) {
+        return base(pod, generation)
+                .editMetadata().withCreationTimestamp(created)
+                .addNewOwnerReference().withKind("Job").withName(job).withController(true).endOwnerReference()
+                .endMetadata()
+                .withNewStatus()
+                .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
+                .withContainerStatuses(new ContainerStatusBuilder().withName(container).withReady(false)
+                        .withNewState().withNewTerminated().withExitCode(exitCode).withReason(reason)
+                        .withMessage(message).endTerminated().endState().build())
+                .endStatus().build();
+    }
+
     private static PodBuilder base(String pod, long generation) {
         return new PodBuilder().withNewMetadata().withName(pod)
                 .withAnnotations(new java.util.HashMap<>(Map.of(StoreLabels.GENERATION, Long.toString(generation))))

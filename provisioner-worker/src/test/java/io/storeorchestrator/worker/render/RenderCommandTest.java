@@ -91,7 +91,7 @@ class RenderCommandTest {
                 .map(line -> line.substring(RenderCommand.PLACEHOLDER_LINE.length()))
                 .collect(Collectors.joining("\n")), Secret.class);
         assertThat(placeholder.getMetadata().getNamespace()).isEqualTo("store-" + ID);
-        assertThat(placeholder.getData()).containsOnlyKeys(StoreSecret.KEYS);
+        assertThat(placeholder.getData()).containsOnlyKeys(io.storeorchestrator.worker.model.EngineBlueprint.of(io.storeorchestrator.common.domain.Engine.WOOCOMMERCE).secretKeys());
         assertThat(placeholder.getData().values()).allMatch(String::isEmpty);
         assertThat(placeholder.getStringData()).isNullOrEmpty();
         assertThat(run.out).contains("values are never printed");

@@ -1,0 +1,98 @@
+package io.storeorchestrator.worker.model;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.storeorchestrator.common.domain.StoreSecretKeys;
+import io.storeorchestrator.common.lifecycle.StepName;
+import io.storeorchestrator.worker.config.WorkerConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_APP;
+
+/**
+ * WooCommerce: WordPress (with the WooCommerce plugin in the image) on its own MariaDB. WordPress creates its schema
+ * on first request, so provisioning applies everything and waits once, at wait-ready.
+ *
+ * <pre>
+ * namespace → resource-quota | limit-range | network-policies | secret | services → database | application → ingress
+ *           → wait-ready
+ * </pre>
+ */
+public final class WooCommerceBlueprint implements EngineBlueprint {
+
+    static final WooCommerceBlueprint INSTANCE = new WooCommerceBlueprint();
+
+    static final DatabaseSpec MARIADB = new DatabaseSpec("mariadb", "mariadb:11.4", 3306, "/var/lib/mysql",
+            Map.of("MARIADB_DATABASE", "store", "MARIADB_USER", "store"),
+            Map.of("MARIADB_ROOT_PASSWORD", StoreSecretKeys.DATABASE_ROOT_PASSWORD,
+                    "MARIADB_PASSWORD", StoreSecretKeys.DATABASE_PASSWORD));
+
+    private WooCommerceBlueprint() {
+    }
+
+    @Override
+    public String appName() {
+        return "wordpress";
+    }
+
+    @Override
+    public int appPort() {
+        return 80;
+    }
+
+    @Override
+    public String healthPath() {
+        return "/wp-login.php";
+    }
+
+    @Override
+    public List<EnvVar> appEnv(StoreSpec store) {
+        return Containers.env(Map.of(
+                        "WORDPRESS_DB_HOST", MARIADB.name() + ":" + MARIADB.port(),
+                        "WORDPRESS_DB_USER", "store",
+                        "WORDPRESS_DB_NAME", "store"),
+                Map.of("WORDPRESS_DB_PASSWORD", StoreSecretKeys.DATABASE_PASSWORD,
+                        "WORDPRESS_AUTH_KEY", StoreSecretKeys.APP_SECRET),
+                Map.of());
+    }
+
+    @Override
+    public DatabaseSpec database() {
+        return MARIADB;
+    }
+
+    @Override
+    public Optional<CacheSpec> cache(StoreSpec store) {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<String> secretKeys() {
+        return List.of(StoreSecretKeys.DATABASE_PASSWORD, StoreSecretKeys.DATABASE_ROOT_PASSWORD,
+                StoreSecretKeys.ADMIN_PASSWORD, StoreSecretKeys.APP_SECRET);
+    }
+
+    @Override
+    public List<String> databaseClients() {
+        return List.of(COMPONENT_APP);
+    }
+
+    @Override
+    public List<WaitStep> waits(StoreSpec store) {
+        return List.of(new WaitStep(StepName.WAIT_READY, List.of(MARIADB.name()), List.of(appName()), List.of()));
+    }
+
+    @Override
+    public List<Phase> phases(StoreSpec store, WorkerConfig config) {
+        List<Phase> phases = new ArrayList<>();
+        phases.add(Phase.apply(StoreSteps.namespace(store)));
+        phases.add(Phase.apply(StoreSteps.fences(store, config)));
+        phases.add(Phase.apply(StoreSteps.database(store, config), StoreSteps.application(store)));
+        phases.add(Phase.apply(StoreSteps.ingress(store, config)));
+        phases.add(Phase.await(readiness(store)));
+        return List.copyOf(phases);
+    }
+}
