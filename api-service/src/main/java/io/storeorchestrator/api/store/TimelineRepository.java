@@ -121,8 +121,10 @@ public class TimelineRepository {
     }
 
     /**
-     * When each store's generation was accepted: its ACCEPTED entry's time, for the stores whose generation is given
-     * (the ones that just became READY), read through the timeline index.
+     * When each store's generation was accepted, for the stores whose generation is given (the ones that just became
+     * READY), read through the timeline index: its ACCEPTED entry's time, if a create or a retry asked for that
+     * generation to be provisioned. An update's READY, and a READY store provisioned again after its namespace
+     * vanished, are no time to ready.
      */
     @ReadOnly
     public Map<UUID, Instant> acceptedAt(Map<UUID, Long> generations) {
@@ -130,8 +132,11 @@ public class TimelineRepository {
             return Map.of();
         }
         String sql = """
-                SELECT store_id, generation, min(occurred_at) FROM store_events
-                WHERE store_id = ANY (?) AND type = 'ACCEPTED' GROUP BY store_id, generation""";
+                SELECT store_id, generation, min(occurred_at) FROM store_events e
+                WHERE store_id = ANY (?) AND type = 'ACCEPTED' AND step IN ('create', 'retry')
+                  AND NOT EXISTS (SELECT 1 FROM store_events r WHERE r.store_id = e.store_id
+                                  AND r.generation = e.generation AND r.type = 'REPROVISIONING')
+                GROUP BY store_id, generation""";
         return jdbc.prepareStatement(sql, ps -> {
             ps.setArray(1, ps.getConnection().createArrayOf("uuid", generations.keySet().toArray()));
             Map<UUID, Instant> accepted = new HashMap<>();

@@ -2,6 +2,7 @@ package io.storeorchestrator.api.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.storeorchestrator.api.events.EventApplier.Outcome;
+import io.storeorchestrator.api.store.TimelineRepository;
 import io.storeorchestrator.api.support.ApiFixture;
 import io.storeorchestrator.api.support.Outbox;
 import io.storeorchestrator.api.support.RunningApi;
@@ -21,6 +22,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -194,6 +196,22 @@ class RevisionEventsIT {
                 .containsExactly(Outcome.RECORDED);
         assertThat(lastEntry(id).get("message").asText()).isEqualTo("event DRIFT_CORRECTED");
         assertThat(fixture.store(id).get("status").asText()).isEqualTo("READY");
+    }
+
+    @Test
+    void timeToReadyCountsWhatACreateOrRetryAskedForNotUpdatesNorReprovisioning() {
+        TimelineRepository timeline = api.bean(TimelineRepository.class);
+        UUID created = UUID.fromString(fixture.readyStore("timed-create").get("id").asText());
+        assertThat(timeline.acceptedAt(Map.of(created, 1L))).containsOnlyKeys(created);
+
+        UUID updated = UUID.fromString(updating("timed-update", "{\"version\":\"6.5\"}"));
+        fixture.apply(event(updated.toString(), 2, StoreEventType.READY, null, 2));
+        assertThat(timeline.acceptedAt(Map.of(updated, 2L))).isEmpty();
+
+        UUID vanished = UUID.fromString(fixture.readyStore("timed-vanished").get("id").asText());
+        fixture.apply(event(vanished.toString(), 1, StoreEventType.REPROVISIONING, null, 1),
+                event(vanished.toString(), 1, StoreEventType.READY, null, 1));
+        assertThat(timeline.acceptedAt(Map.of(vanished, 1L))).isEmpty();
     }
 
     /** A READY store at revision 1 with a PATCH accepted: UPDATING, generation 2, revision 2 PENDING. */
