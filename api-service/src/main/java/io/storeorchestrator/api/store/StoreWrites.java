@@ -40,14 +40,16 @@ public class StoreWrites {
      * The quota check is the first CTE and gates the rest: it counts the store in a shard still below its share of
      * the quota (see V3__lean_writes.sql), re-checked on the shard's latest row once it is locked. Shards other
      * creates hold are skipped, so creates do not queue on each other's commits; {@link #WAITING} is the fallback
-     * when every shard with room is held. A name already taken breaks the unique index (23505).
+     * when every shard with room is held. It takes the shards in their order, not at random: a row lock it waited for
+     * stays held even when the recheck then finds that shard full, so waiting creates that took shards in different
+     * orders would deadlock on each other. A name already taken breaks the unique index (23505).
      */
     private static final String CREATE_TEMPLATE = """
             WITH quota AS (
                 UPDATE live_store_shards s SET live = s.live + 1
                 FROM (SELECT shard FROM live_store_shards, (SELECT ?::bigint AS quota, ?::bigint AS shards) p
                       WHERE live < p.quota / p.shards + CASE WHEN shard < mod(p.quota, p.shards) THEN 1 ELSE 0 END
-                      ORDER BY random() LIMIT 1 FOR UPDATE OF live_store_shards $SKIP) free
+                      ORDER BY $ORDER LIMIT 1 FOR UPDATE OF live_store_shards $SKIP) free
                 WHERE s.shard = free.shard
                 RETURNING s.shard
             ), store AS (
@@ -70,8 +72,8 @@ public class StoreWrites {
                 SELECT id, ?, ?, ?, ?, ?, ? FROM store
             )
             SELECT count(*) FROM store""";
-    private static final String SKIPPING = CREATE_TEMPLATE.replace("$SKIP", "SKIP LOCKED");
-    private static final String WAITING = CREATE_TEMPLATE.replace("$SKIP", "");
+    private static final String SKIPPING = CREATE_TEMPLATE.replace("$ORDER", "random()").replace("$SKIP", "SKIP LOCKED");
+    private static final String WAITING = CREATE_TEMPLATE.replace("$ORDER", "shard").replace("$SKIP", "");
 
     private static final String UPDATE_STORE = """
             UPDATE stores SET status = ?, status_reason = ?, generation = ?, deadline_at = ?, updated_at = ?,
