@@ -9,14 +9,26 @@ public enum ErrorCode {
     INVALID_STORE_NAME(HttpStatus.BAD_REQUEST),
     INVALID_ENGINE(HttpStatus.BAD_REQUEST),
     ENGINE_UNAVAILABLE(HttpStatus.BAD_REQUEST),
+    /** A plan the catalog does not offer. */
+    INVALID_PLAN(HttpStatus.BAD_REQUEST),
+    /** A version the catalog does not offer of the store's engine. */
+    INVALID_VERSION(HttpStatus.BAD_REQUEST),
+    /** An update that asks for what the store already runs (or is already being updated to). */
+    NOTHING_TO_CHANGE(HttpStatus.BAD_REQUEST),
     BAD_REQUEST(HttpStatus.BAD_REQUEST),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED),
     FORBIDDEN(HttpStatus.FORBIDDEN),
     NOT_FOUND(HttpStatus.NOT_FOUND),
+    /** A rollback to a revision the store does not have. */
+    REVISION_NOT_FOUND(HttpStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE),
     STORE_NAME_TAKEN(HttpStatus.CONFLICT),
     INVALID_STATE_TRANSITION(HttpStatus.CONFLICT),
+    /** A rollback to what the store runs now. */
+    ALREADY_AT_REVISION(HttpStatus.CONFLICT),
+    /** A rollback to a revision that never served (it failed, or was superseded, or is still pending). */
+    REVISION_NOT_READY(HttpStatus.CONFLICT),
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     QUOTA_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS),

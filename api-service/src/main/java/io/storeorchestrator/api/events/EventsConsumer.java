@@ -214,7 +214,7 @@ public class EventsConsumer {
         for (int i = 0; i < batch.size(); i++) {
             StoreEvent event = batch.get(i).event();
             EventApplier.Outcome outcome = outcomes.get(i);
-            if (outcome == EventApplier.Outcome.STATUS_CHANGED || outcome == EventApplier.Outcome.RECORDED) {
+            if (outcome != EventApplier.Outcome.DUPLICATE && outcome != EventApplier.Outcome.UNKNOWN_STORE) {
                 metrics.applied(event.type(), Duration.between(event.occurredAt(), now));
             }
             if (outcome == EventApplier.Outcome.STATUS_CHANGED && event.type() == StoreEventType.FAILED) {

@@ -1,58 +1,47 @@
 package io.storeorchestrator.api.http;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.error.ErrorCode;
+import io.storeorchestrator.api.store.RevisionDecisions;
 import io.storeorchestrator.common.catalog.StoreCatalog;
+import io.storeorchestrator.common.catalog.UnknownChoiceException;
 import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.naming.StoreNames;
 
 /**
- * A validated {@code POST /api/v1/stores} body. Parsed by hand from the raw text so that every way a body can be
- * wrong gets its own code (INVALID_JSON, VALIDATION_FAILED, INVALID_STORE_NAME, INVALID_ENGINE, ENGINE_UNAVAILABLE)
- * instead of a framework default. Unknown extra fields are ignored.
+ * A validated {@code POST /api/v1/stores} body: {@code {"name","engine","plan"?,"version"?}}. Every way it can be
+ * wrong has its code (INVALID_JSON, VALIDATION_FAILED, INVALID_STORE_NAME, INVALID_ENGINE, ENGINE_UNAVAILABLE,
+ * INVALID_PLAN, INVALID_VERSION). The plan and version are resolved by the catalog: absent, they are its defaults.
+ *
+ * @param choice the plan and engine version the store gets
  */
-public record CreateStoreRequest(String name, Engine engine) {
+public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice choice) {
 
-    /** The reader {@link #parse} needs: strict about trailing tokens. Build it once; readers are immutable. */
+    private static final String EXPECTED = "'name' and 'engine'";
+
+    /** The reader {@link #parse} needs. */
     public static ObjectReader reader(ObjectMapper json) {
-        return json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        return JsonBodies.reader(json);
     }
 
     public static CreateStoreRequest parse(String body, ObjectReader json, StoreCatalog catalog) {
-        if (body == null || body.isBlank()) {
-            throw ApiException.validation("A JSON body with 'name' and 'engine' is required");
-        }
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (JacksonException e) {
-            throw new ApiException(ErrorCode.INVALID_JSON, "Request body is not valid JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw ApiException.validation("The body must be a JSON object with 'name' and 'engine'");
-        }
-        String name = requiredText(root, "name");
-        String engineId = requiredText(root, "engine");
+        JsonNode root = JsonBodies.object(body, json, EXPECTED);
+        String name = JsonBodies.requiredText(root, "name");
+        String engineId = JsonBodies.requiredText(root, "engine");
+        String plan = JsonBodies.optionalText(root, "plan");
+        String version = JsonBodies.optionalText(root, "version");
         StoreNames.problemWith(name).ifPresent(problem -> {
             throw new ApiException(ErrorCode.INVALID_STORE_NAME, problem);
         });
-        return new CreateStoreRequest(name, engine(engineId, catalog));
-    }
-
-    private static String requiredText(JsonNode root, String field) {
-        JsonNode value = root.get(field);
-        if (value == null || value.isNull()) {
-            throw ApiException.validation("'" + field + "' is required");
+        Engine engine = engine(engineId, catalog);
+        try {
+            return new CreateStoreRequest(name, engine, catalog.choose(engine, plan, version));
+        } catch (UnknownChoiceException e) {
+            throw RevisionDecisions.choiceError(e, "");
         }
-        if (!value.isTextual()) {
-            throw ApiException.validation("'" + field + "' must be a string");
-        }
-        return value.textValue();
     }
 
     private static Engine engine(String id, StoreCatalog catalog) {

@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
@@ -22,6 +23,7 @@ import io.storeorchestrator.api.ApiConfig;
 import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.metrics.ApiMetrics;
 import io.storeorchestrator.api.metrics.ApiMetrics.Action;
+import io.storeorchestrator.api.store.RevisionRepository;
 import io.storeorchestrator.api.store.StoreQueries;
 import io.storeorchestrator.api.store.StoreRepository;
 import io.storeorchestrator.api.store.StoreRow;
@@ -51,14 +53,16 @@ public class StoreController {
     private final ApiConfig config;
     private final ApiMetrics metrics;
     private final StoreCatalog catalog;
+    private final RevisionRepository revisions;
 
     public StoreController(StoreService service, StoreRepository stores, StoreQueries queries,
                            TimelineRepository timeline, ObjectMapper json, ApiConfig config, ApiMetrics metrics,
-                           StoreCatalog catalog) {
+                           StoreCatalog catalog, RevisionRepository revisions) {
         this.service = service;
         this.stores = stores;
         this.queries = queries;
         this.timeline = timeline;
+        this.revisions = revisions;
         this.json = CreateStoreRequest.reader(json);
         this.config = config;
         this.metrics = metrics;
@@ -70,7 +74,7 @@ public class StoreController {
     public HttpResponse<StoreView> create(HttpRequest<?> request, @Nullable @Body String body) {
         return metrics.request(Action.CREATE, () -> {
             CreateStoreRequest create = CreateStoreRequest.parse(body, json, catalog);
-            return accepted(service.create(create.name(), create.engine(),
+            return accepted(service.create(create.name(), create.engine(), create.choice(),
                     Origins.of(request, config.trustForwardedFor())));
         });
     }
@@ -93,6 +97,38 @@ public class StoreController {
     public Views.EventList events(@PathVariable String id) {
         UUID storeId = find(QueryParams.storeId(id)).id();
         return new Views.EventList(timeline.findByStore(storeId).stream().map(Views.EventView::of).toList());
+    }
+
+    /** Moves a READY store (or one already UPDATING: this update supersedes that one) to another version or plan. */
+    @Patch("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<StoreView> update(HttpRequest<?> request, @PathVariable String id,
+                                          @Nullable @Body String body) {
+        return metrics.request(Action.UPDATE, () -> {
+            UUID storeId = QueryParams.storeId(id);
+            UpdateStoreRequest update = UpdateStoreRequest.parse(body, json);
+            return accepted(service.update(storeId, update.plan(), update.version(),
+                    Origins.of(request, config.trustForwardedFor())));
+        });
+    }
+
+    @Get("/{id}/revisions")
+    public Views.RevisionList revisions(@PathVariable String id) {
+        UUID storeId = find(QueryParams.storeId(id)).id();
+        return new Views.RevisionList(revisions.listNewestFirst(storeId).stream().map(Views.RevisionView::of).toList());
+    }
+
+    /** Applies an earlier revision that served again, as a new revision. */
+    @Post("/{id}/rollback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<StoreView> rollback(HttpRequest<?> request, @PathVariable String id,
+                                            @Nullable @Body String body) {
+        return metrics.request(Action.ROLLBACK, () -> {
+            UUID storeId = QueryParams.storeId(id);
+            RollbackRequest rollback = RollbackRequest.parse(body, json);
+            return accepted(service.rollback(storeId, rollback.revision(),
+                    Origins.of(request, config.trustForwardedFor())));
+        });
     }
 
     @Delete("/{id}")

@@ -12,13 +12,21 @@ import java.util.UUID;
 /**
  * A store as the API shows it. Never carries a secret.
  *
- * @param statusReason why it FAILED, in one line ({@code failure} rendered)
+ * @param plan         the plan it runs
+ * @param version      the engine version it runs
+ * @param revision     the revision it runs: the last one that became READY (1 until then); an update in flight shows
+ *                     in {@code GET .../revisions} until it is READY
+ * @param statusReason why it FAILED, in one line ({@code failure} rendered); on a READY store, that an update failed
+ *                     and was rolled back; on a PROVISIONING one, why it is provisioned again
  * @param failure      why it FAILED, as data; null unless FAILED
  */
 public record StoreView(
         UUID id,
         String name,
         String engine,
+        String plan,
+        String version,
+        int revision,
         StoreStatus status,
         @Nullable String statusReason,
         @Nullable FailureView failure,
@@ -35,7 +43,8 @@ public record StoreView(
 
     public static StoreView of(StoreRow row, ApiConfig config) {
         StoreFailure failure = row.failure();
-        return new StoreView(row.id(), row.name(), row.engine(), row.status(), row.statusReason(),
+        return new StoreView(row.id(), row.name(), row.engine(), row.plan(), row.version(), row.revision(),
+                row.status(), row.statusReason(),
                 failure == null ? null : new FailureView(failure.step(), failure.reason(), failure.message(), failure.at()),
                 config.storeUrlScheme() + "://" + row.host(), row.namespace(), row.generation(), row.createdAt(),
                 row.updatedAt(), row.readyAt());

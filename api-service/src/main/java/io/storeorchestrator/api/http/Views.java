@@ -1,8 +1,15 @@
 package io.storeorchestrator.api.http;
 
 import io.micronaut.core.annotation.Nullable;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.storeorchestrator.api.store.AuditEntry;
+import io.storeorchestrator.api.store.RevisionStatus;
+import io.storeorchestrator.api.store.StoreRevision;
 import io.storeorchestrator.api.store.TimelineEntry;
+import io.storeorchestrator.common.catalog.EngineVersion;
+import io.storeorchestrator.common.catalog.Plan;
+import io.storeorchestrator.common.catalog.StoreCatalog;
+import io.storeorchestrator.common.domain.Engine;
 
 import java.time.Instant;
 import java.util.List;
@@ -23,14 +30,70 @@ public final class Views {
     }
 
     /**
-     * @param reason     FAILED entries: the machine-readable cause
+     * @param reason     FAILED and ROLLING_BACK entries: the machine-readable cause
      * @param durationMs entries that end a step: how long the step took
+     * @param revision   the store revision the entry is about, when it is about one
      */
     public record EventView(Instant time, String step, String type, String message, long generation,
-                            @Nullable String reason, @Nullable Long durationMs) {
+                            @Nullable String reason, @Nullable Long durationMs, @Nullable Integer revision) {
         static EventView of(TimelineEntry entry) {
             return new EventView(entry.occurredAt(), entry.step(), entry.type(), entry.message(), entry.generation(),
-                    entry.reason(), entry.durationMs());
+                    entry.reason(), entry.durationMs(), entry.revision());
+        }
+    }
+
+    /** {@code GET /api/v1/stores/{id}/revisions}: newest first. */
+    public record RevisionList(List<RevisionView> items) {
+    }
+
+    /**
+     * @param reason  why it was asked for; once FAILED, why it failed
+     * @param readyAt when it first served; null if it never did
+     */
+    public record RevisionView(int revision, String version, String plan, RevisionStatus status, Instant createdAt,
+                               @Nullable String reason, @Nullable Instant readyAt) {
+        static RevisionView of(StoreRevision revision) {
+            return new RevisionView(revision.revision(), revision.version(), revision.plan(), revision.status(),
+                    revision.createdAt(), revision.reason(), revision.readyAt());
+        }
+    }
+
+    /** {@code GET /api/v1/engines}: every engine the platform knows, offered or not. */
+    public record EngineList(List<EngineView> items) {
+    }
+
+    /**
+     * @param versions       the versions a store may ask for, newest first; empty when the engine is not offered
+     * @param defaultVersion what a store that names none gets; null when the engine is not offered
+     * @param available      whether stores of this engine may be created here
+     */
+    public record EngineView(String id, String name, List<String> versions, @Nullable String defaultVersion,
+                             boolean available) {
+        static EngineView of(Engine engine, StoreCatalog catalog) {
+            return catalog.offer(engine)
+                    .map(offer -> new EngineView(engine.id(), engine.displayName(),
+                            offer.versions().stream().map(EngineVersion::version).toList(), offer.defaultVersion(),
+                            offer.available()))
+                    .orElseGet(() -> new EngineView(engine.id(), engine.displayName(), List.of(), null, false));
+        }
+    }
+
+    /** {@code GET /api/v1/plans}: in the catalog's order. */
+    public record PlanList(List<PlanView> items) {
+    }
+
+    /**
+     * A plan with what a store on it gets: the namespace's quota, each container's requests and limits, the database
+     * volume and the app's replicas.
+     *
+     * @param defaultPlan whether stores that name no plan get it ({@code "default"} in JSON)
+     */
+    public record PlanView(String id, String description, @JsonProperty("default") boolean defaultPlan,
+                           Plan.Quota quota, Plan.Resources app, Plan.Resources database, String databaseVolumeSize,
+                           int appReplicas) {
+        static PlanView of(Plan plan, StoreCatalog catalog) {
+            return new PlanView(plan.id(), plan.description(), plan.id().equals(catalog.defaultPlan()), plan.quota(),
+                    plan.app(), plan.database(), plan.databaseVolumeSize(), plan.appReplicas());
         }
     }
 

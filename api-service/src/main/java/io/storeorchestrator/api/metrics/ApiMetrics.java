@@ -33,7 +33,7 @@ public class ApiMetrics {
 
     /** What a store request asks for: the {@code action} label. */
     public enum Action {
-        CREATE, DELETE, RETRY;
+        CREATE, DELETE, RETRY, UPDATE, ROLLBACK;
 
         final String label = name().toLowerCase(Locale.ROOT);
     }

@@ -23,6 +23,8 @@ public record AuditEntry(
     public static final String STORE_CREATED = "STORE_CREATED";
     public static final String STORE_DELETE_REQUESTED = "STORE_DELETE_REQUESTED";
     public static final String STORE_RETRY_REQUESTED = "STORE_RETRY_REQUESTED";
+    public static final String STORE_UPDATE_REQUESTED = "STORE_UPDATE_REQUESTED";
+    public static final String STORE_ROLLBACK_REQUESTED = "STORE_ROLLBACK_REQUESTED";
     public static final String STATUS_CHANGED = "STATUS_CHANGED";
 
     public static AuditEntry of(StoreRow store, String action, Origin origin, String detail, Instant at) {

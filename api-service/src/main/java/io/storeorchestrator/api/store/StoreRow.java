@@ -13,14 +13,21 @@ import java.util.UUID;
 /**
  * One row of {@code stores}. Immutable: every change is a new row value, written by {@link StoreWrites}.
  * {@code statusReason} is rendered from the failure columns ({@link StoreFailure#statusReason()}), which are set
- * together when a store fails and cleared together by the next intent. {@code quotaShard} is where the store counts
- * against the live-store quota (null when it does not), set by the database on create.
+ * together when a store fails and cleared together by the next intent; a READY store may also carry one, saying that
+ * an update failed and was rolled back. {@code quotaShard} is where the store counts against the live-store quota
+ * (null when it does not), set by the database on create.
+ *
+ * <p>{@code plan}, {@code version} and {@code revision} are what the store runs: the last revision that became READY
+ * (revision 1 until then). An update in flight lives in {@code store_revisions} until it is READY.
  */
 @MappedEntity("stores")
 public record StoreRow(
         @Id UUID id,
         String name,
         String engine,
+        String plan,
+        String version,
+        int revision,
         StoreStatus status,
         @Nullable String statusReason,
         String namespace,
@@ -41,11 +48,11 @@ public record StoreRow(
     static final int FAILURE_STEP_MAX = 64;
     static final int FAILURE_REASON_MAX = 128;
 
-    /** A store just accepted: QUEUED, generation 1. */
-    public static StoreRow queued(UUID id, String name, Engine engine, String namespace, String host, Instant deadline,
-                                  Instant now) {
-        return new StoreRow(id, name, engine.id(), StoreStatus.QUEUED, null, namespace, host, 1, deadline, now, now,
-                null, null, null, null, null, null, null);
+    /** A store just accepted: QUEUED, generation 1, revision 1. */
+    public static StoreRow queued(UUID id, String name, Engine engine, String plan, String version, String namespace,
+                                  String host, Instant deadline, Instant now) {
+        return new StoreRow(id, name, engine.id(), plan, version, 1, StoreStatus.QUEUED, null, namespace, host, 1,
+                deadline, now, now, null, null, null, null, null, null, null);
     }
 
     public Engine engineType() {
@@ -58,14 +65,18 @@ public record StoreRow(
                 : new StoreFailure(failureStep, failureReason, failureMessage, failedAt);
     }
 
-    /** A new intent (delete, retry): a new generation, so the workers drop whatever the previous one was doing. */
+    /**
+     * A new intent (delete, retry, update, rollback): a new generation, so the workers drop whatever the previous one
+     * was doing.
+     */
     public StoreRow withIntent(StoreStatus next, @Nullable Instant deadline, Instant now) {
-        return new StoreRow(id, name, engine, next, null, namespace, host, generation + 1, deadline, createdAt, now,
-                readyAt, deletedAt, null, null, null, null, quotaShard);
+        return new StoreRow(id, name, engine, plan, version, revision, next, null, namespace, host, generation + 1,
+                deadline, createdAt, now, readyAt, deletedAt, null, null, null, null, quotaShard);
     }
 
     /**
-     * The status change a worker or the reaper reported for the current generation.
+     * The status change a worker or the reaper reported for the current generation. {@code readyAt} is when the
+     * store first became READY: an update or a re-provisioning that ends READY again does not move it.
      *
      * @param failure why, when {@code next} is FAILED
      */
@@ -73,17 +84,40 @@ public record StoreRow(
         return switch (next) {
             case FAILED -> {
                 StoreFailure f = fitted(failure);
-                yield new StoreRow(id, name, engine, next, f.statusReason(), namespace, host, generation, deadlineAt,
-                        createdAt, now, readyAt, deletedAt, f.step(), f.reason(), f.message(), f.at(), quotaShard);
+                yield new StoreRow(id, name, engine, plan, version, revision, next, f.statusReason(), namespace, host,
+                        generation, deadlineAt, createdAt, now, readyAt, deletedAt, f.step(), f.reason(), f.message(),
+                        f.at(), quotaShard);
             }
-            case READY -> new StoreRow(id, name, engine, next, null, namespace, host, generation, null, createdAt, now,
-                    now, deletedAt, null, null, null, null, quotaShard);
-            case DELETED -> new StoreRow(id, name, engine, next, null, namespace, host, generation, null, createdAt, now,
-                    readyAt, now, null, null, null, null, quotaShard);
-            default -> new StoreRow(id, name, engine, next, statusReason, namespace, host, generation, deadlineAt,
-                    createdAt, now, readyAt, deletedAt, failureStep, failureReason, failureMessage, failedAt,
-                    quotaShard);
+            case READY -> new StoreRow(id, name, engine, plan, version, revision, next, null, namespace, host,
+                    generation, null, createdAt, now, readyAt == null ? now : readyAt, deletedAt, null, null, null,
+                    null, quotaShard);
+            case DELETED -> new StoreRow(id, name, engine, plan, version, revision, next, null, namespace, host,
+                    generation, null, createdAt, now, readyAt, now, null, null, null, null, quotaShard);
+            default -> new StoreRow(id, name, engine, plan, version, revision, next, statusReason, namespace, host,
+                    generation, deadlineAt, createdAt, now, readyAt, deletedAt, failureStep, failureReason,
+                    failureMessage, failedAt, quotaShard);
         };
+    }
+
+    /** Runs {@code revision} now, with its plan and version. */
+    public StoreRow running(int revision, String plan, String version) {
+        return new StoreRow(id, name, engine, plan, version, revision, status, statusReason, namespace, host,
+                generation, deadlineAt, createdAt, updatedAt, readyAt, deletedAt, failureStep, failureReason,
+                failureMessage, failedAt, quotaShard);
+    }
+
+    /** Says why in {@code statusReason} without a failure: a rolled-back update, a re-provisioning. */
+    public StoreRow explained(@Nullable String reason, Instant now) {
+        return new StoreRow(id, name, engine, plan, version, revision, status, reason, namespace, host, generation,
+                deadlineAt, createdAt, now, readyAt, deletedAt, failureStep, failureReason, failureMessage, failedAt,
+                quotaShard);
+    }
+
+    /** Work that must finish by {@code deadline} (an update, a re-provisioning) is in flight. */
+    public StoreRow due(Instant deadline) {
+        return new StoreRow(id, name, engine, plan, version, revision, status, statusReason, namespace, host,
+                generation, deadline, createdAt, updatedAt, readyAt, deletedAt, failureStep, failureReason,
+                failureMessage, failedAt, quotaShard);
     }
 
     /** Trimmed to the columns, so an over-long reason from a producer is shortened, not refused. */

@@ -1,11 +1,13 @@
 package io.storeorchestrator.api.store;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.TransactionOperations;
 import io.storeorchestrator.api.ApiConfig;
 import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.error.ErrorCode;
 import io.storeorchestrator.api.outbox.OutboxRelay;
+import io.storeorchestrator.common.catalog.StoreCatalog;
 import io.storeorchestrator.common.database.DatabaseFailures;
 import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.domain.StoreStateMachine;
@@ -24,53 +26,61 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * The store intents: create, delete, retry. Each one commits, atomically, the store row change, an ACCEPTED timeline
- * entry, an audit row and an outbox row with the command for the workers, so an accepted request is never lost,
- * whatever happens to RabbitMQ afterwards; then it wakes the outbox relay.
+ * The store intents: create, delete, retry, update, rollback. Each one commits, atomically, the store row change, its
+ * revision rows, an ACCEPTED timeline entry, an audit row and an outbox row with the command for the workers, so an
+ * accepted request is never lost, whatever happens to RabbitMQ afterwards; then it wakes the outbox relay.
  */
 @Singleton
 public class StoreService {
 
     private final StoreWrites writes;
+    private final RevisionRepository revisions;
     private final TransactionOperations<Connection> transactions;
     private final OutboxRelay relay;
     private final Topology topology;
     private final ApiConfig config;
     private final Tracing tracing;
+    private final StoreCatalog catalog;
     private final Clock clock = Clock.systemUTC();
 
-    public StoreService(StoreWrites writes, TransactionOperations<Connection> transactions, OutboxRelay relay,
-                        Topology topology, ApiConfig config, Tracing tracing) {
+    public StoreService(StoreWrites writes, RevisionRepository revisions, TransactionOperations<Connection> transactions,
+                        OutboxRelay relay, Topology topology, ApiConfig config, Tracing tracing, StoreCatalog catalog) {
         this.writes = writes;
+        this.revisions = revisions;
         this.transactions = transactions;
         this.relay = relay;
         this.topology = topology;
         this.config = config;
         this.tracing = tracing;
+        this.catalog = catalog;
     }
 
     /**
      * One statement in autocommit (no transaction round trips): the quota and the name are checked by the database
      * as it writes, so concurrent creates on any number of replicas can neither exceed the quota nor share a name
-     * (see {@link StoreWrites#create}).
+     * (see {@link StoreWrites#create}). The store starts at revision 1, PENDING, with the plan and version resolved.
      */
     @Connectable
-    public StoreRow create(String name, Engine engine, Origin origin) {
+    public StoreRow create(String name, Engine engine, StoreCatalog.Choice choice, Origin origin) {
         Instant now = now();
         UUID id = UUID.randomUUID();
-        StoreRow store = StoreRow.queued(id, name, engine, StoreNames.namespaceFor(id),
-                StoreNames.hostFor(name, config.storeBaseDomain()), now.plus(config.provisioningTimeout()), now);
-        Intent intent = intent(store, StepName.CREATE, CommandType.PROVISION, "Store creation accepted",
-                AuditEntry.STORE_CREATED, "engine=" + engine.id(), origin, now);
+        StoreRow store = StoreRow.queued(id, name, engine, choice.plan().id(), choice.version().version(),
+                StoreNames.namespaceFor(id), StoreNames.hostFor(name, config.storeBaseDomain()),
+                now.plus(config.provisioningTimeout()), now);
+        StoreRevision first = StoreRevision.first(store);
+        Intent intent = intent(store, StepName.CREATE, provision(store, now), "Store creation accepted",
+                AuditEntry.STORE_CREATED, "engine=" + engine.id() + ", plan=" + store.plan() + ", version="
+                + store.version(), origin, now);
         boolean created;
         try {
             // Nearly always one statement; the second waits for shards the first found held by concurrent creates.
-            created = writes.create(store, config.maxLiveStores(), false, intent.accepted(), intent.audit(),
+            created = writes.create(store, config.maxLiveStores(), false, first, intent.accepted(), intent.audit(),
                     intent.command())
-                    || writes.create(store, config.maxLiveStores(), true, intent.accepted(), intent.audit(),
+                    || writes.create(store, config.maxLiveStores(), true, first, intent.accepted(), intent.audit(),
                     intent.command());
         } catch (RuntimeException e) {
             if (DatabaseFailures.isUniqueViolation(e)) {
@@ -86,7 +96,10 @@ public class StoreService {
         return store;
     }
 
-    /** Moves a store to DELETING; asking again while it is DELETING changes nothing and sends nothing. */
+    /**
+     * Moves a store to DELETING; asking again while it is DELETING changes nothing and sends nothing. A revision
+     * still being applied is superseded by the delete.
+     */
     public StoreRow delete(UUID id, Origin origin) {
         return changeAndWake(id, current -> {
             if (current.status() == StoreStatus.DELETING) {
@@ -95,12 +108,18 @@ public class StoreService {
             requireTransition(current, StoreStatus.DELETING, "deleted");
             Instant now = now();
             StoreRow deleting = current.withIntent(StoreStatus.DELETING, null, now);
-            return new Change(deleting, intent(deleting, StepName.DELETE, CommandType.TEARDOWN, "Deletion accepted",
-                    AuditEntry.STORE_DELETE_REQUESTED, "from=" + current.status(), origin, now));
+            StoreCommand teardown = command(deleting, CommandType.TEARDOWN, null, null, null, null, now);
+            List<StoreRevision> superseded = revisions.ofStore(id).all().stream()
+                    .filter(r -> r.status() == RevisionStatus.PENDING).map(StoreRevision::superseded).toList();
+            return new Change(deleting, intent(deleting, StepName.DELETE, teardown, "Deletion accepted",
+                    AuditEntry.STORE_DELETE_REQUESTED, "from=" + current.status(), origin, now), null, superseded);
         });
     }
 
-    /** Queues a FAILED store for another provisioning attempt with a fresh deadline. */
+    /**
+     * Queues a FAILED store for another provisioning attempt with a fresh deadline, at the revision it runs (its plan
+     * and version unchanged); a revision that had failed is PENDING again.
+     */
     public StoreRow retry(UUID id, Origin origin) {
         return changeAndWake(id, current -> {
             if (current.status() != StoreStatus.FAILED) {
@@ -110,16 +129,62 @@ public class StoreService {
             requireTransition(current, StoreStatus.QUEUED, "retried");
             Instant now = now();
             StoreRow queued = current.withIntent(StoreStatus.QUEUED, now.plus(config.provisioningTimeout()), now);
-            return new Change(queued, intent(queued, StepName.RETRY, CommandType.PROVISION, "Retry accepted",
-                    AuditEntry.STORE_RETRY_REQUESTED, "previous reason: " + current.statusReason(), origin, now));
+            List<StoreRevision> retried = revisions.ofStore(id).find(current.revision())
+                    .filter(r -> r.status() == RevisionStatus.FAILED)
+                    .map(r -> r.retried(queued.generation(), "retry after: " + r.reason()))
+                    .stream().toList();
+            return new Change(queued, intent(queued, StepName.RETRY, provision(queued, now), "Retry accepted",
+                    AuditEntry.STORE_RETRY_REQUESTED, "previous reason: " + current.statusReason(), origin, now),
+                    null, retried);
         });
     }
 
-    /** What an intent writes besides the store row. */
+    /**
+     * Moves a READY store to another plan and/or version, as a new revision (see {@link RevisionDecisions#update},
+     * which also lets it supersede an update in flight).
+     */
+    public StoreRow update(UUID id, @Nullable String plan, @Nullable String version, Origin origin) {
+        return changeAndWake(id, current -> {
+            Instant now = now();
+            RevisionDecisions.Decision decision = RevisionDecisions.update(current, revisions.ofStore(id), plan,
+                    version, catalog, now, now.plus(config.provisioningTimeout()));
+            return revise(decision, StepName.UPDATE, AuditEntry.STORE_UPDATE_REQUESTED, origin, now);
+        });
+    }
+
+    /** Applies an earlier revision that served again, as a new revision (see {@link RevisionDecisions#rollback}). */
+    public StoreRow rollback(UUID id, int revision, Origin origin) {
+        return changeAndWake(id, current -> {
+            Instant now = now();
+            RevisionDecisions.Decision decision = RevisionDecisions.rollback(current, revisions.ofStore(id), revision,
+                    catalog, now, now.plus(config.provisioningTimeout()));
+            return revise(decision, StepName.ROLLBACK, AuditEntry.STORE_ROLLBACK_REQUESTED, origin, now);
+        });
+    }
+
+    /** The timeline reads "Revision 2 accepted: update: version 6.5 → 6.6". */
+    private Change revise(RevisionDecisions.Decision decision, StepName step, String auditAction, Origin origin,
+                          Instant now) {
+        StoreRow updating = decision.store();
+        StoreRevision next = decision.next();
+        String message = "Revision " + next.revision() + " accepted: " + next.reason();
+        StoreCommand update = command(updating, CommandType.UPDATE, next.plan(), next.version(), next.revision(),
+                decision.fallback(), now);
+        String detail = next.reason() + ", revision=" + next.revision() + ", fallback=" + decision.fallback().revision();
+        return new Change(updating, intent(updating, step, update, message, auditAction, detail, origin, now), next,
+                decision.changedRevisions());
+    }
+
+    /** What an intent writes besides the store row and its revisions. */
     private record Intent(TimelineEntry accepted, AuditEntry audit, OutgoingMessage command) {
     }
 
-    private record Change(StoreRow store, Intent intent) {
+    /**
+     * @param newRevision      a revision to insert, or null
+     * @param changedRevisions existing revisions whose status changes
+     */
+    private record Change(StoreRow store, Intent intent, @Nullable StoreRevision newRevision,
+                          List<StoreRevision> changedRevisions) {
     }
 
     private interface Decision {
@@ -136,10 +201,14 @@ public class StoreService {
             StoreRow current = writes.lock(id).orElseThrow(() -> ApiException.notFound("No store with id " + id));
             Change decided = decision.decide(current);
             if (decided == null) {
-                return new Change(current, null);
+                return new Change(current, null, null, List.of());
             }
             writes.recordIntent(decided.store(), decided.intent().accepted(), decided.intent().audit(),
                     decided.intent().command());
+            revisions.updateAll(decided.changedRevisions());
+            if (decided.newRevision() != null) {
+                revisions.insert(decided.newRevision());
+            }
             return decided;
         });
         if (change.intent() != null) {
@@ -148,14 +217,30 @@ public class StoreService {
         return change.store();
     }
 
-    private Intent intent(StoreRow store, StepName step, CommandType type, String message, String auditAction,
-                          String detail, Origin origin, Instant now) {
-        TimelineEntry accepted = new TimelineEntry(UUID.randomUUID(), store.id(), store.generation(),
-                StoreEventType.ACCEPTED.name(), step.id(), message, now, null, null);
-        AuditEntry audit = AuditEntry.of(store, auditAction, origin, detail + ", generation=" + store.generation(), now);
-        StoreCommand command = new StoreCommand(UUID.randomUUID(), type, store.id(), store.name(), store.engineType(),
+    /** Provisions the store at the revision it runs. */
+    private StoreCommand provision(StoreRow store, Instant now) {
+        return command(store, CommandType.PROVISION, store.plan(), store.version(), store.revision(), null, now);
+    }
+
+    /**
+     * A command for the store's current generation. A teardown names no plan or version: it needs neither, and a store
+     * whose plan the catalog has since dropped must still be deletable.
+     */
+    private static StoreCommand command(StoreRow store, CommandType type, @Nullable String plan,
+                                        @Nullable String version, @Nullable Integer revision,
+                                        @Nullable StoreCommand.Target fallback, Instant now) {
+        return new StoreCommand(UUID.randomUUID(), type, store.id(), store.name(), store.engineType(),
                 store.generation(), store.namespace(), store.host(),
-                type == CommandType.PROVISION ? store.deadlineAt() : null, now, null);
+                type == CommandType.TEARDOWN ? null : store.deadlineAt(), now, null, plan, version, revision, fallback,
+                null);
+    }
+
+    private Intent intent(StoreRow store, StepName step, StoreCommand command, String message, String auditAction,
+                          String detail, Origin origin, Instant now) {
+        // The ACCEPTED entry names the revision the command applies.
+        TimelineEntry accepted = new TimelineEntry(UUID.randomUUID(), store.id(), store.generation(),
+                StoreEventType.ACCEPTED.name(), step.id(), message, now, null, null, command.revision());
+        AuditEntry audit = AuditEntry.of(store, auditAction, origin, detail + ", generation=" + store.generation(), now);
         // The request's trace context waits in the outbox row with the command, for the relay to continue.
         return new Intent(accepted, audit,
                 OutgoingMessage.command(topology, command).withTraceparent(tracing.currentTraceparent()));

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,7 +23,8 @@ import java.util.function.Function;
 
 /**
  * Every write to a store row, each as few statements as it can be: a create is one statement (data-modifying CTEs)
- * that takes a place in the live-store quota, inserts the store, its ACCEPTED entry, its audit row and its outbox row; a
+ * that takes a place in the live-store quota, inserts the store, its revision 1, its ACCEPTED entry, its audit row and
+ * its outbox row; a
  * later intent updates the row it locked and writes what goes with it in one more; a batch of status events locks
  * its stores in one statement and writes them, with their audit rows, in one more.
  *
@@ -38,24 +40,30 @@ public class StoreWrites {
      * The quota check is the first CTE and gates the rest: it counts the store in a shard still below its share of
      * the quota (see V3__lean_writes.sql), re-checked on the shard's latest row once it is locked. Shards other
      * creates hold are skipped, so creates do not queue on each other's commits; {@link #WAITING} is the fallback
-     * when every shard with room is held. A name already taken breaks the unique index (23505).
+     * when every shard with room is held. It takes the shards in their order, not at random: a row lock it waited for
+     * stays held even when the recheck then finds that shard full, so waiting creates that took shards in different
+     * orders would deadlock on each other. A name already taken breaks the unique index (23505).
      */
     private static final String CREATE_TEMPLATE = """
             WITH quota AS (
                 UPDATE live_store_shards s SET live = s.live + 1
                 FROM (SELECT shard FROM live_store_shards, (SELECT ?::bigint AS quota, ?::bigint AS shards) p
                       WHERE live < p.quota / p.shards + CASE WHEN shard < mod(p.quota, p.shards) THEN 1 ELSE 0 END
-                      ORDER BY random() LIMIT 1 FOR UPDATE OF live_store_shards $SKIP) free
+                      ORDER BY $ORDER LIMIT 1 FOR UPDATE OF live_store_shards $SKIP) free
                 WHERE s.shard = free.shard
                 RETURNING s.shard
             ), store AS (
-                INSERT INTO stores (id, name, engine, status, namespace, host, generation, deadline_at, created_at,
-                                    updated_at, quota_shard)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, shard FROM quota
+                INSERT INTO stores (id, name, engine, plan, version, revision, status, namespace, host, generation,
+                                    deadline_at, created_at, updated_at, quota_shard)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, shard FROM quota
                 RETURNING id
+            ), revised AS (
+                INSERT INTO store_revisions (store_id, revision, generation, version, plan, status, reason, created_at,
+                                             ready_at)
+                SELECT id, ?, ?, ?, ?, ?, ?, ?, ? FROM store
             ), accepted AS (
-                INSERT INTO store_events (id, store_id, generation, type, step, message, occurred_at)
-                SELECT ?, id, ?, ?, ?, ?, ? FROM store
+                INSERT INTO store_events (id, store_id, generation, type, step, message, occurred_at, revision)
+                SELECT ?, id, ?, ?, ?, ?, ?, ? FROM store
             ), audited AS (
                 INSERT INTO audit_log (store_id, store_name, action, actor, source_ip, detail, occurred_at)
                 SELECT id, ?, ?, ?, ?, ?, ? FROM store
@@ -64,8 +72,8 @@ public class StoreWrites {
                 SELECT id, ?, ?, ?, ?, ?, ? FROM store
             )
             SELECT count(*) FROM store""";
-    private static final String SKIPPING = CREATE_TEMPLATE.replace("$SKIP", "SKIP LOCKED");
-    private static final String WAITING = CREATE_TEMPLATE.replace("$SKIP", "");
+    private static final String SKIPPING = CREATE_TEMPLATE.replace("$ORDER", "random()").replace("$SKIP", "SKIP LOCKED");
+    private static final String WAITING = CREATE_TEMPLATE.replace("$ORDER", "shard").replace("$SKIP", "");
 
     private static final String UPDATE_STORE = """
             UPDATE stores SET status = ?, status_reason = ?, generation = ?, deadline_at = ?, updated_at = ?,
@@ -75,8 +83,8 @@ public class StoreWrites {
 
     private static final String INTENT = "WITH changed AS (" + UPDATE_STORE + """
             ), accepted AS (
-                INSERT INTO store_events (id, store_id, generation, type, step, message, occurred_at)
-                SELECT ?, id, ?, ?, ?, ?, ? FROM changed
+                INSERT INTO store_events (id, store_id, generation, type, step, message, occurred_at, revision)
+                SELECT ?, id, ?, ?, ?, ?, ?, ? FROM changed
             ), audited AS (
                 INSERT INTO audit_log (store_id, store_name, action, actor, source_ip, detail, occurred_at)
                 SELECT id, name, ?, ?, ?, ?, ? FROM changed
@@ -91,11 +99,13 @@ public class StoreWrites {
                                     deadline_at = v.deadline_at, updated_at = v.updated_at, ready_at = v.ready_at,
                                     deleted_at = v.deleted_at, failure_step = v.failure_step,
                                     failure_reason = v.failure_reason, failure_message = v.failure_message,
-                                    failed_at = v.failed_at
+                                    failed_at = v.failed_at, plan = v.plan, version = v.version,
+                                    revision = v.revision
                 FROM unnest(?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::timestamptz[],
-                            ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                            ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
+                            ?::text[], ?::text[], ?::int[])
                     AS v(id, status, status_reason, generation, deadline_at, updated_at, ready_at, deleted_at,
-                         failure_step, failure_reason, failure_message, failed_at)
+                         failure_step, failure_reason, failure_message, failed_at, plan, version, revision)
                 WHERE s.id = v.id
             )
             INSERT INTO audit_log (store_id, store_name, action, actor, source_ip, detail, occurred_at)
@@ -115,8 +125,8 @@ public class StoreWrites {
      *                     with room is held); true: wait for them
      * @return false when no place was free (nothing was written)
      */
-    public boolean create(StoreRow store, long maxLive, boolean waitForShard, TimelineEntry accepted, AuditEntry audit,
-                          OutgoingMessage command) {
+    public boolean create(StoreRow store, long maxLive, boolean waitForShard, StoreRevision first,
+                          TimelineEntry accepted, AuditEntry audit, OutgoingMessage command) {
         return jdbc.prepareStatement(waitForShard ? WAITING : SKIPPING, ps -> {
             int i = 1;
             ps.setLong(i++, maxLive);
@@ -124,6 +134,9 @@ public class StoreWrites {
             ps.setObject(i++, store.id());
             ps.setString(i++, store.name());
             ps.setString(i++, store.engine());
+            ps.setString(i++, store.plan());
+            ps.setString(i++, store.version());
+            ps.setInt(i++, store.revision());
             ps.setString(i++, store.status().name());
             ps.setString(i++, store.namespace());
             ps.setString(i++, store.host());
@@ -131,6 +144,7 @@ public class StoreWrites {
             ps.setObject(i++, utc(store.deadlineAt()));
             ps.setObject(i++, utc(store.createdAt()));
             ps.setObject(i++, utc(store.updatedAt()));
+            i = RevisionRepository.bindWithoutStore(ps, i, first);
             i = bindEntry(ps, i, accepted);
             i = bindAudit(ps, i, audit, true);
             bindOutbox(ps, i, command);
@@ -205,6 +219,9 @@ public class StoreWrites {
             ps.setArray(i++, texts(connection, rows, StoreRow::failureReason));
             ps.setArray(i++, texts(connection, rows, StoreRow::failureMessage));
             ps.setArray(i++, texts(connection, rows, r -> text(r.failedAt())));
+            ps.setArray(i++, texts(connection, rows, StoreRow::plan));
+            ps.setArray(i++, texts(connection, rows, StoreRow::version));
+            ps.setArray(i++, connection.createArrayOf("int4", rows.stream().map(StoreRow::revision).toArray()));
             ps.setArray(i++, connection.createArrayOf("uuid", audits.stream().map(AuditEntry::storeId).toArray()));
             ps.setArray(i++, texts(connection, audits, AuditEntry::storeName));
             ps.setArray(i++, texts(connection, audits, AuditEntry::action));
@@ -248,6 +265,7 @@ public class StoreWrites {
         ps.setString(i++, entry.step());
         ps.setString(i++, entry.message());
         ps.setObject(i++, utc(entry.occurredAt()));
+        ps.setObject(i++, entry.revision(), Types.INTEGER);
         return i;
     }
 

@@ -9,11 +9,13 @@ import java.util.UUID;
 /**
  * One row of {@code store_events}: an entry in a store's timeline.
  *
- * @param reason     FAILED entries: the machine-readable cause
+ * @param reason     FAILED and ROLLING_BACK entries: the machine-readable cause
  * @param durationMs entries that end a step: how long it took
+ * @param revision   the store revision the entry is about, when it is about one
  */
 public record TimelineEntry(UUID id, UUID storeId, long generation, String type, String step, String message,
-                            Instant occurredAt, @Nullable String reason, @Nullable Long durationMs) {
+                            Instant occurredAt, @Nullable String reason, @Nullable Long durationMs,
+                            @Nullable Integer revision) {
 
     /** Column widths of {@code store_events.step} and {@code reason}: longer values are cut, not refused. */
     static final int STEP_MAX = 64;
@@ -26,6 +28,6 @@ public record TimelineEntry(UUID id, UUID storeId, long generation, String type,
 
     public static TimelineEntry of(StoreEvent event) {
         return new TimelineEntry(event.eventId(), event.storeId(), event.generation(), event.type().name(),
-                event.step(), event.message(), event.occurredAt(), event.reason(), event.durationMs());
+                event.step(), event.message(), event.occurredAt(), event.reason(), event.durationMs(), event.revision());
     }
 }

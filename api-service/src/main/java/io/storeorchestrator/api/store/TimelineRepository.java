@@ -31,11 +31,13 @@ public class TimelineRepository {
     private static final String INSERT_ALL = """
             WITH incoming AS (
                 SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::text[],
-                                     ?::timestamptz[], ?::text[], ?::bigint[]) WITH ORDINALITY
-                    AS t(id, store_id, generation, type, step, message, occurred_at, reason, duration_ms, n)
+                                     ?::timestamptz[], ?::text[], ?::bigint[], ?::int[]) WITH ORDINALITY
+                    AS t(id, store_id, generation, type, step, message, occurred_at, reason, duration_ms, revision, n)
             ), inserted AS (
-                INSERT INTO store_events (id, store_id, generation, type, step, message, occurred_at, reason, duration_ms)
-                SELECT id, store_id, generation, type, step, message, occurred_at, reason, duration_ms FROM incoming i
+                INSERT INTO store_events (id, store_id, generation, type, step, message, occurred_at, reason, duration_ms,
+                                          revision)
+                SELECT id, store_id, generation, type, step, message, occurred_at, reason, duration_ms, revision
+                FROM incoming i
                 WHERE EXISTS (SELECT 1 FROM stores s WHERE s.id = i.store_id)
                 ON CONFLICT (id) DO NOTHING
                 RETURNING id
@@ -67,6 +69,7 @@ public class TimelineRepository {
             String[] occurredAt = new String[size];
             String[] reasons = new String[size];
             Long[] durations = new Long[size];
+            Integer[] revisions = new Integer[size];
             for (int i = 0; i < size; i++) {
                 TimelineEntry entry = entries.get(i);
                 ids[i] = entry.id();
@@ -78,12 +81,13 @@ public class TimelineRepository {
                 occurredAt[i] = entry.occurredAt().toString();
                 reasons[i] = entry.reason();
                 durations[i] = entry.durationMs();
+                revisions[i] = entry.revision();
             }
             Array[] arrays = {connection.createArrayOf("uuid", ids), connection.createArrayOf("uuid", storeIds),
                     connection.createArrayOf("int8", generations), connection.createArrayOf("text", types),
                     connection.createArrayOf("text", steps), connection.createArrayOf("text", messages),
                     connection.createArrayOf("text", occurredAt), connection.createArrayOf("text", reasons),
-                    connection.createArrayOf("int8", durations)};
+                    connection.createArrayOf("int8", durations), connection.createArrayOf("int4", revisions)};
             for (int i = 0; i < arrays.length; i++) {
                 ps.setArray(i + 1, arrays[i]);
             }
@@ -102,8 +106,8 @@ public class TimelineRepository {
     @ReadOnly
     public List<TimelineEntry> findByStore(UUID storeId) {
         String sql = """
-                SELECT id, store_id, generation, type, step, message, occurred_at, reason, duration_ms FROM store_events
-                WHERE store_id = ? ORDER BY occurred_at, recorded_at, id""";
+                SELECT id, store_id, generation, type, step, message, occurred_at, reason, duration_ms, revision
+                FROM store_events WHERE store_id = ? ORDER BY occurred_at, recorded_at, id""";
         return jdbc.prepareStatement(sql, ps -> {
             ps.setObject(1, storeId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -117,8 +121,10 @@ public class TimelineRepository {
     }
 
     /**
-     * When each store's generation was accepted: its ACCEPTED entry's time, for the stores whose generation is given
-     * (the ones that just became READY), read through the timeline index.
+     * When each store's generation was accepted, for the stores whose generation is given (the ones that just became
+     * READY), read through the timeline index: its ACCEPTED entry's time, if a create or a retry asked for that
+     * generation to be provisioned. An update's READY, and a READY store provisioned again after its namespace
+     * vanished, are no time to ready.
      */
     @ReadOnly
     public Map<UUID, Instant> acceptedAt(Map<UUID, Long> generations) {
@@ -126,8 +132,11 @@ public class TimelineRepository {
             return Map.of();
         }
         String sql = """
-                SELECT store_id, generation, min(occurred_at) FROM store_events
-                WHERE store_id = ANY (?) AND type = 'ACCEPTED' GROUP BY store_id, generation""";
+                SELECT store_id, generation, min(occurred_at) FROM store_events e
+                WHERE store_id = ANY (?) AND type = 'ACCEPTED' AND step IN ('create', 'retry')
+                  AND NOT EXISTS (SELECT 1 FROM store_events r WHERE r.store_id = e.store_id
+                                  AND r.generation = e.generation AND r.type = 'REPROVISIONING')
+                GROUP BY store_id, generation""";
         return jdbc.prepareStatement(sql, ps -> {
             ps.setArray(1, ps.getConnection().createArrayOf("uuid", generations.keySet().toArray()));
             Map<UUID, Instant> accepted = new HashMap<>();
@@ -147,6 +156,6 @@ public class TimelineRepository {
         return new TimelineEntry(rs.getObject("id", UUID.class), rs.getObject("store_id", UUID.class),
                 rs.getLong("generation"), rs.getString("type"), rs.getString("step"), rs.getString("message"),
                 rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getString("reason"),
-                rs.getObject("duration_ms", Long.class));
+                rs.getObject("duration_ms", Long.class), rs.getObject("revision", Integer.class));
     }
 }

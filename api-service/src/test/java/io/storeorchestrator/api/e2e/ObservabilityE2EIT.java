@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.storeorchestrator.clustersim.ClusterSimConfig;
+import io.storeorchestrator.common.messaging.CommandType;
 import io.storeorchestrator.common.metrics.PlatformMetric;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,6 +104,8 @@ class ObservabilityE2EIT {
         });
         String api = scrape(stack.api());
         assertThat(api).contains("store_orchestrator_store_requests_total{action=\"retry\",outcome=\"rejected\"} 0.0")
+                .contains("store_orchestrator_store_requests_total{action=\"update\",outcome=\"accepted\"} 0.0")
+                .contains("store_orchestrator_store_requests_total{action=\"rollback\",outcome=\"rejected\"} 0.0")
                 .contains("store_orchestrator_events_applied_total{type=\"READY\"} 0.0")
                 .contains("store_orchestrator_store_failures_total{reason=\"CrashLoopBackOff\"} 0.0")
                 .contains("store_orchestrator_dead_lettered_total{queue=\"store.events.dead\"} 0.0")
@@ -110,7 +113,9 @@ class ObservabilityE2EIT {
         await("queue depths").atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(scrape(stack.api()))
                 .contains("store_orchestrator_queue_messages{queue=\"store.commands\"} 0.0")
                 .contains("store_orchestrator_queue_messages{queue=\"store.events.dead\"} 0.0"));
-        assertThat(series(scrape(worker), "store_orchestrator_commands_processed_total")).hasSize(18);
+        // Every command type (provision, update, teardown) by each of the worker's nine outcomes.
+        assertThat(series(scrape(worker), "store_orchestrator_commands_processed_total"))
+                .hasSize(CommandType.values().length * 9);
         assertThat(series(scrape(worker), "store_orchestrator_kubernetes_requests_total")).hasSize(48);
         assertThat(scrape(worker)).as("wait-ready reports no duration")
                 .doesNotContain("store_orchestrator_step_duration_seconds_count{step=\"wait-ready\"}");

@@ -59,6 +59,10 @@ class StoreLifecycleE2EIT {
 
         awaitStatus(id, "READY");
         assertThat(api.store(id).body().path("readyAt").isNull()).isFalse();
+        assertThat(api.store(id).body().path("revision").asInt()).isEqualTo(1);
+        JsonNode revision = api.send("GET", "/api/v1/stores/" + id + "/revisions", null).body().at("/items/0");
+        assertThat(revision.path("status").asText()).as("the worker's READY made revision 1 READY").isEqualTo("READY");
+        assertThat(revision.path("version").asText()).isEqualTo(store.path("version").asText());
         assertThat(api.timeline(id)).extracting(line -> line.substring(0, line.indexOf(':')))
                 .containsSubsequence("ACCEPTED create", "STARTED provision", "STEP namespace", "STEP resource-quota",
                         "STEP limit-range", "STEP network-policies", "STEP secret", "STEP database",

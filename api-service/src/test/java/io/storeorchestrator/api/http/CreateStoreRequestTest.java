@@ -22,8 +22,35 @@ class CreateStoreRequestTest {
     @Test
     void aValidBodyParsesAndIgnoresUnknownFields() {
         CreateStoreRequest request = CreateStoreRequest.parse(
-                "{\"name\":\"my-shop\",\"engine\":\" WooCommerce \",\"plan\":{\"x\":1}}", json, catalog);
-        assertThat(request).isEqualTo(new CreateStoreRequest("my-shop", Engine.WOOCOMMERCE));
+                "{\"name\":\"my-shop\",\"engine\":\" WooCommerce \",\"tier\":{\"x\":1}}", json, catalog);
+        assertThat(request).isEqualTo(new CreateStoreRequest("my-shop", Engine.WOOCOMMERCE,
+                catalog.choose(Engine.WOOCOMMERCE, null, null)));
+    }
+
+    @Test
+    void planAndVersionDefaultToTheCatalogsAndAreResolvedByIt() {
+        CreateStoreRequest defaults = CreateStoreRequest.parse("{\"name\":\"shop\",\"engine\":\"medusa\",\"plan\":null}",
+                json, catalog);
+        assertThat(defaults.choice().plan().id()).isEqualTo("small");
+        assertThat(defaults.choice().version().version()).isEqualTo("2.8");
+
+        CreateStoreRequest chosen = CreateStoreRequest.parse(
+                "{\"name\":\"shop\",\"engine\":\"woocommerce\",\"plan\":\"large\",\"version\":\"6.5\"}", json, catalog);
+        assertThat(chosen.choice().plan().appReplicas()).isEqualTo(3);
+        assertThat(chosen.choice().version().image()).isEqualTo("wordpress:6.5-apache");
+    }
+
+    @Test
+    void anUnknownPlanOrVersionSaysWhatIsOffered() {
+        assertThatThrownBy(() -> CreateStoreRequest.parse(
+                "{\"name\":\"shop\",\"engine\":\"woocommerce\",\"plan\":\"huge\"}", json, catalog))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PLAN))
+                .hasMessageContaining("small, medium, large");
+        // A Medusa version is not a WooCommerce one.
+        assertThatThrownBy(() -> CreateStoreRequest.parse(
+                "{\"name\":\"shop\",\"engine\":\"woocommerce\",\"version\":\"2.8\"}", json, catalog))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VERSION))
+                .hasMessageContaining("6.6, 6.5");
     }
 
     @ParameterizedTest
@@ -37,6 +64,14 @@ class CreateStoreRequestTest {
             "'{\"name\":\"shop\"}'                      | VALIDATION_FAILED",
             "'{\"name\":true,\"engine\":\"woocommerce\"}' | VALIDATION_FAILED",
             "'{\"name\":\"shop\",\"engine\":7}'         | VALIDATION_FAILED",
+            "'{\"name\":\"shop\",\"engine\":\"woocommerce\",\"plan\":{\"x\":1}}' | VALIDATION_FAILED",
+            "'{\"name\":\"shop\",\"engine\":\"woocommerce\",\"version\":6.6}'   | VALIDATION_FAILED",
+            "'{\"name\":\"shop\",\"engine\":\"woocommerce\",\"plan\":[\"small\"]}' | VALIDATION_FAILED",
+            "'{\"name\":\"Shop\",\"engine\":\"woocommerce\",\"plan\":1}' | VALIDATION_FAILED",
+            "'{\"name\":\"shop\",\"engine\":\"woocommerce\",\"plan\":\"\"}'    | INVALID_PLAN",
+            "'{\"name\":\"shop\",\"engine\":\"woocommerce\",\"plan\":\"Small\"}' | INVALID_PLAN",
+            "'{\"name\":\"shop\",\"engine\":\"woocommerce\",\"version\":\"7\"}'  | INVALID_VERSION",
+            "'{\"name\":\"shop\",\"engine\":\"shopify\",\"plan\":\"huge\"}'     | INVALID_ENGINE",
             "'{\"name\":\"Shop\",\"engine\":\"woocommerce\"}' | INVALID_STORE_NAME",
             "'{\"name\":\"-shop\",\"engine\":\"woocommerce\"}' | INVALID_STORE_NAME",
             "'{\"name\":\"api\",\"engine\":\"woocommerce\"}'   | INVALID_STORE_NAME",

@@ -40,6 +40,32 @@ class ErrorHandlingIT {
         assertError(api.send("POST", "/api/v1/stores", "application/x-www-form-urlencoded", "name=shop&engine=x",
                 Map.of()), 415, "UNSUPPORTED_MEDIA_TYPE");
         assertError(api.send("POST", "/api/v1/stores", "application/json", null, Map.of()), 400, "VALIDATION_FAILED");
+        assertError(api.send("PATCH", "/api/v1/stores", "application/json", "{}", Map.of()), 405, "METHOD_NOT_ALLOWED");
+        assertError(api.send("POST", "/api/v1/engines", "application/json", "{}", Map.of()), 405, "METHOD_NOT_ALLOWED");
+        assertError(api.send("DELETE", "/api/v1/plans", null, null, Map.of()), 405, "METHOD_NOT_ALLOWED");
+        assertError(api.send("GET", "/api/v1/stores/zzz/rollback", null, null, Map.of()), 405, "METHOD_NOT_ALLOWED");
+    }
+
+    @Test
+    void updateAndRollbackBodiesAreClientErrorsWhateverTheyHold() {
+        String id = fixture.createStore("odd-inputs").get("id").asText();
+        String store = "/api/v1/stores/" + id;
+        assertError(api.send("POST", store + "/rollback", "text/plain", "revision=1", Map.of()), 415,
+                "UNSUPPORTED_MEDIA_TYPE");
+        assertError(api.postJson(store + "/rollback", "{\"revision\":" + "9".repeat(100_000) + "}"), 413,
+                "PAYLOAD_TOO_LARGE");
+        assertError(api.postJson(store + "/rollback", "{\"revision\":" + "9".repeat(500) + "}"), 400,
+                "VALIDATION_FAILED");
+        assertError(api.postJson(store + "/rollback", "{\"revision\":1e2}"), 400, "VALIDATION_FAILED");
+        assertError(api.postJson(store + "/rollback", "\u0000\u0001\u0002"), 400, "INVALID_JSON");
+        assertError(api.postJson(store + "/rollback", "{".repeat(5_000)), 400, "INVALID_JSON");
+        assertError(api.patchJson(store, "[".repeat(5_000) + "]".repeat(5_000)), 400, "INVALID_JSON");
+        assertError(api.patchJson(store, "{\"plan\":\"small\",\"plan\":7}"), 400, "VALIDATION_FAILED");
+        assertError(api.patchJson(store, "{\"version\":{\"$gt\":\"\"}}"), 400, "VALIDATION_FAILED");
+        // A raw control character inside a JSON string is not JSON; escaped, it is a version nobody offers.
+        assertError(api.patchJson(store, "{\"version\":\"6.5\u0000\"}"), 400, "INVALID_JSON");
+        assertError(api.patchJson(store, "{\"version\":\"6.5\\u0000\"}"), 409, "INVALID_STATE_TRANSITION");
+        assertError(api.patchJson(store + "%00", "{\"version\":\"6.5\"}"), 404, "NOT_FOUND");
     }
 
     @Test

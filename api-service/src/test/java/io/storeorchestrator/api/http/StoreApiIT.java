@@ -3,6 +3,7 @@ package io.storeorchestrator.api.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.storeorchestrator.api.support.ApiFixture;
 import io.storeorchestrator.api.support.RunningApi;
+import io.storeorchestrator.common.domain.StoreStatus;
 import io.storeorchestrator.common.messaging.StoreEventType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +59,9 @@ class StoreApiIT {
         assertThat(store.get("engine").asText()).isEqualTo("woocommerce");
         assertThat(store.get("status").asText()).isEqualTo("QUEUED");
         assertThat(store.get("generation").asLong()).isEqualTo(1);
+        assertThat(store.get("plan").asText()).as("the catalog's default").isEqualTo("small");
+        assertThat(store.get("version").asText()).as("the engine's default").isEqualTo("6.6");
+        assertThat(store.get("revision").asInt()).isEqualTo(1);
         assertThat(store.get("url").asText()).isEqualTo("http://my-shop.localtest.me");
         assertThat(store.get("namespace").asText()).isEqualTo("store-" + id);
         assertThat(store.get("statusReason").isNull()).isTrue();
@@ -101,7 +105,9 @@ class StoreApiIT {
         RunningApi.Response engine = post("{\"name\":\"shop-c\",\"engine\":\"magento\"}");
         assertError(engine, 400, "INVALID_ENGINE");
         assertThat(engine.json().at("/error/message").asText()).contains("woocommerce");
-        assertError(post("{\"name\":\"shop-d\",\"engine\":\"medusa\"}"), 400, "ENGINE_UNAVAILABLE");
+        assertError(post("{\"name\":\"shop-d\",\"engine\":\"medusa\",\"version\":\"6.6\"}"), 400, "INVALID_VERSION");
+        assertError(post("{\"name\":\"shop-d\",\"engine\":\"medusa\",\"plan\":\"xl\"}"), 400, "INVALID_PLAN");
+        assertError(post("{\"name\":\"shop-d\",\"engine\":\"medusa\",\"plan\":3}"), 400, "VALIDATION_FAILED");
         assertError(post("{\"name\":\"shop-e\",\"engine\":"), 400, "INVALID_JSON");
         assertError(post("{name: shop}"), 400, "INVALID_JSON");
         assertError(post("{\"name\":\"shop-f\",\"engine\":\"woocommerce\"} trailing"), 400, "INVALID_JSON");
@@ -293,7 +299,7 @@ class StoreApiIT {
         JsonNode summary = api.get("/api/v1/metrics").json();
         assertThat(summary.at("/storesByStatus/READY").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(summary.at("/storesByStatus/FAILED").asLong()).isGreaterThanOrEqualTo(1);
-        assertThat(summary.at("/storesByStatus").size()).isEqualTo(6);
+        assertThat(summary.at("/storesByStatus").size()).isEqualTo(StoreStatus.values().length);
         assertThat(summary.get("liveStores").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(summary.at("/provisioning/count").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(summary.at("/provisioning/minSeconds").asDouble()).isGreaterThanOrEqualTo(0);

@@ -54,6 +54,27 @@ public final class ApiFixture implements AutoCloseable {
         return response.json();
     }
 
+    /** Creates a store and reports it provisioned (STARTED, READY at generation 1), as a worker would. */
+    public JsonNode readyStore(String name, String body) {
+        RunningApi.Response response = api.postJson("/api/v1/stores", body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(202);
+        String id = response.json().get("id").asText();
+        apply(id, 1, StoreEventType.STARTED, "picked up");
+        apply(id, 1, StoreEventType.READY, "serving");
+        JsonNode ready = store(id);
+        assertThat(ready.get("status").asText()).as(name).isEqualTo("READY");
+        return ready;
+    }
+
+    public JsonNode readyStore(String name) {
+        return readyStore(name, "{\"name\":\"" + name + "\",\"engine\":\"woocommerce\"}");
+    }
+
+    /** Applies events the way the consumer does, in one batch, without going through RabbitMQ. */
+    public List<EventApplier.Outcome> apply(StoreEvent... events) {
+        return api.bean(EventApplier.class).applyAll(List.of(events));
+    }
+
     /** Applies an event the way the consumer would, without going through RabbitMQ. */
     public EventApplier.Outcome apply(String storeId, long generation, StoreEventType type, String message) {
         return api.bean(EventApplier.class).applyAll(List.of(new StoreEvent(UUID.randomUUID(),

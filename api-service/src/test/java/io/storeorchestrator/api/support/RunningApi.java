@@ -69,6 +69,10 @@ public final class RunningApi implements AutoCloseable {
         return send("POST", path, "application/json", body, Map.of());
     }
 
+    public Response patchJson(String path, String body) {
+        return send("PATCH", path, "application/json", body, Map.of());
+    }
+
     public Response delete(String path) {
         return send("DELETE", path, null, null, Map.of());
     }

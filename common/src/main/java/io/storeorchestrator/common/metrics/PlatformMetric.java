@@ -27,9 +27,9 @@ public enum PlatformMetric {
 
     // api-service
     STORES("store_orchestrator_stores", GAUGE, Set.of(API), List.of("status"),
-            "Stores by lifecycle status (QUEUED, PROVISIONING, READY, FAILED, DELETING, DELETED), refreshed at most every 5 s"),
+            "Stores by lifecycle status (QUEUED, PROVISIONING, READY, UPDATING, FAILED, DELETING, DELETED), refreshed at most every 5 s"),
     STORE_REQUESTS("store_orchestrator_store_requests_total", COUNTER, Set.of(API), List.of("action", "outcome"),
-            "Store requests by action (create, delete, retry) and outcome (accepted, rejected)"),
+            "Store requests by action (create, delete, retry, update, rollback) and outcome (accepted, rejected)"),
     TIME_TO_READY("store_orchestrator_time_to_ready_seconds", HISTOGRAM, Set.of(API), List.of(),
             "Time from the request (create or retry) of a store's generation to READY, recorded when the API applies READY"),
     STORE_FAILURES("store_orchestrator_store_failures_total", COUNTER, Set.of(API), List.of("reason"),
