@@ -93,7 +93,7 @@ class StoreLifecycleV2E2EIT {
         assertThat(plans.findValuesAsText("id")).containsExactly("small", "medium", "large");
         JsonNode medium = find(plans, "id", "medium");
         assertThat(medium.path("appReplicas").asInt()).isEqualTo(2);
-        assertThat(medium.path("quota").path("cpu").asText()).isEqualTo("4");
+        assertThat(medium.path("quota").path("cpu").asText()).isEqualTo("6");
         assertThat(medium.path("databaseVolumeSize").asText()).isEqualTo("10Gi");
     }
 
