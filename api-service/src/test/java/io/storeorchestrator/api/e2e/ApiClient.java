@@ -32,6 +32,26 @@ public final class ApiClient {
         return send("POST", "/api/v1/stores", "{\"name\":\"" + name + "\",\"engine\":\"" + engine + "\"}");
     }
 
+    /** A create with a plan and a version. */
+    public Reply createStore(String name, String engine, String plan, String version) {
+        return send("POST", "/api/v1/stores", "{\"name\":\"" + name + "\",\"engine\":\"" + engine + "\",\"plan\":\""
+                + plan + "\",\"version\":\"" + version + "\"}");
+    }
+
+    /** PATCH with a JSON body such as {@code {"version":"6.6"}}. */
+    public Reply update(String id, String json) {
+        return send("PATCH", "/api/v1/stores/" + id, json);
+    }
+
+    public Reply rollback(String id, int revision) {
+        return send("POST", "/api/v1/stores/" + id + "/rollback", "{\"revision\":" + revision + "}");
+    }
+
+    /** The store's revisions, newest first. */
+    public JsonNode revisions(String id) {
+        return send("GET", "/api/v1/stores/" + id + "/revisions", null).body().path("items");
+    }
+
     public Reply store(String id) {
         return send("GET", "/api/v1/stores/" + id, null);
     }
