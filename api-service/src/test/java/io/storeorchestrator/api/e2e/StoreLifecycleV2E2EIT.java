@@ -163,7 +163,7 @@ class StoreLifecycleV2E2EIT {
         assertThat(failedRevision.path("status").asText()).isEqualTo("FAILED");
         assertThat(failedRevision.path("reason").asText()).contains("CrashLoopBackOff");
         assertThat(steps(id)).containsSubsequence("ACCEPTED update", "UPDATE_STARTED update", "ROLLING_BACK rollback",
-                "ROLLED_BACK");
+                "ROLLED_BACK rollback");
         await("the good image is back").atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(image(
                 stack.kubernetes().apps().deployments().inNamespace(namespace).withName("wordpress").get()))
                 .isEqualTo("wordpress:6.6-apache"));
@@ -218,14 +218,18 @@ class StoreLifecycleV2E2EIT {
         KubernetesClient kube = stack.kubernetes();
 
         kube.network().networkPolicies().inNamespace(namespace).withName("allow-dns").delete();
-        kube.apps().deployments().inNamespace(namespace).withName("wordpress").scale(0);
+        // A hand edit, as kubectl edit would do it (cluster-sim serves no scale subresource).
+        kube.apps().deployments().inNamespace(namespace).withName("wordpress").edit(deployment -> {
+            deployment.getSpec().setReplicas(0);
+            return deployment;
+        });
 
         await("drift corrected").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             assertThat(kube.network().networkPolicies().inNamespace(namespace).withName("allow-dns").get()).isNotNull();
             assertThat(kube.apps().deployments().inNamespace(namespace).withName("wordpress").get().getSpec()
                     .getReplicas()).isEqualTo(1);
         });
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(String.join("\n", steps(id)))
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(String.join("\n", api.timeline(id)))
                 .contains("DRIFT_CORRECTED drift").contains("allow-dns").contains("wordpress"));
         assertThat(api.status(id)).isEqualTo("READY");
         deleteAndAwait(id);
