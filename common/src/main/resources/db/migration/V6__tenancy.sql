@@ -59,6 +59,9 @@ CREATE UNLOGGED TABLE rate_limit_buckets (
     bucket      varchar(200)     PRIMARY KEY,
     tokens      double precision NOT NULL,
     refilled_at timestamptz      NOT NULL,
+    -- The limit in force at the last check: a bucket holds at most capacity tokens and gains per_second of them.
+    capacity    double precision NOT NULL,
+    per_second  double precision NOT NULL,
     -- Whether the last check took a token (what the upsert returns).
     allowed     boolean          NOT NULL
 );

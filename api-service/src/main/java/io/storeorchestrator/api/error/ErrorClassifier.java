@@ -43,7 +43,7 @@ public final class ErrorClassifier {
         }
         return switch (status) {
             case BAD_REQUEST -> badRequest(cause, frameworkText);
-            case UNAUTHORIZED -> new Classified(ErrorCode.UNAUTHORIZED, "Authentication is required");
+            case UNAUTHORIZED -> new Classified(ErrorCode.UNAUTHENTICATED, "Authentication is required");
             case FORBIDDEN -> new Classified(ErrorCode.FORBIDDEN, "Not allowed");
             case NOT_FOUND -> new Classified(ErrorCode.NOT_FOUND, "No such resource");
             case METHOD_NOT_ALLOWED -> new Classified(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed on this resource");
@@ -51,6 +51,8 @@ public final class ErrorClassifier {
             case UNSUPPORTED_MEDIA_TYPE -> new Classified(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "Request bodies must be application/json");
             case REQUEST_ENTITY_TOO_LARGE -> new Classified(ErrorCode.PAYLOAD_TOO_LARGE, "Request body is too large");
+            case REQUEST_HEADER_FIELDS_TOO_LARGE -> new Classified(ErrorCode.REQUEST_HEADERS_TOO_LARGE,
+                    "Request headers are too large");
             default -> new Classified(ErrorCode.BAD_REQUEST, status.getReason());
         };
     }

@@ -14,7 +14,8 @@ import java.util.UUID;
  * One row of {@code stores}. Immutable: every change is a new row value, written by {@link StoreWrites}.
  * {@code statusReason} is rendered from the failure columns ({@link StoreFailure#statusReason()}), which are set
  * together when a store fails and cleared together by the next intent. {@code quotaShard} is where the store counts
- * against the live-store quota (null when it does not), set by the database on create.
+ * against the live-store quota (null when it does not), set by the database on create. {@code tenantId} is the
+ * tenant whose key created it (null for the platform admin's stores); it never changes.
  */
 @MappedEntity("stores")
 public record StoreRow(
@@ -35,7 +36,8 @@ public record StoreRow(
         @Nullable String failureReason,
         @Nullable String failureMessage,
         @Nullable Instant failedAt,
-        @Nullable Short quotaShard) {
+        @Nullable Short quotaShard,
+        @Nullable UUID tenantId) {
 
     /** Column widths of {@code stores.failure_step} and {@code failure_reason}. */
     static final int FAILURE_STEP_MAX = 64;
@@ -43,9 +45,9 @@ public record StoreRow(
 
     /** A store just accepted: QUEUED, generation 1. */
     public static StoreRow queued(UUID id, String name, Engine engine, String namespace, String host, Instant deadline,
-                                  Instant now) {
+                                  Instant now, @Nullable UUID tenantId) {
         return new StoreRow(id, name, engine.id(), StoreStatus.QUEUED, null, namespace, host, 1, deadline, now, now,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, tenantId);
     }
 
     public Engine engineType() {
@@ -61,7 +63,7 @@ public record StoreRow(
     /** A new intent (delete, retry): a new generation, so the workers drop whatever the previous one was doing. */
     public StoreRow withIntent(StoreStatus next, @Nullable Instant deadline, Instant now) {
         return new StoreRow(id, name, engine, next, null, namespace, host, generation + 1, deadline, createdAt, now,
-                readyAt, deletedAt, null, null, null, null, quotaShard);
+                readyAt, deletedAt, null, null, null, null, quotaShard, tenantId);
     }
 
     /**
@@ -74,15 +76,16 @@ public record StoreRow(
             case FAILED -> {
                 StoreFailure f = fitted(failure);
                 yield new StoreRow(id, name, engine, next, f.statusReason(), namespace, host, generation, deadlineAt,
-                        createdAt, now, readyAt, deletedAt, f.step(), f.reason(), f.message(), f.at(), quotaShard);
+                        createdAt, now, readyAt, deletedAt, f.step(), f.reason(), f.message(), f.at(), quotaShard,
+                        tenantId);
             }
             case READY -> new StoreRow(id, name, engine, next, null, namespace, host, generation, null, createdAt, now,
-                    now, deletedAt, null, null, null, null, quotaShard);
+                    now, deletedAt, null, null, null, null, quotaShard, tenantId);
             case DELETED -> new StoreRow(id, name, engine, next, null, namespace, host, generation, null, createdAt, now,
-                    readyAt, now, null, null, null, null, quotaShard);
+                    readyAt, now, null, null, null, null, quotaShard, tenantId);
             default -> new StoreRow(id, name, engine, next, statusReason, namespace, host, generation, deadlineAt,
                     createdAt, now, readyAt, deletedAt, failureStep, failureReason, failureMessage, failedAt,
-                    quotaShard);
+                    quotaShard, tenantId);
         };
     }
 

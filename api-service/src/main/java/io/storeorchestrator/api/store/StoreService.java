@@ -2,10 +2,14 @@ package io.storeorchestrator.api.store;
 
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import io.storeorchestrator.api.ApiConfig;
+import io.storeorchestrator.api.auth.Caller;
 import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.error.ErrorCode;
 import io.storeorchestrator.api.outbox.OutboxRelay;
+import io.storeorchestrator.api.tenant.TenantScope;
+import io.storeorchestrator.api.tenant.TenantService;
 import io.storeorchestrator.common.database.DatabaseFailures;
 import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.domain.StoreStateMachine;
@@ -40,11 +44,13 @@ public class StoreService {
     private final Topology topology;
     private final ApiConfig config;
     private final Tracing tracing;
+    private final TenantService tenants;
     private final Clock clock = Clock.systemUTC();
 
     public StoreService(StoreWrites writes, TransactionOperations<Connection> transactions, OutboxRelay relay,
-                        Topology topology, ApiConfig config, Tracing tracing) {
+                        Topology topology, ApiConfig config, Tracing tracing, TenantService tenants) {
         this.writes = writes;
+        this.tenants = tenants;
         this.transactions = transactions;
         this.relay = relay;
         this.topology = topology;
@@ -55,16 +61,30 @@ public class StoreService {
     /**
      * One statement in autocommit (no transaction round trips): the quota and the name are checked by the database
      * as it writes, so concurrent creates on any number of replicas can neither exceed the quota nor share a name
-     * (see {@link StoreWrites#create}).
+     * (see {@link StoreWrites#create}). A tenant's create also takes its tenant's row lock and checks its plans and
+     * quota first, in one transaction with the insert ({@link TenantService#admitStore}).
+     *
+     * @param plan the plan the request asks for (the catalog's default when it names none)
      */
     @Connectable
-    public StoreRow create(String name, Engine engine, Origin origin) {
+    public StoreRow create(String name, Engine engine, String plan, Caller caller) {
+        if (caller.tenantId() == null) {
+            return insert(name, engine, caller);
+        }
+        return transactions.executeWrite(status -> {
+            tenants.admitStore(caller.tenantId(), plan);
+            return insert(name, engine, caller);
+        });
+    }
+
+    private StoreRow insert(String name, Engine engine, Caller caller) {
         Instant now = now();
         UUID id = UUID.randomUUID();
         StoreRow store = StoreRow.queued(id, name, engine, StoreNames.namespaceFor(id),
-                StoreNames.hostFor(name, config.storeBaseDomain()), now.plus(config.provisioningTimeout()), now);
+                StoreNames.hostFor(name, config.storeBaseDomain()), now.plus(config.provisioningTimeout()), now,
+                caller.tenantId());
         Intent intent = intent(store, StepName.CREATE, CommandType.PROVISION, "Store creation accepted",
-                AuditEntry.STORE_CREATED, "engine=" + engine.id(), origin, now);
+                AuditEntry.STORE_CREATED, "engine=" + engine.id(), caller.origin(), now);
         boolean created;
         try {
             // Nearly always one statement; the second waits for shards the first found held by concurrent creates.
@@ -82,13 +102,13 @@ public class StoreService {
             throw new ApiException(ErrorCode.QUOTA_EXCEEDED, "The platform already runs its maximum of "
                     + config.maxLiveStores() + " stores; delete one first");
         }
-        relay.wake();
+        wakeRelay();
         return store;
     }
 
     /** Moves a store to DELETING; asking again while it is DELETING changes nothing and sends nothing. */
-    public StoreRow delete(UUID id, Origin origin) {
-        return changeAndWake(id, current -> {
+    public StoreRow delete(UUID id, Caller caller) {
+        return changeAndWake(id, caller.scope(), current -> {
             if (current.status() == StoreStatus.DELETING) {
                 return null;
             }
@@ -96,13 +116,13 @@ public class StoreService {
             Instant now = now();
             StoreRow deleting = current.withIntent(StoreStatus.DELETING, null, now);
             return new Change(deleting, intent(deleting, StepName.DELETE, CommandType.TEARDOWN, "Deletion accepted",
-                    AuditEntry.STORE_DELETE_REQUESTED, "from=" + current.status(), origin, now));
+                    AuditEntry.STORE_DELETE_REQUESTED, "from=" + current.status(), caller.origin(), now));
         });
     }
 
     /** Queues a FAILED store for another provisioning attempt with a fresh deadline. */
-    public StoreRow retry(UUID id, Origin origin) {
-        return changeAndWake(id, current -> {
+    public StoreRow retry(UUID id, Caller caller) {
+        return changeAndWake(id, caller.scope(), current -> {
             if (current.status() != StoreStatus.FAILED) {
                 throw new ApiException(ErrorCode.INVALID_STATE_TRANSITION,
                         "Only a FAILED store can be retried; this one is " + current.status());
@@ -111,7 +131,8 @@ public class StoreService {
             Instant now = now();
             StoreRow queued = current.withIntent(StoreStatus.QUEUED, now.plus(config.provisioningTimeout()), now);
             return new Change(queued, intent(queued, StepName.RETRY, CommandType.PROVISION, "Retry accepted",
-                    AuditEntry.STORE_RETRY_REQUESTED, "previous reason: " + current.statusReason(), origin, now));
+                    AuditEntry.STORE_RETRY_REQUESTED, "previous reason: " + current.statusReason(), caller.origin(),
+                    now));
         });
     }
 
@@ -129,11 +150,11 @@ public class StoreService {
 
     /**
      * Decides under the store's row lock (intents and worker events on one store apply one at a time), writes, and
-     * wakes the relay once the command is committed.
+     * wakes the relay once the command is committed. A store outside the caller's scope is not found.
      */
-    private StoreRow changeAndWake(UUID id, Decision decision) {
+    private StoreRow changeAndWake(UUID id, TenantScope scope, Decision decision) {
         Change change = transactions.executeWrite(status -> {
-            StoreRow current = writes.lock(id).orElseThrow(() -> ApiException.notFound("No store with id " + id));
+            StoreRow current = scope.require(writes.lock(id), id);
             Change decided = decision.decide(current);
             if (decided == null) {
                 return new Change(current, null);
@@ -143,9 +164,21 @@ public class StoreService {
             return decided;
         });
         if (change.intent() != null) {
-            relay.wake();
+            wakeRelay();
         }
         return change.store();
+    }
+
+    /** Now, or, inside a transaction (an Idempotency-Key's), once it has committed the outbox row. */
+    private void wakeRelay() {
+        transactions.findTransactionStatus().ifPresentOrElse(
+                transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        relay.wake();
+                    }
+                }),
+                relay::wake);
     }
 
     private Intent intent(StoreRow store, StepName step, CommandType type, String message, String auditAction,
@@ -157,8 +190,9 @@ public class StoreService {
                 store.generation(), store.namespace(), store.host(),
                 type == CommandType.PROVISION ? store.deadlineAt() : null, now, null);
         // The request's trace context waits in the outbox row with the command, for the relay to continue.
-        return new Intent(accepted, audit,
-                OutgoingMessage.command(topology, command).withTraceparent(tracing.currentTraceparent()));
+        return new Intent(accepted, audit, OutgoingMessage.command(topology,
+                command.withTenant(store.tenantId() == null ? null : store.tenantId().toString()))
+                .withTraceparent(tracing.currentTraceparent()));
     }
 
     private static void requireTransition(StoreRow store, StoreStatus target, String verb) {

@@ -19,14 +19,14 @@ class OperationsIT {
         try (ApiFixture fixture = ApiFixture.start()) {
             fixture.createStore("metered-shop");
 
-            RunningApi.Response health = fixture.api.get("/health");
+            RunningApi.Response health = fixture.api.management("/health");
             assertThat(health.status()).isEqualTo(200);
             JsonNode body = health.json();
             assertThat(body.get("status").asText()).isEqualTo("UP");
             assertThat(body.toString()).contains("jdbc");
 
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-                String metrics = fixture.api.get("/prometheus").body();
+                String metrics = fixture.api.management("/prometheus").body();
                 assertThat(metrics).contains("store_orchestrator_stores{status=\"QUEUED\"} 1.0");
                 assertThat(metrics).contains("store_orchestrator_outbox_pending");
                 assertThat(metrics).contains("http_server_requests_seconds_count");
@@ -45,7 +45,7 @@ class OperationsIT {
             assertError(create, 503, "DATABASE_UNAVAILABLE");
             assertThat(create.header("Retry-After")).isEqualTo("5");
             assertError(fixture.api.get("/api/v1/stores"), 503, "DATABASE_UNAVAILABLE");
-            assertThat(fixture.api.get("/health").status()).isEqualTo(503);
+            assertThat(fixture.api.management("/health").status()).isEqualTo(503);
         }
     }
 }
