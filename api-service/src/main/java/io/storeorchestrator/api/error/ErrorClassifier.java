@@ -50,9 +50,9 @@ public final class ErrorClassifier {
             case NOT_ACCEPTABLE -> new Classified(ErrorCode.NOT_ACCEPTABLE, "This resource only produces application/json");
             case UNSUPPORTED_MEDIA_TYPE -> new Classified(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "Request bodies must be application/json");
-            case REQUEST_ENTITY_TOO_LARGE -> new Classified(ErrorCode.PAYLOAD_TOO_LARGE, "Request body is too large");
-            case REQUEST_HEADER_FIELDS_TOO_LARGE -> new Classified(ErrorCode.REQUEST_HEADERS_TOO_LARGE,
-                    "Request headers are too large");
+            // Netty answers 413 for headers over its limit (8 KB) as well as for a body over max-request-size.
+            case REQUEST_ENTITY_TOO_LARGE -> new Classified(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "The request is too large (its body, or its headers)");
             default -> new Classified(ErrorCode.BAD_REQUEST, status.getReason());
         };
     }

@@ -1,5 +1,6 @@
 package io.storeorchestrator.api.ratelimit;
 
+import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -50,8 +51,9 @@ public class RateLimiter {
     private final DataSource dataSource;
     private final AtomicLong lastOutageLog = new AtomicLong();
 
-    public RateLimiter(DataSource dataSource) {
-        this.dataSource = dataSource;
+    /** @param resolver unwraps Micronaut Data's contextual DataSource: checks take pooled connections of their own */
+    public RateLimiter(DataSource dataSource, DataSourceResolver resolver) {
+        this.dataSource = resolver.resolve(dataSource);
     }
 
     /**

@@ -99,10 +99,11 @@ public class StoreWrites {
                 WHERE s.id = v.id
             )
             INSERT INTO audit_log (store_id, store_name, action, actor, source_ip, detail, occurred_at, tenant_id)
-            SELECT a.*, s.tenant_id
+            SELECT a.store_id, a.store_name, a.action, a.actor, a.source_ip, a.detail, a.occurred_at, s.tenant_id
             FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
-                AS a(store_id, store_name, action, actor, source_ip, detail, occurred_at)
-            LEFT JOIN stores s ON s.id = a.store_id""";
+                WITH ORDINALITY AS a(store_id, store_name, action, actor, source_ip, detail, occurred_at, n)
+            LEFT JOIN stores s ON s.id = a.store_id
+            ORDER BY a.n""";
 
     private final JdbcOperations jdbc;
 

@@ -35,6 +35,31 @@ class OperationsIT {
     }
 
     @Test
+    void theApiPortAnswersLivenessAndReadinessWithAStatusOnlyAndServesNoManagementEndpoint() {
+        try (ApiFixture fixture = ApiFixture.start()) {
+            for (String probe : new String[]{"/health/liveness", "/health/readiness"}) {
+                RunningApi.Response status = fixture.api.as(null, "GET", probe, null);
+                assertThat(status.status()).isEqualTo(200);
+                assertThat(status.json().toString()).isEqualTo("{\"status\":\"UP\"}");
+            }
+            for (String hidden : new String[]{"/health", "/prometheus", "/metrics", "/routes", "/beans", "/env",
+                    "/loggers", "/health/readiness/jdbc"}) {
+                RunningApi.Response response = fixture.api.as(null, "GET", hidden, null);
+                assertThat(response.status()).as(hidden).isEqualTo(404);
+                assertThat(response.errorCode()).isEqualTo("NOT_FOUND");
+            }
+            assertThat(fixture.api.management("/health/readiness").body()).as("details stay on the management port")
+                    .contains("jdbc");
+
+            fixture.db.setAvailable(false);
+            RunningApi.Response down = fixture.api.as(null, "GET", "/health/readiness", null);
+            assertThat(down.status()).isEqualTo(503);
+            assertThat(down.json().toString()).isEqualTo("{\"status\":\"DOWN\"}");
+            fixture.db.setAvailable(true);
+        }
+    }
+
+    @Test
     void aLostDatabaseIs503WithRetryAfterNot500() {
         try (ApiFixture fixture = ApiFixture.start()) {
             fixture.createStore("before-outage");
