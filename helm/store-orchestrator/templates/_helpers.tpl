@@ -206,6 +206,7 @@ PROVISIONING_TIMEOUT: {{ $v.api.provisioningTimeout | quote }}
 OUTBOX_POLL_INTERVAL: {{ $v.api.outboxPollInterval | quote }}
 OUTBOX_BATCH_SIZE: {{ $v.api.outboxBatchSize | quote }}
 API_TRUST_FORWARDED_FOR: {{ $v.api.trustForwardedFor | quote }}
+{{ include "so.accessConfig" .root }}
 JAVA_OPTS: {{ $v.api.javaOpts | quote }}
 {{- else if eq .component "worker" }}
 {{- $w := $v.worker }}
