@@ -115,6 +115,17 @@ public class TenantService {
         }
     }
 
+    /**
+     * For changes that keep the store count but pick a plan (an update): 403 PLAN_NOT_ALLOWED unless the caller's
+     * tenant may use {@code plan}. The admin may use every plan.
+     */
+    public static void requirePlan(Caller caller, String plan) {
+        caller.tenantLimits().filter(limits -> !limits.allows(plan)).ifPresent(limits -> {
+            throw new ApiException(ErrorCode.PLAN_NOT_ALLOWED, "Tenant '" + limits.name() + "' may not use plan '"
+                    + plan + "'; its plans are " + limits.allowedPlans());
+        });
+    }
+
     static ApiException notFound(UUID id) {
         return ApiException.notFound("No tenant with id " + id);
     }

@@ -110,7 +110,9 @@ class ObservabilityE2EIT {
         await("queue depths").atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(scrape(stack.api()))
                 .contains("store_orchestrator_queue_messages{queue=\"store.commands\"} 0.0")
                 .contains("store_orchestrator_queue_messages{queue=\"store.events.dead\"} 0.0"));
-        assertThat(series(scrape(worker), "store_orchestrator_commands_processed_total")).hasSize(18);
+        // Nine outcomes for every command type (UPDATE came with the catalog).
+        assertThat(series(scrape(worker), "store_orchestrator_commands_processed_total"))
+                .hasSize(9 * io.storeorchestrator.common.messaging.CommandType.values().length);
         assertThat(series(scrape(worker), "store_orchestrator_kubernetes_requests_total")).hasSize(48);
         assertThat(scrape(worker)).as("wait-ready reports no duration")
                 .doesNotContain("store_orchestrator_step_duration_seconds_count{step=\"wait-ready\"}");
