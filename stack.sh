@@ -10,6 +10,10 @@
 #   STACK_SKIP_BUILD=1 ./stack.sh          reuse the jars already built
 #   LOG_FORMAT=json ./stack.sh             JSON logs, as in a cluster (default here: text)
 #   OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 ./stack.sh   send traces to an OTLP collector
+#   API_BOOTSTRAP_ADMIN_KEY=so_... ./stack.sh   use this admin key instead of the one kept in .stack/admin-key
+#
+# The API needs a key on every /api call: the admin key is made once, kept in .stack/admin-key (mode 600) and printed
+# at start with a curl line to paste. Health and metrics are on the management port (:9090 for the API).
 #
 # Needs PostgreSQL on 127.0.0.1:5432 and RabbitMQ on 127.0.0.1:5672 (started here if they are installed but down),
 # and a JDK 25 (JAVA_HOME, or found under /usr/lib/jvm).
@@ -23,6 +27,7 @@ mkdir -p "$logs"
 
 workers=${WORKERS:-2}
 api_port=${API_PORT:-8080}
+api_management_port=${API_MANAGEMENT_PORT:-9090}
 sim_port=${SIM_PORT:-6443}
 export DATABASE_URL=${DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/store_orchestrator}
 export DATABASE_USER=${DATABASE_USER:-postgres}
@@ -31,6 +36,15 @@ export RABBITMQ_HOST=${RABBITMQ_HOST:-127.0.0.1}
 export RABBITMQ_PORT=${RABBITMQ_PORT:-5672}
 # Logs for a person at a terminal (the services log JSON by default, for log collectors).
 export LOG_FORMAT=${LOG_FORMAT:-text}
+
+# The local admin key: 32 random bytes as base64url after so_, as the API's own keys look. Kept across runs.
+admin_key_file="$state/admin-key"
+if [ -z "${API_BOOTSTRAP_ADMIN_KEY:-}" ]; then
+  if [ ! -s "$admin_key_file" ]; then
+    (umask 077; printf 'so_%s\n' "$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')" >"$admin_key_file")
+  fi
+  API_BOOTSTRAP_ADMIN_KEY=$(cat "$admin_key_file")
+fi
 
 say() { printf '\033[1m[stack]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[stack]\033[0m %s\n' "$*" >&2; exit 1; }
@@ -122,8 +136,9 @@ else
   say "simulated cluster on http://127.0.0.1:$sim_port (export KUBECONFIG=$KUBECONFIG to use kubectl)"
 fi
 
-start api-service "$api_port" api-service/target/api-service.jar
-wait_healthy api-service "$api_port"
+start api-service "$api_port" api-service/target/api-service.jar MANAGEMENT_PORT="$api_management_port" \
+  API_BOOTSTRAP_ADMIN_KEY="$API_BOOTSTRAP_ADMIN_KEY"
+wait_healthy api-service "$api_management_port"
 for ((n=1; n<=workers; n++)); do
   start "provisioner-worker-$n" $((8090 + n)) provisioner-worker/target/provisioner-worker.jar
 done
@@ -134,9 +149,12 @@ wait_healthy reaper-service 8082
 cat <<EOF
 
   Store Orchestrator is running.  API: http://127.0.0.1:$api_port/api/v1/stores
-    curl -s -XPOST localhost:$api_port/api/v1/stores -H 'content-type: application/json' \\
+  Admin API key (the API's bootstrap key; kept in .stack/admin-key): $API_BOOTSTRAP_ADMIN_KEY
+    KEY=$API_BOOTSTRAP_ADMIN_KEY
+    curl -s -XPOST localhost:$api_port/api/v1/stores -H "Authorization: Bearer \$KEY" -H 'content-type: application/json' \\
          -d '{"name":"my-shop","engine":"woocommerce"}'
-    curl -s localhost:$api_port/api/v1/stores
+    curl -s localhost:$api_port/api/v1/stores -H "Authorization: Bearer \$KEY"
+    curl -s localhost:$api_management_port/health          # details and /prometheus: management port only
     kubectl --kubeconfig $KUBECONFIG get ns -l app.kubernetes.io/managed-by=store-orchestrator
   Names starting with crash-, imagepull- or unschedulable- fail their first attempt on the simulated cluster.
   Ctrl-C stops everything.

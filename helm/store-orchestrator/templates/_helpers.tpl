@@ -238,6 +238,7 @@ OUTBOX_POLL_INTERVAL: {{ $v.api.outboxPollInterval | quote }}
 OUTBOX_BATCH_SIZE: {{ $v.api.outboxBatchSize | quote }}
 API_TRUST_FORWARDED_FOR: {{ $v.api.trustForwardedFor | quote }}
 STORE_CATALOG_FILE: {{ printf "%s/catalog.yml" (include "so.catalogDir" .) | quote }}
+{{ include "so.accessConfig" .root }}
 JAVA_OPTS: {{ $v.api.javaOpts | quote }}
 {{- else if eq .component "worker" }}
 {{- $w := $v.worker }}

@@ -1,5 +1,6 @@
 package io.storeorchestrator.benchmark;
 
+import io.storeorchestrator.api.e2e.PlatformStack;
 import io.storeorchestrator.clustersim.ClusterSimConfig;
 
 import java.time.Duration;
@@ -85,7 +86,7 @@ final class CreateLatencyScenario implements Scenario {
             for (int i = 0; i < workers; i++) {
                 platform.startWorker(options.integer("concurrency"));
             }
-            OpenLoopLoad load = new OpenLoopLoad(platform.apiProcess().baseUrl());
+            OpenLoopLoad load = new OpenLoopLoad(platform.apiProcess().baseUrl(), PlatformStack.ADMIN_KEY);
             Progress progress = new Progress("create-latency, " + column);
             progress.always("warming up for " + Durations.format(warmup));
             load.run(rate, warmup, "warmup");

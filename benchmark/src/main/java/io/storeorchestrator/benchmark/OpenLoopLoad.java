@@ -54,9 +54,12 @@ final class OpenLoopLoad {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final URI endpoint;
+    private final String authorization;
 
-    OpenLoopLoad(String apiBaseUrl) {
+    /** @param apiKey the key the requests carry (the harness's admin key) */
+    OpenLoopLoad(String apiBaseUrl, String apiKey) {
         this.endpoint = URI.create(apiBaseUrl + "/api/v1/stores");
+        this.authorization = "Bearer " + apiKey;
     }
 
     /** Sends {@code rate × duration} creates named {@code <prefix>-<n>} and waits for every answer. */
@@ -96,6 +99,7 @@ final class OpenLoopLoad {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header("X-Actor", "benchmark")
+                .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\",\"engine\":\"woocommerce\"}"))
                 .build();
     }

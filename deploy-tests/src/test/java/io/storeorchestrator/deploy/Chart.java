@@ -23,7 +23,7 @@ final class Chart {
     static final String RELEASE = "so";
     static final String NAMESPACE = "store-platform";
     /** The oldest Kubernetes the chart supports (Chart.yaml kubeVersion); helm-java's default is older. */
-    static final String KUBE_VERSION = "1.27.0";
+    static final String KUBE_VERSION = "1.30.0";
 
     /** Values files the tests render with: the chart's defaults, production, and everything on. */
     enum Scenario {

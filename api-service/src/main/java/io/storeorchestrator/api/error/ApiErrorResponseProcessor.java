@@ -30,6 +30,12 @@ public final class ApiErrorResponseProcessor implements ErrorResponseProcessor<E
         if (error.code() == ErrorCode.DATABASE_UNAVAILABLE) {
             response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
+        if (error.code() == ErrorCode.UNAUTHENTICATED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (context.getRootCause().orElse(null) instanceof ApiException api) {
+            api.headers().forEach(response::header);
+        }
         if (context.getRequest().getMethod() == HttpMethod.HEAD) {
             return (MutableHttpResponse<ErrorBody>) response;
         }

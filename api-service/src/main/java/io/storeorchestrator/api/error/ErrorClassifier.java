@@ -43,14 +43,16 @@ public final class ErrorClassifier {
         }
         return switch (status) {
             case BAD_REQUEST -> badRequest(cause, frameworkText);
-            case UNAUTHORIZED -> new Classified(ErrorCode.UNAUTHORIZED, "Authentication is required");
+            case UNAUTHORIZED -> new Classified(ErrorCode.UNAUTHENTICATED, "Authentication is required");
             case FORBIDDEN -> new Classified(ErrorCode.FORBIDDEN, "Not allowed");
             case NOT_FOUND -> new Classified(ErrorCode.NOT_FOUND, "No such resource");
             case METHOD_NOT_ALLOWED -> new Classified(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed on this resource");
             case NOT_ACCEPTABLE -> new Classified(ErrorCode.NOT_ACCEPTABLE, "This resource only produces application/json");
             case UNSUPPORTED_MEDIA_TYPE -> new Classified(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "Request bodies must be application/json");
-            case REQUEST_ENTITY_TOO_LARGE -> new Classified(ErrorCode.PAYLOAD_TOO_LARGE, "Request body is too large");
+            // Netty answers 413 for headers over its limit (8 KB) as well as for a body over max-request-size.
+            case REQUEST_ENTITY_TOO_LARGE -> new Classified(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "The request is too large (its body, or its headers)");
             default -> new Classified(ErrorCode.BAD_REQUEST, status.getReason());
         };
     }

@@ -16,8 +16,9 @@ public enum ErrorCode {
     /** An update that asks for what the store already runs (or is already being updated to). */
     NOTHING_TO_CHANGE(HttpStatus.BAD_REQUEST),
     BAD_REQUEST(HttpStatus.BAD_REQUEST),
-    UNAUTHORIZED(HttpStatus.UNAUTHORIZED),
+    UNAUTHENTICATED(HttpStatus.UNAUTHORIZED),
     FORBIDDEN(HttpStatus.FORBIDDEN),
+    PLAN_NOT_ALLOWED(HttpStatus.FORBIDDEN),
     NOT_FOUND(HttpStatus.NOT_FOUND),
     /** A rollback to a revision the store does not have. */
     REVISION_NOT_FOUND(HttpStatus.NOT_FOUND),
@@ -29,9 +30,13 @@ public enum ErrorCode {
     ALREADY_AT_REVISION(HttpStatus.CONFLICT),
     /** A rollback to a revision that never served (it failed, or was superseded, or is still pending). */
     REVISION_NOT_READY(HttpStatus.CONFLICT),
+    TENANT_NAME_TAKEN(HttpStatus.CONFLICT),
+    TENANT_HAS_STORES(HttpStatus.CONFLICT),
+    IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_ENTITY),
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     QUOTA_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR),
     DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE);
 

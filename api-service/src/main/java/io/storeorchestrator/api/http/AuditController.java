@@ -8,9 +8,10 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.storeorchestrator.api.auth.Caller;
 import io.storeorchestrator.api.store.AuditRepository;
 
-/** {@code GET /api/v1/audit}: who did what to which store, newest first. */
+/** {@code GET /api/v1/audit}: who did what to which store, newest first; a tenant reads only its own rows. */
 @Controller("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -26,8 +27,10 @@ public class AuditController {
     }
 
     @Get
-    public Views.AuditList recent(@Nullable @QueryValue String limit) {
+    public Views.AuditList recent(@Nullable @QueryValue String limit, @Nullable @QueryValue String tenant,
+                                  Caller caller) {
         int rows = QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
-        return new Views.AuditList(audit.findRecent(rows).stream().map(Views.AuditView::of).toList());
+        return new Views.AuditList(audit.findRecent(caller.listing(tenant), rows).stream().map(Views.AuditView::of)
+                .toList());
     }
 }

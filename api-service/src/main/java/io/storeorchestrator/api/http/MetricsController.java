@@ -5,9 +5,12 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.storeorchestrator.api.auth.Caller;
 import io.storeorchestrator.api.store.StoreQueries;
+import io.storeorchestrator.api.tenant.TenantScope;
 import io.storeorchestrator.common.domain.StoreStatus;
 
 import java.time.Instant;
@@ -16,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@code GET /api/v1/metrics}: the dashboard's summary (Prometheus has the time series at /prometheus). */
+/** {@code GET /api/v1/metrics}: the dashboard's summary, over the caller's stores (Prometheus has the time series at /prometheus). */
 @Controller("/api/v1/metrics")
 @Produces(MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -39,16 +42,17 @@ public class MetricsController {
     }
 
     @Get
-    public Summary summary() {
+    public Summary summary(@Nullable @QueryValue String tenant, Caller caller) {
+        TenantScope scope = caller.listing(tenant);
         Map<StoreStatus, Long> byStatus = new LinkedHashMap<>();
-        Map<StoreStatus, Long> counted = queries.countByStatus();
+        Map<StoreStatus, Long> counted = queries.countByStatus(scope);
         for (StoreStatus status : StoreStatus.values()) {
             byStatus.put(status, counted.getOrDefault(status, 0L));
         }
         long live = byStatus.entrySet().stream().filter(e -> e.getKey().isLive()).mapToLong(Map.Entry::getValue).sum();
-        List<Failure> failures = queries.recentFailures(RECENT_FAILURES).stream()
+        List<Failure> failures = queries.recentFailures(scope, RECENT_FAILURES).stream()
                 .map(s -> new Failure(s.id(), s.name(), s.statusReason(), s.failedAt() == null ? s.updatedAt() : s.failedAt()))
                 .toList();
-        return new Summary(byStatus, live, queries.provisioningStats(), failures);
+        return new Summary(byStatus, live, queries.provisioningStats(scope), failures);
     }
 }

@@ -22,6 +22,12 @@ public final class Origins {
         return new Origin(actor(request.getHeaders().get(ACTOR_HEADER)), sourceIp(forwardedFor, request.getRemoteAddress()));
     }
 
+    /** The X-Actor a caller declared (who is behind a shared key), sanitised; null when it sent none. */
+    public static String declaredActor(HttpRequest<?> request) {
+        String clean = sanitise(request.getHeaders().get(ACTOR_HEADER), ACTOR_MAX);
+        return clean.isEmpty() ? null : clean;
+    }
+
     /** Printable characters only, trimmed, at most 128 characters; "anonymous" when nothing is left. */
     static String actor(String header) {
         String clean = sanitise(header, ACTOR_MAX);

@@ -101,11 +101,17 @@ public final class Views {
     public record AuditList(List<AuditView> items) {
     }
 
+    /**
+     * @param tenantId the tenant the row concerns (its store's, or the one whose keys changed); null for the
+     *                 platform's own stores
+     * @param actor    the credential ({@code key:<key id>}, {@code key:bootstrap}, {@code jwt:<subject>}), followed
+     *                 by the X-Actor it declared, if any; {@code system} for status changes the workers reported
+     */
     public record AuditView(Instant time, String action, @Nullable UUID storeId, @Nullable String storeName,
-                            String actor, @Nullable String sourceIp, @Nullable String detail) {
+                            @Nullable UUID tenantId, String actor, @Nullable String sourceIp, @Nullable String detail) {
         static AuditView of(AuditEntry entry) {
-            return new AuditView(entry.occurredAt(), entry.action(), entry.storeId(), entry.storeName(), entry.actor(),
-                    entry.sourceIp(), entry.detail());
+            return new AuditView(entry.occurredAt(), entry.action(), entry.storeId(), entry.storeName(),
+                    entry.tenantId(), entry.actor(), entry.sourceIp(), entry.detail());
         }
     }
 }

@@ -8,7 +8,10 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One row of {@code audit_log}: who did what to which store, when. */
+/**
+ * One row of {@code audit_log}: who did what to which store, when. {@code tenantId} is the tenant the row concerns
+ * (the store's, or the one whose keys changed), so a tenant's key reads only its own rows.
+ */
 @MappedEntity("audit_log")
 public record AuditEntry(
         @Id @GeneratedValue @Nullable Long id,
@@ -18,7 +21,8 @@ public record AuditEntry(
         String actor,
         @Nullable String sourceIp,
         @Nullable String detail,
-        Instant occurredAt) {
+        Instant occurredAt,
+        @Nullable UUID tenantId) {
 
     public static final String STORE_CREATED = "STORE_CREATED";
     public static final String STORE_DELETE_REQUESTED = "STORE_DELETE_REQUESTED";
@@ -26,8 +30,18 @@ public record AuditEntry(
     public static final String STORE_UPDATE_REQUESTED = "STORE_UPDATE_REQUESTED";
     public static final String STORE_ROLLBACK_REQUESTED = "STORE_ROLLBACK_REQUESTED";
     public static final String STATUS_CHANGED = "STATUS_CHANGED";
+    public static final String TENANT_CREATED = "TENANT_CREATED";
+    public static final String TENANT_DELETED = "TENANT_DELETED";
+    public static final String KEY_CREATED = "KEY_CREATED";
+    public static final String KEY_REVOKED = "KEY_REVOKED";
 
     public static AuditEntry of(StoreRow store, String action, Origin origin, String detail, Instant at) {
-        return new AuditEntry(null, store.id(), store.name(), action, origin.actor(), origin.sourceIp(), detail, at);
+        return new AuditEntry(null, store.id(), store.name(), action, origin.actor(), origin.sourceIp(), detail, at,
+                store.tenantId());
+    }
+
+    /** A row about a tenant and its keys rather than a store. */
+    public static AuditEntry ofTenant(UUID tenantId, String action, Origin origin, String detail, Instant at) {
+        return new AuditEntry(null, null, null, action, origin.actor(), origin.sourceIp(), detail, at, tenantId);
     }
 }

@@ -2,6 +2,7 @@ package io.storeorchestrator.api.store;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.storeorchestrator.api.tenant.TenantScope;
 import io.storeorchestrator.common.domain.StoreStatus;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Read-only store queries. Listing is keyset pagination over stores, newest first, on (created_at, id) — stable while stores are being created, and
+ * Read-only store queries, each within a {@link TenantScope} (the caller's stores, or all of them). Listing is keyset pagination over stores, newest first, on (created_at, id) — stable while stores are being created, and
  * served by the {@code stores_listing} / {@code stores_status_listing} indexes.
  */
 @Singleton
@@ -35,15 +36,15 @@ public class StoreQueries {
      * @param status only stores in this status; null lists every live store (DELETED ones only when asked for)
      * @param after  the cursor of the previous page, or null for the first page
      */
-    public Page page(@Nullable StoreStatus status, @Nullable StoreCursor after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM stores WHERE ");
-        sql.append(status == null ? "status <> 'DELETED'" : "status = ?");
+    public Page page(TenantScope scope, @Nullable StoreStatus status, @Nullable StoreCursor after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM stores WHERE ").append(scope.where("tenant_id"));
+        sql.append(status == null ? " AND status <> 'DELETED'" : " AND status = ?");
         if (after != null) {
             sql.append(" AND (created_at, id) < (?, ?)");
         }
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
         List<StoreRow> rows = jdbc.prepareStatement(sql.toString(), ps -> {
-            int i = 1;
+            int i = scope.bind(ps, 1);
             if (status != null) {
                 ps.setString(i++, status.name());
             }
@@ -70,11 +71,13 @@ public class StoreQueries {
                                     @Nullable Double maxSeconds) {
     }
 
-    public ProvisioningStats provisioningStats() {
+    public ProvisioningStats provisioningStats(TenantScope scope) {
         String sql = """
                 SELECT count(*), avg(d), min(d), max(d)
-                FROM (SELECT extract(epoch FROM ready_at - created_at)::float8 AS d FROM stores WHERE ready_at IS NOT NULL) t""";
+                FROM (SELECT extract(epoch FROM ready_at - created_at)::float8 AS d FROM stores
+                      WHERE ready_at IS NOT NULL AND $SCOPE) t""".replace("$SCOPE", scope.where("tenant_id"));
         return jdbc.prepareStatement(sql, ps -> {
+            scope.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return new ProvisioningStats(rs.getLong(1), rs.getObject(2, Double.class), rs.getObject(3, Double.class),
@@ -84,18 +87,26 @@ public class StoreQueries {
     }
 
     /** The most recently failed stores that are still FAILED, newest first. */
-    public List<StoreRow> recentFailures(int limit) {
-        return jdbc.prepareStatement("SELECT * FROM stores WHERE status = 'FAILED' ORDER BY updated_at DESC LIMIT ?", ps -> {
-            ps.setInt(1, limit);
+    public List<StoreRow> recentFailures(TenantScope scope, int limit) {
+        String sql = "SELECT * FROM stores WHERE status = 'FAILED' AND " + scope.where("tenant_id")
+                + " ORDER BY updated_at DESC LIMIT ?";
+        return jdbc.prepareStatement(sql, ps -> {
+            ps.setInt(scope.bind(ps, 1), limit);
             try (ResultSet rs = ps.executeQuery()) {
                 return jdbc.entityStream(rs, StoreRow.class).toList();
             }
         });
     }
 
-    /** How many stores are in each status (for the metrics). */
+    /** How many stores are in each status (for the metrics: all of them). */
     public Map<StoreStatus, Long> countByStatus() {
-        return jdbc.prepareStatement("SELECT status, count(*) FROM stores GROUP BY status", ps -> {
+        return countByStatus(TenantScope.ALL);
+    }
+
+    public Map<StoreStatus, Long> countByStatus(TenantScope scope) {
+        String sql = "SELECT status, count(*) FROM stores WHERE " + scope.where("tenant_id") + " GROUP BY status";
+        return jdbc.prepareStatement(sql, ps -> {
+            scope.bind(ps, 1);
             Map<StoreStatus, Long> counts = new EnumMap<>(StoreStatus.class);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -15,7 +15,8 @@ import java.util.UUID;
  * {@code statusReason} is rendered from the failure columns ({@link StoreFailure#statusReason()}), which are set
  * together when a store fails and cleared together by the next intent; a READY store may also carry one, saying that
  * an update failed and was rolled back. {@code quotaShard} is where the store counts against the live-store quota
- * (null when it does not), set by the database on create.
+ * (null when it does not), set by the database on create. {@code tenantId} is the tenant whose key created it (null
+ * for the platform admin's stores); it never changes.
  *
  * <p>{@code plan}, {@code version} and {@code revision} are what the store runs: the last revision that became READY
  * (revision 1 until then). An update in flight lives in {@code store_revisions} until it is READY.
@@ -42,7 +43,8 @@ public record StoreRow(
         @Nullable String failureReason,
         @Nullable String failureMessage,
         @Nullable Instant failedAt,
-        @Nullable Short quotaShard) {
+        @Nullable Short quotaShard,
+        @Nullable UUID tenantId) {
 
     /** Column widths of {@code stores.failure_step} and {@code failure_reason}. */
     static final int FAILURE_STEP_MAX = 64;
@@ -50,9 +52,9 @@ public record StoreRow(
 
     /** A store just accepted: QUEUED, generation 1, revision 1. */
     public static StoreRow queued(UUID id, String name, Engine engine, String plan, String version, String namespace,
-                                  String host, Instant deadline, Instant now) {
+                                  String host, Instant deadline, Instant now, @Nullable UUID tenantId) {
         return new StoreRow(id, name, engine.id(), plan, version, 1, StoreStatus.QUEUED, null, namespace, host, 1,
-                deadline, now, now, null, null, null, null, null, null, null);
+                deadline, now, now, null, null, null, null, null, null, null, tenantId);
     }
 
     public Engine engineType() {
@@ -71,7 +73,7 @@ public record StoreRow(
      */
     public StoreRow withIntent(StoreStatus next, @Nullable Instant deadline, Instant now) {
         return new StoreRow(id, name, engine, plan, version, revision, next, null, namespace, host, generation + 1,
-                deadline, createdAt, now, readyAt, deletedAt, null, null, null, null, quotaShard);
+                deadline, createdAt, now, readyAt, deletedAt, null, null, null, null, quotaShard, tenantId);
     }
 
     /**
@@ -86,16 +88,16 @@ public record StoreRow(
                 StoreFailure f = fitted(failure);
                 yield new StoreRow(id, name, engine, plan, version, revision, next, f.statusReason(), namespace, host,
                         generation, deadlineAt, createdAt, now, readyAt, deletedAt, f.step(), f.reason(), f.message(),
-                        f.at(), quotaShard);
+                        f.at(), quotaShard, tenantId);
             }
             case READY -> new StoreRow(id, name, engine, plan, version, revision, next, null, namespace, host,
                     generation, null, createdAt, now, readyAt == null ? now : readyAt, deletedAt, null, null, null,
-                    null, quotaShard);
+                    null, quotaShard, tenantId);
             case DELETED -> new StoreRow(id, name, engine, plan, version, revision, next, null, namespace, host,
-                    generation, null, createdAt, now, readyAt, now, null, null, null, null, quotaShard);
+                    generation, null, createdAt, now, readyAt, now, null, null, null, null, quotaShard, tenantId);
             default -> new StoreRow(id, name, engine, plan, version, revision, next, statusReason, namespace, host,
                     generation, deadlineAt, createdAt, now, readyAt, deletedAt, failureStep, failureReason,
-                    failureMessage, failedAt, quotaShard);
+                    failureMessage, failedAt, quotaShard, tenantId);
         };
     }
 
@@ -103,21 +105,21 @@ public record StoreRow(
     public StoreRow running(int revision, String plan, String version) {
         return new StoreRow(id, name, engine, plan, version, revision, status, statusReason, namespace, host,
                 generation, deadlineAt, createdAt, updatedAt, readyAt, deletedAt, failureStep, failureReason,
-                failureMessage, failedAt, quotaShard);
+                failureMessage, failedAt, quotaShard, tenantId);
     }
 
     /** Says why in {@code statusReason} without a failure: a rolled-back update, a re-provisioning. */
     public StoreRow explained(@Nullable String reason, Instant now) {
         return new StoreRow(id, name, engine, plan, version, revision, status, reason, namespace, host, generation,
                 deadlineAt, createdAt, now, readyAt, deletedAt, failureStep, failureReason, failureMessage, failedAt,
-                quotaShard);
+                quotaShard, tenantId);
     }
 
     /** Work that must finish by {@code deadline} (an update, a re-provisioning) is in flight. */
     public StoreRow due(Instant deadline) {
         return new StoreRow(id, name, engine, plan, version, revision, status, statusReason, namespace, host,
                 generation, deadline, createdAt, updatedAt, readyAt, deletedAt, failureStep, failureReason,
-                failureMessage, failedAt, quotaShard);
+                failureMessage, failedAt, quotaShard, tenantId);
     }
 
     /** Trimmed to the columns, so an over-long reason from a producer is shortened, not refused. */

@@ -3,11 +3,15 @@ package io.storeorchestrator.api.store;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import io.storeorchestrator.api.ApiConfig;
+import io.storeorchestrator.api.auth.Caller;
 import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.error.ErrorCode;
 import io.storeorchestrator.api.outbox.OutboxRelay;
 import io.storeorchestrator.common.catalog.StoreCatalog;
+import io.storeorchestrator.api.tenant.TenantScope;
+import io.storeorchestrator.api.tenant.TenantService;
 import io.storeorchestrator.common.database.DatabaseFailures;
 import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.domain.StoreStateMachine;
@@ -45,12 +49,15 @@ public class StoreService {
     private final ApiConfig config;
     private final Tracing tracing;
     private final StoreCatalog catalog;
+    private final TenantService tenants;
     private final Clock clock = Clock.systemUTC();
 
     public StoreService(StoreWrites writes, RevisionRepository revisions, TransactionOperations<Connection> transactions,
-                        OutboxRelay relay, Topology topology, ApiConfig config, Tracing tracing, StoreCatalog catalog) {
+                        OutboxRelay relay, Topology topology, ApiConfig config, Tracing tracing, StoreCatalog catalog,
+                        TenantService tenants) {
         this.writes = writes;
         this.revisions = revisions;
+        this.tenants = tenants;
         this.transactions = transactions;
         this.relay = relay;
         this.topology = topology;
@@ -63,18 +70,30 @@ public class StoreService {
      * One statement in autocommit (no transaction round trips): the quota and the name are checked by the database
      * as it writes, so concurrent creates on any number of replicas can neither exceed the quota nor share a name
      * (see {@link StoreWrites#create}). The store starts at revision 1, PENDING, with the plan and version resolved.
+     * A tenant's create also takes its tenant's row lock and checks its plans and quota first, in one transaction with
+     * the insert ({@link TenantService#admitStore}).
      */
     @Connectable
-    public StoreRow create(String name, Engine engine, StoreCatalog.Choice choice, Origin origin) {
+    public StoreRow create(String name, Engine engine, StoreCatalog.Choice choice, Caller caller) {
+        if (caller.tenantId() == null) {
+            return insert(name, engine, choice, caller);
+        }
+        return transactions.executeWrite(status -> {
+            tenants.admitStore(caller.tenantId(), choice.plan().id());
+            return insert(name, engine, choice, caller);
+        });
+    }
+
+    private StoreRow insert(String name, Engine engine, StoreCatalog.Choice choice, Caller caller) {
         Instant now = now();
         UUID id = UUID.randomUUID();
         StoreRow store = StoreRow.queued(id, name, engine, choice.plan().id(), choice.version().version(),
                 StoreNames.namespaceFor(id), StoreNames.hostFor(name, config.storeBaseDomain()),
-                now.plus(config.provisioningTimeout()), now);
+                now.plus(config.provisioningTimeout()), now, caller.tenantId());
         StoreRevision first = StoreRevision.first(store);
         Intent intent = intent(store, StepName.CREATE, provision(store, now), "Store creation accepted",
                 AuditEntry.STORE_CREATED, "engine=" + engine.id() + ", plan=" + store.plan() + ", version="
-                + store.version(), origin, now);
+                + store.version(), caller.origin(), now);
         boolean created;
         try {
             // Nearly always one statement; the second waits for shards the first found held by concurrent creates.
@@ -92,7 +111,7 @@ public class StoreService {
             throw new ApiException(ErrorCode.QUOTA_EXCEEDED, "The platform already runs its maximum of "
                     + config.maxLiveStores() + " stores; delete one first");
         }
-        relay.wake();
+        wakeRelay();
         return store;
     }
 
@@ -100,8 +119,8 @@ public class StoreService {
      * Moves a store to DELETING; asking again while it is DELETING changes nothing and sends nothing. A revision
      * still being applied is superseded by the delete.
      */
-    public StoreRow delete(UUID id, Origin origin) {
-        return changeAndWake(id, current -> {
+    public StoreRow delete(UUID id, Caller caller) {
+        return changeAndWake(id, caller.scope(), current -> {
             if (current.status() == StoreStatus.DELETING) {
                 return null;
             }
@@ -112,7 +131,8 @@ public class StoreService {
             List<StoreRevision> superseded = revisions.ofStore(id).all().stream()
                     .filter(r -> r.status() == RevisionStatus.PENDING).map(StoreRevision::superseded).toList();
             return new Change(deleting, intent(deleting, StepName.DELETE, teardown, "Deletion accepted",
-                    AuditEntry.STORE_DELETE_REQUESTED, "from=" + current.status(), origin, now), null, superseded);
+                    AuditEntry.STORE_DELETE_REQUESTED, "from=" + current.status(), caller.origin(), now), null,
+                    superseded);
         });
     }
 
@@ -120,8 +140,8 @@ public class StoreService {
      * Queues a FAILED store for another provisioning attempt with a fresh deadline, at the revision it runs (its plan
      * and version unchanged); a revision that had failed is PENDING again.
      */
-    public StoreRow retry(UUID id, Origin origin) {
-        return changeAndWake(id, current -> {
+    public StoreRow retry(UUID id, Caller caller) {
+        return changeAndWake(id, caller.scope(), current -> {
             if (current.status() != StoreStatus.FAILED) {
                 throw new ApiException(ErrorCode.INVALID_STATE_TRANSITION,
                         "Only a FAILED store can be retried; this one is " + current.status());
@@ -134,8 +154,8 @@ public class StoreService {
                     .map(r -> r.retried(queued.generation(), "retry after: " + r.reason()))
                     .stream().toList();
             return new Change(queued, intent(queued, StepName.RETRY, provision(queued, now), "Retry accepted",
-                    AuditEntry.STORE_RETRY_REQUESTED, "previous reason: " + current.statusReason(), origin, now),
-                    null, retried);
+                    AuditEntry.STORE_RETRY_REQUESTED, "previous reason: " + current.statusReason(), caller.origin(),
+                    now), null, retried);
         });
     }
 
@@ -143,22 +163,26 @@ public class StoreService {
      * Moves a READY store to another plan and/or version, as a new revision (see {@link RevisionDecisions#update},
      * which also lets it supersede an update in flight).
      */
-    public StoreRow update(UUID id, @Nullable String plan, @Nullable String version, Origin origin) {
-        return changeAndWake(id, current -> {
+    public StoreRow update(UUID id, @Nullable String plan, @Nullable String version, Caller caller) {
+        return changeAndWake(id, caller.scope(), current -> {
+            if (plan != null) {
+                TenantService.requirePlan(caller, plan); // after the scope check: another tenant's store stays a 404
+            }
             Instant now = now();
             RevisionDecisions.Decision decision = RevisionDecisions.update(current, revisions.ofStore(id), plan,
                     version, catalog, now, now.plus(config.provisioningTimeout()));
-            return revise(decision, StepName.UPDATE, AuditEntry.STORE_UPDATE_REQUESTED, origin, now);
+            return revise(decision, StepName.UPDATE, AuditEntry.STORE_UPDATE_REQUESTED, caller.origin(), now);
         });
     }
 
     /** Applies an earlier revision that served again, as a new revision (see {@link RevisionDecisions#rollback}). */
-    public StoreRow rollback(UUID id, int revision, Origin origin) {
-        return changeAndWake(id, current -> {
+    public StoreRow rollback(UUID id, int revision, Caller caller) {
+        return changeAndWake(id, caller.scope(), current -> {
             Instant now = now();
             RevisionDecisions.Decision decision = RevisionDecisions.rollback(current, revisions.ofStore(id), revision,
                     catalog, now, now.plus(config.provisioningTimeout()));
-            return revise(decision, StepName.ROLLBACK, AuditEntry.STORE_ROLLBACK_REQUESTED, origin, now);
+            TenantService.requirePlan(caller, decision.next().plan()); // the tenant's plans may have changed since
+            return revise(decision, StepName.ROLLBACK, AuditEntry.STORE_ROLLBACK_REQUESTED, caller.origin(), now);
         });
     }
 
@@ -194,11 +218,11 @@ public class StoreService {
 
     /**
      * Decides under the store's row lock (intents and worker events on one store apply one at a time), writes, and
-     * wakes the relay once the command is committed.
+     * wakes the relay once the command is committed. A store outside the caller's scope is not found.
      */
-    private StoreRow changeAndWake(UUID id, Decision decision) {
+    private StoreRow changeAndWake(UUID id, TenantScope scope, Decision decision) {
         Change change = transactions.executeWrite(status -> {
-            StoreRow current = writes.lock(id).orElseThrow(() -> ApiException.notFound("No store with id " + id));
+            StoreRow current = scope.require(writes.lock(id), id);
             Change decided = decision.decide(current);
             if (decided == null) {
                 return new Change(current, null, null, List.of());
@@ -212,9 +236,21 @@ public class StoreService {
             return decided;
         });
         if (change.intent() != null) {
-            relay.wake();
+            wakeRelay();
         }
         return change.store();
+    }
+
+    /** Now, or, inside a transaction (an Idempotency-Key's), once it has committed the outbox row. */
+    private void wakeRelay() {
+        transactions.findTransactionStatus().ifPresentOrElse(
+                transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        relay.wake();
+                    }
+                }),
+                relay::wake);
     }
 
     /** Provisions the store at the revision it runs. */
@@ -242,8 +278,9 @@ public class StoreService {
                 StoreEventType.ACCEPTED.name(), step.id(), message, now, null, null, command.revision());
         AuditEntry audit = AuditEntry.of(store, auditAction, origin, detail + ", generation=" + store.generation(), now);
         // The request's trace context waits in the outbox row with the command, for the relay to continue.
-        return new Intent(accepted, audit,
-                OutgoingMessage.command(topology, command).withTraceparent(tracing.currentTraceparent()));
+        return new Intent(accepted, audit, OutgoingMessage.command(topology,
+                command.withTenant(store.tenantId() == null ? null : store.tenantId().toString()))
+                .withTraceparent(tracing.currentTraceparent()));
     }
 
     private static void requireTransition(StoreRow store, StoreStatus target, String verb) {

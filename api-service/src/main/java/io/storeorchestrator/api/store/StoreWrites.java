@@ -54,9 +54,9 @@ public class StoreWrites {
                 RETURNING s.shard
             ), store AS (
                 INSERT INTO stores (id, name, engine, plan, version, revision, status, namespace, host, generation,
-                                    deadline_at, created_at, updated_at, quota_shard)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, shard FROM quota
-                RETURNING id
+                                    deadline_at, created_at, updated_at, quota_shard, tenant_id)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, shard, ? FROM quota
+                RETURNING id, tenant_id
             ), revised AS (
                 INSERT INTO store_revisions (store_id, revision, generation, version, plan, status, reason, created_at,
                                              ready_at)
@@ -65,8 +65,8 @@ public class StoreWrites {
                 INSERT INTO store_events (id, store_id, generation, type, step, message, occurred_at, revision)
                 SELECT ?, id, ?, ?, ?, ?, ?, ? FROM store
             ), audited AS (
-                INSERT INTO audit_log (store_id, store_name, action, actor, source_ip, detail, occurred_at)
-                SELECT id, ?, ?, ?, ?, ?, ? FROM store
+                INSERT INTO audit_log (store_id, store_name, action, actor, source_ip, detail, occurred_at, tenant_id)
+                SELECT id, ?, ?, ?, ?, ?, ?, tenant_id FROM store
             ), queued AS (
                 INSERT INTO outbox (store_id, exchange, routing_key, message_id, message_type, payload, traceparent)
                 SELECT id, ?, ?, ?, ?, ?, ? FROM store
@@ -79,15 +79,15 @@ public class StoreWrites {
             UPDATE stores SET status = ?, status_reason = ?, generation = ?, deadline_at = ?, updated_at = ?,
                               ready_at = ?, deleted_at = ?, failure_step = ?, failure_reason = ?, failure_message = ?,
                               failed_at = ?
-            WHERE id = ? RETURNING id, name""";
+            WHERE id = ? RETURNING id, name, tenant_id""";
 
     private static final String INTENT = "WITH changed AS (" + UPDATE_STORE + """
             ), accepted AS (
                 INSERT INTO store_events (id, store_id, generation, type, step, message, occurred_at, revision)
                 SELECT ?, id, ?, ?, ?, ?, ?, ? FROM changed
             ), audited AS (
-                INSERT INTO audit_log (store_id, store_name, action, actor, source_ip, detail, occurred_at)
-                SELECT id, name, ?, ?, ?, ?, ? FROM changed
+                INSERT INTO audit_log (store_id, store_name, action, actor, source_ip, detail, occurred_at, tenant_id)
+                SELECT id, name, ?, ?, ?, ?, ?, tenant_id FROM changed
             )
             INSERT INTO outbox (store_id, exchange, routing_key, message_id, message_type, payload, traceparent)
             SELECT id, ?, ?, ?, ?, ?, ? FROM changed""";
@@ -108,8 +108,12 @@ public class StoreWrites {
                          failure_step, failure_reason, failure_message, failed_at, plan, version, revision)
                 WHERE s.id = v.id
             )
-            INSERT INTO audit_log (store_id, store_name, action, actor, source_ip, detail, occurred_at)
-            SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])""";
+            INSERT INTO audit_log (store_id, store_name, action, actor, source_ip, detail, occurred_at, tenant_id)
+            SELECT a.store_id, a.store_name, a.action, a.actor, a.source_ip, a.detail, a.occurred_at, s.tenant_id
+            FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+                WITH ORDINALITY AS a(store_id, store_name, action, actor, source_ip, detail, occurred_at, n)
+            LEFT JOIN stores s ON s.id = a.store_id
+            ORDER BY a.n""";
 
     private final JdbcOperations jdbc;
 
@@ -144,6 +148,7 @@ public class StoreWrites {
             ps.setObject(i++, utc(store.deadlineAt()));
             ps.setObject(i++, utc(store.createdAt()));
             ps.setObject(i++, utc(store.updatedAt()));
+            ps.setObject(i++, store.tenantId());
             i = RevisionRepository.bindWithoutStore(ps, i, first);
             i = bindEntry(ps, i, accepted);
             i = bindAudit(ps, i, audit, true);

@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The REST API as a client script would use it: plain HTTP and JSON, nothing from the service's own code. */
+/**
+ * The REST API as a client script would use it: plain HTTP and JSON, nothing from the service's own code, with
+ * {@code Authorization: Bearer <key>} on every request (none when the key is null).
+ */
 public final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,9 +26,16 @@ public final class ApiClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final String key;
 
-    public ApiClient(String baseUrl) {
+    public ApiClient(String baseUrl, String key) {
         this.baseUrl = baseUrl;
+        this.key = key;
+    }
+
+    /** The same API, called with another credential (null: none). */
+    public ApiClient as(String otherKey) {
+        return new ApiClient(baseUrl, otherKey);
     }
 
     public Reply createStore(String name, String engine) {
@@ -92,6 +102,9 @@ public final class ApiClient {
                 .timeout(Duration.ofSeconds(15))
                 .header("Accept", "application/json")
                 .header("X-Actor", "e2e-test");
+        if (key != null && !headers.containsKey("Authorization")) {
+            request.header("Authorization", "Bearer " + key);
+        }
         headers.forEach(request::header);
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());

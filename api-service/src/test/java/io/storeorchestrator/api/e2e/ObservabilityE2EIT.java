@@ -254,7 +254,7 @@ class ObservabilityE2EIT {
 
     static String scrape(ServiceProcess service) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl()
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.managementUrl()
                     + "/prometheus")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             return response.body();

@@ -23,6 +23,9 @@ import java.util.Map;
  */
 public final class PlatformStack implements AutoCloseable {
 
+    /** The API's bootstrap admin key (API_BOOTSTRAP_ADMIN_KEY), which {@link ApiClient}s send by default. */
+    public static final String ADMIN_KEY = "so_e2e-admin-000000000000000000000000000000000000";
+
     private final TestDatabase database = TestDatabase.createEmpty();
     private final TestBroker broker = TestBroker.create();
     private final ClusterSim cluster;
@@ -76,7 +79,10 @@ public final class PlatformStack implements AutoCloseable {
         return brokerProxy;
     }
 
-    /** Starts the API (which migrates the database) and returns a client for it. */
+    /**
+     * Starts the API (which migrates the database) and returns a client for it, sending the admin key. Rate limits
+     * are lifted unless {@code settings} set them: tests poll, and the benchmark creates hundreds of stores a second.
+     */
     public ApiClient startApi(Map<String, String> settings) {
         return startApi("api-service", settings);
     }
@@ -84,9 +90,12 @@ public final class PlatformStack implements AutoCloseable {
     /** The same, logging to {@code target/e2e-logs/<name>.log}. */
     public ApiClient startApi(String name, Map<String, String> settings) {
         Map<String, String> env = sharedEnvironment();
+        env.put("API_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
+        env.put("API_RATE_LIMIT_REQUESTS_PER_MINUTE", "1000000");
+        env.put("API_RATE_LIMIT_CREATES_PER_MINUTE", "1000000");
         env.putAll(settings);
         api = track(ServiceProcess.start(name, "api-service", env, jvmOptions));
-        return new ApiClient(api.baseUrl());
+        return new ApiClient(api.baseUrl(), ADMIN_KEY);
     }
 
     public ServiceProcess startWorker(String name, Map<String, String> settings) {

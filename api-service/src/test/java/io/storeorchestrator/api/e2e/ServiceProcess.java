@@ -29,18 +29,28 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
     }
 
-    /** Starts {@code <module>/target/<module>.jar} and waits until its /health answers 200. */
+    /**
+     * Starts {@code <module>/target/<module>.jar} with SERVER_PORT on a free port and waits until its /health answers
+     * 200. The API also gets MANAGEMENT_PORT on a free port of its own, as the chart separates them (its /health is
+     * there); the worker and the reaper serve /health on SERVER_PORT.
+     */
     static ServiceProcess start(String name, String module, Map<String, String> env, List<String> jvmOptions) {
         Path jar = moduleJar(module);
         int port = freePort();
+        // The worker and the reaper do not open MANAGEMENT_PORT today (they have no routes of their own): /health
+        // stays on their SERVER_PORT here.
+        boolean api = module.equals("api-service");
+        int managementPort = api ? freePort() : port;
         Path log = Path.of("target", "e2e-logs", name + ".log");
         try {
             Files.createDirectories(log.getParent());
@@ -54,7 +64,10 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
             builder.environment().put("SERVER_PORT", Integer.toString(port));
-            ServiceProcess service = new ServiceProcess(name, port, builder.start());
+            if (api) {
+                builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
+            }
+            ServiceProcess service = new ServiceProcess(name, port, managementPort, builder.start());
             service.awaitHealthy();
             return service;
         } catch (IOException e) {
@@ -91,7 +104,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             try {
                 HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(2)).build(),
+                                URI.create(managementUrl() + "/health")).timeout(Duration.ofSeconds(2)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 return response.statusCode() == 200;
             } catch (IOException e) {
@@ -115,6 +128,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Where /health and /prometheus are: never the API port. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public boolean isAlive() {

@@ -81,7 +81,8 @@ class StoreApiIT {
         assertThat(events.get(0).has("message")).isTrue();
 
         JsonNode audit = findAudit(id, "STORE_CREATED");
-        assertThat(audit.get("actor").asText()).isEqualTo("alice@example.com");
+        // The credential names the actor; X-Actor only says who is behind it.
+        assertThat(audit.get("actor").asText()).isEqualTo("key:bootstrap (alice@example.com)");
         assertThat(audit.get("sourceIp").asText()).isEqualTo("203.0.113.7");
         assertThat(audit.get("storeName").asText()).isEqualTo("my-shop");
     }
@@ -240,7 +241,7 @@ class StoreApiIT {
                 "INVALID_STATE_TRANSITION");
         fixture.apply(id, 2, StoreEventType.DELETED, "namespace gone");
         assertError(api.delete("/api/v1/stores/" + id), 409, "INVALID_STATE_TRANSITION");
-        assertThat(findAudit(id, "STORE_DELETE_REQUESTED").get("actor").asText()).isEqualTo("anonymous");
+        assertThat(findAudit(id, "STORE_DELETE_REQUESTED").get("actor").asText()).isEqualTo("key:bootstrap");
     }
 
     @Test

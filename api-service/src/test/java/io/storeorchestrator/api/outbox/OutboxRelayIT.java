@@ -75,7 +75,7 @@ class OutboxRelayIT {
                 assertThat(created.status()).isEqualTo(202);
                 await().atMost(WAIT).until(() -> attempts(db) >= 2);
                 assertThat(pending(db)).isEqualTo(1);
-                assertThat(api.get("/health").status()).isEqualTo(200);
+                assertThat(api.management("/health").status()).isEqualTo(200);
 
                 // A replica that can reach the broker drains what the first one could not publish.
                 try (RunningApi healthy = RunningApi.start(RunningApi.properties(db, broker.settings()))) {

@@ -20,9 +20,16 @@ import java.util.Map;
 
 /**
  * The api-service started in-process on a random port, the way the end-to-end tests start it, with a plain JDK HTTP
- * client so tests can send anything (malformed JSON, odd methods and content types) and read raw answers.
+ * client so tests can send anything (malformed JSON, odd methods and content types) and read raw answers. Requests
+ * carry the bootstrap admin key unless they set their own Authorization ({@link #NO_CREDENTIAL} for none); rate
+ * limits are high unless a test lowers them; management endpoints are on a port of their own ({@link #management}).
  */
 public final class RunningApi implements AutoCloseable {
+
+    /** The bootstrap admin key every test API starts with. */
+    public static final String ADMIN_KEY = "so_test-admin-0000000000000000000000000000000000";
+    /** As the Authorization header of {@link #send}: send none. */
+    public static final String NO_CREDENTIAL = "";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,6 +53,10 @@ public final class RunningApi implements AutoCloseable {
         props.put("rabbitmq.password", rabbit.password());
         props.put("rabbitmq.topology-prefix", rabbit.topologyPrefix());
         props.put("api.outbox-poll-interval", "100ms");
+        props.put("api.access.bootstrap-admin-key", ADMIN_KEY);
+        props.put("api.access.requests-per-minute", 1_000_000);
+        props.put("api.access.creates-per-minute", 1_000_000);
+        props.put("endpoints.all.port", freePort());
         return props;
     }
 
@@ -59,6 +70,18 @@ public final class RunningApi implements AutoCloseable {
 
     public <T> T bean(Class<T> type) {
         return context().getBean(type);
+    }
+
+    /** A GET on the management port (/health, /prometheus). */
+    public Response management(String path) {
+        int port = context().getProperty("endpoints.all.port", Integer.class).orElseThrow();
+        return sendTo(port, "GET", path, null, null, Map.of());
+    }
+
+    /** @param key the bearer credential, or null for none */
+    public Response as(String key, String method, String path, String body) {
+        return send(method, path, body == null ? null : "application/json", body,
+                Map.of("Authorization", key == null ? NO_CREDENTIAL : "Bearer " + key));
     }
 
     public Response get(String path) {
@@ -78,7 +101,19 @@ public final class RunningApi implements AutoCloseable {
     }
 
     public Response send(String method, String path, String contentType, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path))
+        Map<String, String> withCredential = new HashMap<>(headers);
+        String authorization = withCredential.remove("Authorization");
+        if (authorization == null) {
+            withCredential.put("Authorization", "Bearer " + ADMIN_KEY);
+        } else if (!authorization.equals(NO_CREDENTIAL)) {
+            withCredential.put("Authorization", authorization);
+        }
+        return sendTo(server.getPort(), method, path, contentType, body, withCredential);
+    }
+
+    private Response sendTo(int port, String method, String path, String contentType, String body,
+                            Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
@@ -96,9 +131,21 @@ public final class RunningApi implements AutoCloseable {
         }
     }
 
+    public int port() {
+        return server.getPort();
+    }
+
     @Override
     public void close() {
         server.getApplicationContext().close();
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A raw HTTP answer. */

@@ -33,6 +33,8 @@ import java.util.UUID;
  * @param fallback   UPDATE only: the last READY revision, applied again should this one fail; null when there is
  *                   nothing to fall back to (the command is itself the fallback)
  * @param rollbackOf set on the automatic rollback a worker sends itself: the revision that failed and is being undone
+ * @param tenant     the id of the tenant that owns the store, for the namespace's tenant label; null for stores the
+ *                   platform's admin created, and from producers older than tenancy
  */
 public record StoreCommand(
         UUID commandId,
@@ -50,7 +52,8 @@ public record StoreCommand(
         String version,
         Integer revision,
         Target fallback,
-        Integer rollbackOf) {
+        Integer rollbackOf,
+        String tenant) {
 
     /**
      * A revision's configuration: what an UPDATE falls back to.
@@ -71,7 +74,16 @@ public record StoreCommand(
                         long generation, String namespace, String host, Instant deadline, Instant issuedAt,
                         String resumeAt) {
         this(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline, issuedAt, resumeAt,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
+    }
+
+    /** A command that names no tenant (what producers older than tenancy send). */
+    public StoreCommand(UUID commandId, CommandType type, UUID storeId, String storeName, Engine engine,
+                        long generation, String namespace, String host, Instant deadline, Instant issuedAt,
+                        String resumeAt, String plan, String version, Integer revision, Target fallback,
+                        Integer rollbackOf) {
+        this(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline, issuedAt, resumeAt,
+                plan, version, revision, fallback, rollbackOf, null);
     }
 
     public StoreCommand {
@@ -90,7 +102,13 @@ public record StoreCommand(
     /** This command as the wake-up of a store parked at {@code step}: same id and generation, so fencing still holds. */
     public StoreCommand resumingAt(StepName step) {
         return new StoreCommand(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline,
-                issuedAt, step.id(), plan, version, revision, fallback, rollbackOf);
+                issuedAt, step.id(), plan, version, revision, fallback, rollbackOf, tenant);
+    }
+
+    /** This command for a store owned by {@code tenant} (a tenant id, or null). */
+    public StoreCommand withTenant(String tenant) {
+        return new StoreCommand(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline,
+                issuedAt, resumeAt, plan, version, revision, fallback, rollbackOf, tenant);
     }
 
     /**
@@ -103,7 +121,7 @@ public record StoreCommand(
         }
         return new StoreCommand(UUID.randomUUID(), CommandType.UPDATE, storeId, storeName, engine, generation,
                 namespace, host, newDeadline, now, null, fallback.plan(), fallback.version(), fallback.revision(), null,
-                appliedRevision());
+                appliedRevision(), tenant);
     }
 
     /** The revision this command applies (1 for producers that send none). */

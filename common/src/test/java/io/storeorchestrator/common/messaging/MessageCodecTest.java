@@ -22,6 +22,21 @@ class MessageCodecTest {
     }
 
     @Test
+    void theTenantTravelsWithTheCommandAndOlderCommandsHaveNone() {
+        StoreCommand command = new StoreCommand(UUID.randomUUID(), CommandType.PROVISION, UUID.randomUUID(), "my-shop",
+                Engine.WOOCOMMERCE, 1, "store-x", "my-shop.example.com", Instant.parse("2026-01-01T00:10:00Z"),
+                Instant.parse("2026-01-01T00:00:00Z"), null).withTenant("5b1c0e4e-8f0a-4d55-9a57-0c5d7a1e2f30");
+        StoreCommand decoded = MessageCodec.decode(MessageCodec.encode(command), StoreCommand.class);
+        assertThat(decoded.tenant()).isEqualTo("5b1c0e4e-8f0a-4d55-9a57-0c5d7a1e2f30");
+        assertThat(decoded.resumingAt(StepName.NAMESPACE).tenant()).isEqualTo(decoded.tenant());
+
+        String older = new String(MessageCodec.encode(command.withTenant(null)), StandardCharsets.UTF_8)
+                .replace(",\"tenant\":null", "");
+        assertThat(older).doesNotContain("tenant");
+        assertThat(MessageCodec.decode(older.getBytes(StandardCharsets.UTF_8), StoreCommand.class).tenant()).isNull();
+    }
+
+    @Test
     void eventsSurviveTheRoundTripAndIgnoreUnknownFields() {
         StoreEvent event = StoreEvent.of(UUID.randomUUID(), 2, StoreEventType.STEP, StepName.NAMESPACE, "Namespace created");
         String json = new String(MessageCodec.encode(event), StandardCharsets.UTF_8);

@@ -1,0 +1,20 @@
+package io.storeorchestrator.api.tenant;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A tenant as the API shows it.
+ *
+ * @param allowedPlans      null: every plan
+ * @param requestsPerMinute null: the API's default
+ * @param createsPerMinute  null: the API's default
+ * @param liveStores        its stores that are not DELETED
+ */
+public record TenantView(UUID id, String name, int maxStores, @Nullable List<String> allowedPlans,
+                         @Nullable Integer requestsPerMinute, @Nullable Integer createsPerMinute, long liveStores,
+                         Instant createdAt) {
+}
