@@ -31,17 +31,18 @@ class ChartSecurityTest {
      * What each Fabric8 call in provisioner-worker and reaper-service needs (docs/operations.md, "RBAC", has the
      * calls): a new call needs a new line here and there, deliberately.
      */
-    static final Map<String, Set<String>> WORKER_VERBS = Map.of(
-            "/namespaces", Set.of("get", "list", "watch", "create", "patch", "delete"),
-            "/resourcequotas", Set.of("get", "create", "patch"),
-            "/limitranges", Set.of("get", "create", "patch"),
-            "/services", Set.of("get", "create", "patch"),
-            "/secrets", Set.of("get", "create"),
-            "/pods", Set.of("list", "watch"),
-            "apps/deployments", Set.of("get", "list", "watch", "create", "patch"),
-            "apps/statefulsets", Set.of("get", "list", "watch", "create", "patch"),
-            "networking.k8s.io/networkpolicies", Set.of("get", "create", "patch"),
-            "networking.k8s.io/ingresses", Set.of("get", "create", "patch"));
+    static final Map<String, Set<String>> WORKER_VERBS = Map.ofEntries(
+            Map.entry("/namespaces", Set.of("get", "list", "watch", "create", "patch", "delete")),
+            Map.entry("/resourcequotas", Set.of("get", "list", "create", "patch")),
+            Map.entry("/limitranges", Set.of("get", "list", "create", "patch")),
+            Map.entry("/services", Set.of("get", "list", "create", "patch")),
+            Map.entry("/secrets", Set.of("get", "create")),
+            Map.entry("/pods", Set.of("list", "watch")),
+            Map.entry("apps/deployments", Set.of("get", "list", "watch", "create", "patch")),
+            Map.entry("apps/statefulsets", Set.of("get", "list", "watch", "create", "patch")),
+            Map.entry("batch/jobs", Set.of("get", "list", "watch", "create", "delete")),
+            Map.entry("networking.k8s.io/networkpolicies", Set.of("get", "list", "create", "patch")),
+            Map.entry("networking.k8s.io/ingresses", Set.of("get", "list", "create", "patch")));
     static final Map<String, Set<String>> REAPER_VERBS = Map.of("/namespaces", Set.of("list", "delete"));
 
     @ParameterizedTest
