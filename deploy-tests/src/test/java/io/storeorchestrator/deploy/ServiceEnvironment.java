@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  *       {@code PREFIX_COMPONENT} variables, for each service where the record is active: a record whose consumer in
  *       common is gated by {@code @Requires(classes = X.class)} counts only where the service declares X's library
  *       as a compile dependency (so the API, which has no Fabric8, does not read {@code KUBERNETES_*});</li>
+ *   <li>{@code MANAGEMENT_PORT}, for a service whose main class hands it to Micronaut through common's
+ *       {@code ManagementPort};</li>
  *   <li>the variables the image's entry point expands ({@code $JAVA_OPTS} in docker/Dockerfile).</li>
  * </ul>
  */
@@ -43,8 +45,21 @@ final class ServiceEnvironment {
                 names.addAll(settings.environmentNames());
             }
         }
+        if (mainReadsManagementPort(service)) {
+            names.add("MANAGEMENT_PORT");
+        }
         names.addAll(entryPointVariables());
         return names;
+    }
+
+    static boolean mainReadsManagementPort(String service) {
+        try (java.util.stream.Stream<Path> sources = java.nio.file.Files.walk(Repository.ROOT.resolve(service)
+                .resolve("src/main/java"))) {
+            return sources.filter(file -> file.getFileName().toString().endsWith("Application.java"))
+                    .anyMatch(file -> Repository.read(file).contains("ManagementPort.properties(System.getenv())"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static Set<String> placeholders(Path applicationYml) {

@@ -1,6 +1,7 @@
 package io.storeorchestrator.worker;
 
 import io.micronaut.runtime.Micronaut;
+import io.storeorchestrator.common.management.ManagementPort;
 import io.storeorchestrator.worker.render.RenderCommand;
 
 /** Consumes provisioning and teardown commands and converges each store's namespace on Kubernetes. */
@@ -16,6 +17,7 @@ public final class WorkerApplication {
         }
         // No banner: logs are one JSON object per line (LOG_FORMAT), and Micronaut prints it before any configuration
         // (micronaut.banner.enabled) is read.
-        Micronaut.build(args).mainClass(WorkerApplication.class).banner(false).start();
+        Micronaut.build(args).mainClass(WorkerApplication.class)
+                .properties(ManagementPort.properties(System.getenv())).banner(false).start();
     }
 }

@@ -1,6 +1,7 @@
 package io.storeorchestrator.reaper;
 
 import io.micronaut.runtime.Micronaut;
+import io.storeorchestrator.common.management.ManagementPort;
 
 /**
  * The reaper: fails stores past their deadline, re-sends stuck teardowns and deletes orphaned store namespaces.
@@ -15,6 +16,7 @@ public final class ReaperApplication {
     public static void main(String[] args) {
         // No banner: logs are one JSON object per line (LOG_FORMAT), and Micronaut prints it before any configuration
         // (micronaut.banner.enabled) is read.
-        Micronaut.build(args).mainClass(ReaperApplication.class).banner(false).start();
+        Micronaut.build(args).mainClass(ReaperApplication.class)
+                .properties(ManagementPort.properties(System.getenv())).banner(false).start();
     }
 }

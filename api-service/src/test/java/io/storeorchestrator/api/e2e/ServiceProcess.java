@@ -40,17 +40,13 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code <module>/target/<module>.jar} with SERVER_PORT on a free port and waits until its /health answers
-     * 200. The API also gets MANAGEMENT_PORT on a free port of its own, as the chart separates them (its /health is
-     * there); the worker and the reaper serve /health on SERVER_PORT.
+     * Starts {@code <module>/target/<module>.jar} with SERVER_PORT and MANAGEMENT_PORT on free ports of their own, as
+     * the chart separates them, and waits until its /health (on the management port) answers 200.
      */
     static ServiceProcess start(String name, String module, Map<String, String> env, List<String> jvmOptions) {
         Path jar = moduleJar(module);
         int port = freePort();
-        // The worker and the reaper do not open MANAGEMENT_PORT today (they have no routes of their own): /health
-        // stays on their SERVER_PORT here.
-        boolean api = module.equals("api-service");
-        int managementPort = api ? freePort() : port;
+        int managementPort = freePort();
         Path log = Path.of("target", "e2e-logs", name + ".log");
         try {
             Files.createDirectories(log.getParent());
@@ -64,9 +60,7 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
             builder.environment().put("SERVER_PORT", Integer.toString(port));
-            if (api) {
-                builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
-            }
+            builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
             ServiceProcess service = new ServiceProcess(name, port, managementPort, builder.start());
             service.awaitHealthy();
             return service;
