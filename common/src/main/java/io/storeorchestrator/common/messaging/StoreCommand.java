@@ -113,13 +113,16 @@ public record StoreCommand(
 
     /**
      * The automatic rollback of this failed UPDATE: its fallback applied under the same generation (so fencing still
-     * holds), with a fresh id and deadline, falling back to nothing.
+     * holds), with a fresh deadline, falling back to nothing; its id is derived from the revision it undoes.
      */
     public StoreCommand rollback(Instant now, Instant newDeadline) {
         if (fallback == null) {
             throw new IllegalStateException("command " + commandId + " has no revision to fall back to");
         }
-        return new StoreCommand(UUID.randomUUID(), CommandType.UPDATE, storeId, storeName, engine, generation,
+        // The same id however often the failed update is found failed: the rollback of one revision is one command.
+        UUID id = UUID.nameUUIDFromBytes(("rollback:" + storeId + ":" + generation + ":" + appliedRevision())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new StoreCommand(id, CommandType.UPDATE, storeId, storeName, engine, generation,
                 namespace, host, newDeadline, now, null, fallback.plan(), fallback.version(), fallback.revision(), null,
                 appliedRevision(), tenant);
     }

@@ -20,6 +20,7 @@ public final class StoreLease implements AutoCloseable {
     private final UUID storeId;
     private final String holder;
     private final Duration ttl;
+    private volatile boolean handedOver;
 
     StoreLease(StoreLeases leases, UUID storeId, String holder, Duration ttl) {
         this.leases = leases;
@@ -37,8 +38,35 @@ public final class StoreLease implements AutoCloseable {
         return leases.renew(storeId, holder, ttl);
     }
 
+    /**
+     * The holder a command takes the lease as when it was handed the lease by the command before it: an automatic
+     * rollback, which must run before a wake-up of the update it undoes can look at the store again.
+     */
+    public static String handedTo(UUID commandId) {
+        return "handed-to:" + commandId;
+    }
+
+    /**
+     * Passes the lease to the command {@code commandId} (which takes it as {@link #handedTo}) instead of releasing it,
+     * so no other command of the store runs before that one. If it is no longer ours, the next command simply waits
+     * for whoever has it.
+     */
+    public void handOver(UUID commandId) {
+        handedOver = true;
+        try {
+            if (!leases.handOver(storeId, holder, handedTo(commandId), ttl)) {
+                LOG.debug("lease on store {} was no longer ours to hand over", storeId);
+            }
+        } catch (SQLException e) {
+            LOG.debug("handing over the lease on store {} (it expires by itself): {}", storeId, e.getMessage());
+        }
+    }
+
     /** Lets the next command of the store run at once instead of after expiry; a failure only delays it. */
     public void release() {
+        if (handedOver) {
+            return;
+        }
         try {
             leases.release(storeId, holder);
         } catch (SQLException e) {

@@ -41,6 +41,11 @@ public final class StoreLeases {
 
     private static final String RELEASE = "DELETE FROM store_leases WHERE store_id = ? AND holder = ?";
 
+    // Passes a held lease straight to the command that must run next, so nothing else of the store runs in between.
+    private static final String HAND_OVER = """
+            UPDATE store_leases SET holder = ?, acquired_at = now(), expires_at = now() + make_interval(secs => ?)
+            WHERE store_id = ? AND holder = ?""";
+
     // A drift check takes a READY store's lease like a command, but only when nobody took it within the given time:
     // the row a check leaves behind, expired, says when the store was last checked, so any number of workers share the
     // checks instead of repeating them.
@@ -164,6 +169,18 @@ public final class StoreLeases {
             release.setObject(1, storeId);
             release.setString(2, holder);
             release.executeUpdate();
+        }
+    }
+
+    /** @return whether the lease was still {@code holder}'s and is now {@code nextHolder}'s */
+    boolean handOver(UUID storeId, String holder, String nextHolder, Duration ttl) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(HAND_OVER)) {
+            statement.setString(1, nextHolder);
+            statement.setDouble(2, seconds(ttl));
+            statement.setObject(3, storeId);
+            statement.setString(4, holder);
+            return statement.executeUpdate() == 1;
         }
     }
 

@@ -137,7 +137,10 @@ public final class CommandProcessor {
     }
 
     private CommandResult underLease(StoreCommand command, Origin origin) {
-        String holder = UUID.randomUUID().toString();
+        // An automatic rollback's first delivery takes the lease the failed update handed it; everything else takes a
+        // free lease under a holder of its own.
+        String holder = command.rollbackOf() != null && command.resumeAt() == null
+                ? StoreLease.handedTo(command.commandId()) : UUID.randomUUID().toString();
         return switch (leases.take(command.storeId(), holder)) {
             case null -> CommandResult.REQUEUED; // stopping while PostgreSQL was down
             case StoreLeases.Attempt.UnknownStore _ -> stoppedWithoutLease(command, FenceDecision.UNKNOWN_STORE);

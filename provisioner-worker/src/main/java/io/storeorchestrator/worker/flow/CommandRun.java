@@ -132,6 +132,11 @@ public final class CommandRun {
         }
     }
 
+    /** Ends the run handing the store's lease to {@code next} (see {@link StoreLease#handOver}). */
+    void handLeaseTo(StoreCommand next) {
+        lease.handOver(next.commandId());
+    }
+
     public void report(StoreEventType type, StepName step, String message) {
         reportAll(List.of(StoreEvent.of(store.id(), command.generation(), type, step, message)));
     }

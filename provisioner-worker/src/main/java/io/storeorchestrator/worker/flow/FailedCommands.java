@@ -36,7 +36,13 @@ public final class FailedCommands {
 
     /** A command that failed in a run under its lease; the run's held-back events go out first. */
     CommandResult end(CommandRun run, StoreFailure failure) {
-        return end(run.command(), failure, run::reportAll);
+        CommandResult result = end(run.command(), failure, run::reportAll);
+        if (result == CommandResult.ROLLING_BACK) {
+            // The rollback runs next, before any wake-up of this update still on its way could find the update's pods
+            // failing again and start a second rollback.
+            run.handLeaseTo(run.command().rollback(clock.instant(), clock.instant()));
+        }
+        return result;
     }
 
     /** A command that failed without a run (its spec could not be built, it was delivered too often). */

@@ -60,11 +60,19 @@ public sealed interface RollbackDecision {
             return new Fail(failure);
         }
         StoreCommand rollback = failed.rollback(now, now.plus(timeout));
-        StoreEvent rollingBack = new StoreEvent(UUID.randomUUID(), failed.storeId(), failed.generation(),
+        // Named by what it is about, not at random: a wake-up of the failed update that comes before the rollback has
+        // replaced its pods fails the same way, and must repeat this event (which the API then applies once), not add
+        // a second one.
+        StoreEvent rollingBack = new StoreEvent(rollingBackId(failed), failed.storeId(), failed.generation(),
                 StoreEventType.ROLLING_BACK, StepName.ROLLBACK.id(), failure.statusReason()
                 + "; rolling back to revision " + failed.fallback().revision() + " (plan " + failed.fallback().plan()
                 + ", version " + failed.fallback().version() + ")", now, failure.reason(), null,
                 failed.appliedRevision());
         return new RollBack(rollingBack, rollback);
+    }
+
+    static UUID rollingBackId(StoreCommand failed) {
+        return UUID.nameUUIDFromBytes(("rolling-back:" + failed.storeId() + ":" + failed.generation() + ":"
+                + failed.appliedRevision()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -72,6 +72,22 @@ class StoreLeasesIT {
     }
 
     @Test
+    void aHandedOverLeaseGoesOnlyToTheCommandItWasHandedTo() throws SQLException {
+        UUID store = table.insert(StoreStatus.UPDATING, 2);
+        UUID rollback = UUID.randomUUID();
+        StoreLeases.Attempt.Acquired update = (StoreLeases.Attempt.Acquired) leases.acquire(store, "update", TTL);
+
+        try (StoreLease lease = update.lease()) {
+            lease.handOver(rollback);
+        }
+
+        assertThat(leases.acquire(store, "stale-wake-up", TTL)).as("closing a handed-over lease does not free it")
+                .isInstanceOf(StoreLeases.Attempt.Busy.class);
+        assertThat(leases.acquire(store, StoreLease.handedTo(rollback), TTL))
+                .isInstanceOf(StoreLeases.Attempt.Acquired.class);
+    }
+
+    @Test
     void theHolderMayAcquireAgain() throws SQLException {
         UUID store = table.insert(StoreStatus.PROVISIONING, 1);
         leases.acquire(store, "a", TTL);
