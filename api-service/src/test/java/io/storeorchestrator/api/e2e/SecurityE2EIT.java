@@ -3,6 +3,7 @@ package io.storeorchestrator.api.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.storeorchestrator.clustersim.ClusterSimConfig;
 import io.storeorchestrator.common.testsupport.TcpProxy;
+import io.storeorchestrator.common.naming.StoreLabels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,9 +54,11 @@ class SecurityE2EIT {
                 .untilAsserted(() -> assertThat(alpha.status(id)).isEqualTo("READY"));
 
         String missing = UUID.randomUUID().toString();
-        for (String[] call : new String[][]{{"GET", ""}, {"GET", "/events"}, {"POST", "/retry"}, {"DELETE", ""}}) {
-            ApiClient.Reply theirs = beta.send(call[0], "/api/v1/stores/" + id + call[1], null);
-            ApiClient.Reply none = beta.send(call[0], "/api/v1/stores/" + missing + call[1], null);
+        for (String[] call : new String[][]{{"GET", "", null}, {"GET", "/events", null}, {"POST", "/retry", null},
+                {"GET", "/revisions", null}, {"PATCH", "", "{\"version\":\"6.5\"}"},
+                {"POST", "/rollback", "{\"revision\":1}"}, {"DELETE", "", null}}) {
+            ApiClient.Reply theirs = beta.send(call[0], "/api/v1/stores/" + id + call[1], call[2]);
+            ApiClient.Reply none = beta.send(call[0], "/api/v1/stores/" + missing + call[1], call[2]);
             assertThat(theirs.status()).as(call[0] + " " + call[1]).isEqualTo(404);
             assertThat(theirs.body().at("/error/code").asText()).isEqualTo("NOT_FOUND");
             assertThat(theirs.raw().body().replace(id, "ID")).isEqualTo(none.raw().body().replace(missing, "ID"));
@@ -67,6 +70,10 @@ class SecurityE2EIT {
         assertThat(alpha.status(id)).as("untouched by the other tenant").isEqualTo("READY");
         assertThat(alpha.audit().raw().body()).contains(id);
         assertThat(admin.send("GET", "/api/v1/stores?limit=100", null).raw().body()).contains(id);
+        String namespace = alpha.store(id).body().path("namespace").asText();
+        assertThat(stack.kubernetes().namespaces().withName(namespace).get().getMetadata().getLabels())
+                .as("the namespace names its tenant").containsKey(StoreLabels.TENANT)
+                .containsEntry("pod-security.kubernetes.io/enforce", "baseline");
     }
 
     @Test

@@ -18,6 +18,8 @@ public final class StoreLabels {
     public static final String STORE_ID = DOMAIN + "/store-id";
     public static final String STORE_NAME = DOMAIN + "/store-name";
     public static final String ENGINE = DOMAIN + "/engine";
+    /** On a store's namespace: the tenant that owns the store (absent for the platform admin's stores). */
+    public static final String TENANT = DOMAIN + "/tenant";
 
     /** Annotation: the store generation an object (or pod template) was last applied for. */
     public static final String GENERATION = DOMAIN + "/generation";

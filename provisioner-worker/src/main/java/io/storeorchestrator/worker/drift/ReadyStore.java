@@ -13,9 +13,10 @@ import java.util.UUID;
  * @param plan     the plan it runs, or null (a row from before plans: the catalog's default)
  * @param version  the engine version it runs, or null (the engine's default)
  * @param revision the revision it serves, or null (a row from before revisions: revision 1)
+ * @param tenant   the tenant that owns it, or null (the admin's store)
  */
 public record ReadyStore(UUID id, String name, Engine engine, String namespace, String host, long generation,
-                         String plan, String version, Integer revision) {
+                         String plan, String version, Integer revision, String tenant) {
 
     /**
      * @throws io.storeorchestrator.common.catalog.UnknownChoiceException when the catalog no longer offers its plan or
@@ -24,6 +25,6 @@ public record ReadyStore(UUID id, String name, Engine engine, String namespace, 
     public StoreSpec spec(StoreCatalog catalog) {
         StoreCatalog.Choice choice = catalog.choose(engine, plan, version);
         return new StoreSpec(id, name, engine, generation, namespace, host, choice.plan(), choice.version(),
-                revision == null ? 1 : revision);
+                revision == null ? 1 : revision, tenant);
     }
 }

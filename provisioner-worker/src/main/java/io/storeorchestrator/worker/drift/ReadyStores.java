@@ -30,9 +30,9 @@ public final class ReadyStores {
     private static final Logger LOG = LoggerFactory.getLogger(ReadyStores.class);
     private static final String UNDEFINED_COLUMN = "42703";
     private static final String COLUMNS = "s.id, s.name, s.engine, s.namespace, s.host, s.generation, "
-            + "s.plan, s.version, s.revision";
+            + "s.plan, s.version, s.revision, s.tenant_id";
     private static final String COLUMNS_BEFORE_REVISIONS = "s.id, s.name, s.engine, s.namespace, s.host, s.generation, "
-            + "NULL, NULL, NULL";
+            + "NULL, NULL, NULL, NULL";
     // Random order: workers sweeping at the same moment start on different stores instead of queueing on the same.
     private static final String DUE = """
             SELECT %s FROM stores s LEFT JOIN store_leases l ON l.store_id = s.id
@@ -93,7 +93,8 @@ public final class ReadyStores {
                     stores.add(new ReadyStore(row.getObject(1, UUID.class), row.getString(2), engine.get(),
                             row.getString(4), row.getString(5), row.getLong(6), row.getString(7), row.getString(8),
                             revision == null ? null : revision instanceof Number number ? number.intValue()
-                                    : Integer.valueOf(revision.toString().trim())));
+                                    : Integer.valueOf(revision.toString().trim()),
+                            row.getObject(10) == null ? null : row.getObject(10).toString()));
                 }
             }
             return stores;

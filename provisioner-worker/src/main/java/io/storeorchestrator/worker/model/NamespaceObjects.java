@@ -26,16 +26,31 @@ public final class NamespaceObjects {
     private NamespaceObjects() {
     }
 
+    /**
+     * Pod Security Admission: the API server refuses pods below the baseline profile in a store namespace (no host
+     * access, no privileged containers, only baseline capabilities — what the engine images need to switch users), and
+     * warns and audits against the restricted one, which the official images do not meet.
+     */
+    static final Map<String, String> POD_SECURITY = Map.of(
+            "pod-security.kubernetes.io/enforce", "baseline",
+            "pod-security.kubernetes.io/warn", "restricted",
+            "pod-security.kubernetes.io/audit", "restricted");
+
     public static Namespace namespace(StoreSpec store) {
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(StoreLabels.GENERATION, Long.toString(store.generation()));
         if (store.host() != null) {
             annotations.put(StoreLabels.HOST, store.host());
         }
+        Map<String, String> labels = new LinkedHashMap<>(store.labels());
+        if (store.tenant() != null) {
+            labels.put(StoreLabels.TENANT, store.tenant());
+        }
+        labels.putAll(POD_SECURITY);
         return new NamespaceBuilder()
                 .withNewMetadata()
                 .withName(store.namespace())
-                .withLabels(store.labels())
+                .withLabels(labels)
                 .withAnnotations(annotations)
                 .endMetadata()
                 .build();

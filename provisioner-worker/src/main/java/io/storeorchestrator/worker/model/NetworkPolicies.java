@@ -37,6 +37,16 @@ public final class NetworkPolicies {
     public static final String ALLOW_APP_TO_CACHE = "allow-app-to-cache";
     public static final String ALLOW_CACHE_FROM_APP = "allow-cache-from-app";
     public static final String ALLOW_DNS = "allow-dns";
+    public static final String ALLOW_APP_TO_INTERNET = "allow-app-to-internet";
+
+    /**
+     * What the app may not reach even on its way out: the private ranges (the cluster's pods and services, the
+     * nodes, the rest of the network), loopback, link-local (the cloud metadata endpoint 169.254.169.254 among them)
+     * and carrier-grade NAT. Everything inside the cluster the store needs is allowed by name above.
+     */
+    static final List<String> NOT_PUBLIC_V4 = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+            "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16");
+    static final List<String> NOT_PUBLIC_V6 = List.of("fc00::/7", "fe80::/10", "::1/128");
 
     /** Set by Kubernetes on every namespace; selects one namespace by name without labelling it ourselves. */
     static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
@@ -55,6 +65,7 @@ public final class NetworkPolicies {
             policies.add(reachedByClients(store, ALLOW_CACHE_FROM_APP, COMPONENT_CACHE, cache.port()));
         });
         policies.add(dns(store));
+        policies.add(appToInternet(store));
         return List.copyOf(policies);
     }
 
@@ -139,6 +150,23 @@ public final class NetworkPolicies {
                 .withPorts(port("UDP", DNS_PORT), port("TCP", DNS_PORT))
                 .build()));
         return policy(store, ALLOW_DNS, spec);
+    }
+
+    /**
+     * The app's way out (payment providers, plugin and theme downloads, mail APIs): any public address, and no private,
+     * link-local or metadata one. The database, the cache and the Jobs get no way out at all.
+     */
+    static NetworkPolicy appToInternet(StoreSpec store) {
+        NetworkPolicySpec spec = new NetworkPolicySpec();
+        spec.setPodSelector(component(store, COMPONENT_APP));
+        spec.setPolicyTypes(List.of("Egress"));
+        spec.setEgress(List.of(new NetworkPolicyEgressRuleBuilder()
+                .withTo(new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("0.0.0.0/0")
+                                .withExcept(NOT_PUBLIC_V4).endIpBlock().build(),
+                        new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("::/0")
+                                .withExcept(NOT_PUBLIC_V6).endIpBlock().build())
+                .build()));
+        return policy(store, ALLOW_APP_TO_INTERNET, spec);
     }
 
     private static NetworkPolicy policy(StoreSpec store, String name, NetworkPolicySpec spec) {

@@ -29,9 +29,10 @@ import java.util.UUID;
  * @param version    the engine version and the image it runs
  * @param revision   the store revision being applied; stamped on pod templates beside the generation, so an automatic
  *                   rollback (same generation, earlier revision) tells its pods from the failed ones
+ * @param tenant     the id of the tenant that owns the store, labelled on its namespace; null for the admin's stores
  */
 public record StoreSpec(UUID id, String name, Engine engine, long generation, String namespace, String host,
-                        Plan plan, EngineVersion version, int revision) {
+                        Plan plan, EngineVersion version, int revision, String tenant) {
 
     public static final String COMPONENT_APP = "app";
     public static final String COMPONENT_DATABASE = "database";
@@ -47,6 +48,12 @@ public record StoreSpec(UUID id, String name, Engine engine, long generation, St
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(version, "version");
+    }
+
+    /** A store of no tenant (the platform admin's). */
+    public StoreSpec(UUID id, String name, Engine engine, long generation, String namespace, String host, Plan plan,
+                     EngineVersion version, int revision) {
+        this(id, name, engine, generation, namespace, host, plan, version, revision, null);
     }
 
     /**
@@ -67,7 +74,8 @@ public record StoreSpec(UUID id, String name, Engine engine, long generation, St
                     new EngineVersion(String.valueOf(command.version()), "unknown", false));
         }
         return new StoreSpec(command.storeId(), command.storeName(), command.engine(), command.generation(),
-                command.namespace(), command.host(), choice.plan(), choice.version(), command.appliedRevision());
+                command.namespace(), command.host(), choice.plan(), choice.version(), command.appliedRevision(),
+                command.tenant());
     }
 
     /** Labels every object of the store carries. */

@@ -27,6 +27,20 @@ class NamespaceObjectsTest {
     }
 
     @Test
+    void podSecurityIsEnforcedAtBaselineAndTheTenantIsLabelled() {
+        StoreSpec owned = new StoreSpec(store.id(), store.name(), store.engine(), store.generation(), store.namespace(),
+                store.host(), store.plan(), store.version(), store.revision(), "7d1c2a52-0b8e-4a3f-9a51-0e3f4c1b2d6a");
+
+        assertThat(NamespaceObjects.namespace(owned).getMetadata().getLabels())
+                .containsEntry("pod-security.kubernetes.io/enforce", "baseline")
+                .containsEntry("pod-security.kubernetes.io/warn", "restricted")
+                .containsEntry("pod-security.kubernetes.io/audit", "restricted")
+                .containsEntry(StoreLabels.TENANT, "7d1c2a52-0b8e-4a3f-9a51-0e3f4c1b2d6a");
+        assertThat(NamespaceObjects.namespace(store).getMetadata().getLabels()).as("the admin's store")
+                .doesNotContainKey(StoreLabels.TENANT);
+    }
+
+    @Test
     void quotaTakesEveryLimitFromThePlan() {
         ResourceQuota quota = NamespaceObjects.resourceQuota(store);
 

@@ -22,7 +22,7 @@ class NetworkPoliciesTest {
 
     @Test
     void everyPolicyIsInTheStoreNamespaceWithStoreLabels() {
-        assertThat(policies).hasSize(5);
+        assertThat(policies).hasSize(6);
         policies.values().forEach(policy -> {
             assertThat(policy.getMetadata().getNamespace()).isEqualTo(store.namespace());
             assertThat(policy.getMetadata().getLabels()).containsAllEntriesOf(store.labels());
@@ -105,7 +105,7 @@ class NetworkPoliciesTest {
         assertThat(medusaPolicies.keySet()).containsExactlyInAnyOrder(NetworkPolicies.DEFAULT_DENY,
                 NetworkPolicies.ALLOW_INGRESS_CONTROLLER_TO_APP, NetworkPolicies.ALLOW_APP_TO_DATABASE,
                 NetworkPolicies.ALLOW_DATABASE_FROM_APP, NetworkPolicies.ALLOW_APP_TO_CACHE,
-                NetworkPolicies.ALLOW_CACHE_FROM_APP, NetworkPolicies.ALLOW_DNS);
+                NetworkPolicies.ALLOW_CACHE_FROM_APP, NetworkPolicies.ALLOW_DNS, NetworkPolicies.ALLOW_APP_TO_INTERNET);
         assertThat(ports(medusaPolicies.get(NetworkPolicies.ALLOW_INGRESS_CONTROLLER_TO_APP).getSpec().getIngress()
                 .getFirst().getPorts())).containsExactly("TCP/9000");
 
@@ -141,7 +141,7 @@ class NetworkPoliciesTest {
 
         assertThat(NetworkPolicies.all(medusa, WorkerConfig.defaults())).extracting(p -> p.getMetadata().getName())
                 .doesNotContain(NetworkPolicies.ALLOW_APP_TO_CACHE, NetworkPolicies.ALLOW_CACHE_FROM_APP)
-                .hasSize(5);
+                .hasSize(6);
     }
 
     private static void assertClientsAreAppAndJobs(StoreSpec store, io.fabric8.kubernetes.api.model.LabelSelector selector) {
@@ -150,6 +150,24 @@ class NetworkPoliciesTest {
             assertThat(expression.getKey()).isEqualTo(StoreLabels.COMPONENT);
             assertThat(expression.getOperator()).isEqualTo("In");
             assertThat(expression.getValues()).containsExactly("app", "job");
+        });
+    }
+
+    @Test
+    void onlyTheAppGoesOutAndNeverToAPrivateOrMetadataAddress() {
+        NetworkPolicy out = NetworkPolicies.all(Fixtures.woo(), WorkerConfig.defaults()).stream()
+                .filter(p -> p.getMetadata().getName().equals(NetworkPolicies.ALLOW_APP_TO_INTERNET)).findFirst()
+                .orElseThrow();
+
+        assertThat(out.getSpec().getPodSelector().getMatchLabels())
+                .containsEntry(io.storeorchestrator.common.naming.StoreLabels.COMPONENT, StoreSpec.COMPONENT_APP);
+        assertThat(out.getSpec().getPolicyTypes()).containsExactly("Egress");
+        assertThat(out.getSpec().getEgress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getPorts()).isEmpty();
+            assertThat(rule.getTo()).extracting(peer -> peer.getIpBlock().getCidr()).containsExactly("0.0.0.0/0", "::/0");
+            assertThat(rule.getTo().getFirst().getIpBlock().getExcept()).contains("10.0.0.0/8", "172.16.0.0/12",
+                    "192.168.0.0/16", "169.254.0.0/16");
+            assertThat(rule.getTo().getLast().getIpBlock().getExcept()).contains("fc00::/7", "fe80::/10");
         });
     }
 }
