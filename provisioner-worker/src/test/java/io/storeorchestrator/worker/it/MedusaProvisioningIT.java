@@ -99,7 +99,7 @@ class MedusaProvisioningIT {
                 .containsExactlyInAnyOrder("postgres", "redis", "medusa");
         assertThat(kube.network().networkPolicies().inNamespace(ns).list().getItems())
                 .extracting(p -> p.getMetadata().getName())
-                .contains(NetworkPolicies.ALLOW_APP_TO_CACHE, NetworkPolicies.ALLOW_CACHE_FROM_APP).hasSize(7);
+                .contains(NetworkPolicies.ALLOW_APP_TO_CACHE, NetworkPolicies.ALLOW_CACHE_FROM_APP).hasSize(8);
 
         // The admin password, like every generated value, is only in the Secret: not in any spec, event or env value.
         Secret secret = kube.secrets().inNamespace(ns).withName(StoreSecretKeys.SECRET_NAME).get();

@@ -88,7 +88,7 @@ class ProvisionerWorkerIT {
                 kube.network().v1().ingresses().inNamespace(ns).withName(IngressObjects.INGRESS_NAME).get());
         assertThat(objects).allSatisfy(object -> assertThat(object.getMetadata().getLabels())
                 .containsAllEntriesOf(storeLabels));
-        assertThat(kube.network().networkPolicies().inNamespace(ns).list().getItems()).hasSize(5);
+        assertThat(kube.network().networkPolicies().inNamespace(ns).list().getItems()).hasSize(6);
         assertThat(kube.apps().deployments().inNamespace(ns).withName("wordpress").get().getSpec().getTemplate()
                 .getMetadata().getAnnotations()).containsEntry(StoreLabels.GENERATION, "1");
         Secret secret = (Secret) objects.get(4);
