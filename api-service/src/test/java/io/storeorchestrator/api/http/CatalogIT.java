@@ -42,8 +42,8 @@ class CatalogIT {
             assertThat(plans.get(1).get("default").asBoolean()).isFalse();
             assertThat(small.has("defaultPlan")).isFalse();
             assertThat(small.get("description").asText()).isNotBlank();
-            assertThat(small.at("/quota/cpu").asText()).isEqualTo("2");
-            assertThat(small.at("/quota/memory").asText()).isEqualTo("4Gi");
+            assertThat(small.at("/quota/cpu").asText()).isEqualTo("3");
+            assertThat(small.at("/quota/memory").asText()).isEqualTo("5Gi");
             assertThat(small.at("/quota/pods").asInt()).isEqualTo(10);
             assertThat(small.at("/quota/pvcs").asInt()).isEqualTo(2);
             assertThat(small.at("/quota/storage").asText()).isEqualTo("10Gi");
