@@ -167,8 +167,7 @@ public final class ProvisionFlow {
                 }
                 yield outcome;
             }
-            case Secret shape -> applier.createIfAbsent(StoreSecret.generate(shape, random), warnings,
-                    run.namespaceCreated());
+            case Secret shape -> applier.createIfAbsent(StoreSecret.generate(shape, random), warnings);
             case Job job -> applier.createOnce(job, existing -> JobReadiness.failedBefore(existing,
                     run.store().generation()), warnings, run.namespaceCreated());
             default -> applier.apply(object, warnings, run.namespaceCreated());
