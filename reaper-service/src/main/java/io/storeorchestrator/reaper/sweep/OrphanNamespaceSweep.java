@@ -161,9 +161,12 @@ public class OrphanNamespaceSweep implements Sweep {
     }
 
     private void deleteOne(Candidate candidate, SweepRun run) throws InterruptedException {
-        rate.acquire();
-        run.checkLeading();
-        if (!dryRun) {
+        if (dryRun) {
+            // Nothing reaches the API server, so a dry run reports the whole sweep's choice at once.
+            run.checkLeading();
+        } else {
+            rate.acquire();
+            run.checkLeading();
             kubernetes.namespaces().withName(candidate.name()).delete();
         }
         metrics.action(ReaperMetrics.ORPHAN_NAMESPACE_DELETED);
