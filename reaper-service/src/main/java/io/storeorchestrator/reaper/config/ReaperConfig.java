@@ -33,7 +33,7 @@ import java.util.UUID;
  *   <tr><td>REAPER_LEASE_RENEW_DEADLINE</td><td>reaper.lease-renew-deadline</td><td>10s</td><td>the leader steps down when it could not renew for this long</td></tr>
  *   <tr><td>REAPER_LEASE_RETRY_PERIOD</td><td>reaper.lease-retry-period</td><td>2s</td><td>time between acquire/renew attempts</td></tr>
  *   <tr><td>REAPER_IDENTITY</td><td>reaper.identity</td><td>the host name</td><td>this replica's name in the Lease</td></tr>
- *   <tr><td>REAPER_DRY_RUN</td><td>reaper.dry-run</td><td>false</td><td>the leader logs and counts
+ *   <tr><td>REAPER_DRY_RUN</td><td>reaper.dry-run</td><td>false (the chart: true)</td><td>the leader logs and counts
  *       ({@code dry_run="true"}) what it would do, and does nothing</td></tr>
  *   <tr><td>REAPER_ORPHAN_MAX_PER_SWEEP</td><td>reaper.orphan-max-per-sweep</td><td>100</td><td>orphaned namespaces
  *       deleted per sweep, oldest first; the rest wait for the next sweep</td></tr>

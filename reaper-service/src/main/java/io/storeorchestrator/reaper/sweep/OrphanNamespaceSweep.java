@@ -137,6 +137,10 @@ public class OrphanNamespaceSweep implements Sweep {
             for (Candidate candidate : chosen) {
                 inFlight.acquireUninterruptibly();
                 run.checkLeading();
+                // One failed deletion (API server down, RBAC) stops the pass: the rest would fail the same way.
+                if (deletions.stream().anyMatch(deletion -> deletion.state() == Future.State.FAILED)) {
+                    break;
+                }
                 deletions.add(executor.submit(() -> {
                     try {
                         deleteOne(candidate, run);
