@@ -142,7 +142,7 @@ wait_healthy api-service "$api_management_port"
 for ((n=1; n<=workers; n++)); do
   start "provisioner-worker-$n" $((8090 + n)) provisioner-worker/target/provisioner-worker.jar
 done
-start reaper-service 8082 reaper-service/target/reaper-service.jar REAPER_IDENTITY=reaper-local
+start reaper-service 8082 reaper-service/target/reaper-service.jar REAPER_IDENTITY=reaper-local REAPER_DRY_RUN=false
 for ((n=1; n<=workers; n++)); do wait_healthy "provisioner-worker-$n" $((8090 + n)); done
 wait_healthy reaper-service 8082
 

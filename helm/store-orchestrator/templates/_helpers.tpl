@@ -272,6 +272,14 @@ REAPER_INTERVAL: {{ $r.interval | quote }}
 REAPER_DEADLINE_GRACE: {{ $r.deadlineGrace | quote }}
 REAPER_STUCK_DELETING_AFTER: {{ $r.stuckDeletingAfter | quote }}
 REAPER_ORPHAN_GRACE: {{ $r.orphanGrace | quote }}
+REAPER_DRY_RUN: {{ $r.dryRun | quote }}
+REAPER_ORPHAN_MAX_PER_SWEEP: {{ $r.orphans.maxPerSweep | quote }}
+REAPER_ORPHAN_MAX_PER_SECOND: {{ $r.orphans.maxPerSecond | quote }}
+REAPER_ORPHAN_PARALLELISM: {{ $r.orphans.parallelism | quote }}
+REAPER_ORPHAN_PAGE_SIZE: {{ $r.orphans.pageSize | quote }}
+REAPER_ORPHAN_MAX_SHARE: {{ $r.orphans.maxShare | quote }}
+REAPER_ORPHAN_GUARD_FLOOR: {{ $r.orphans.guardFloor | quote }}
+REAPER_ORPHAN_GUARD_OVERRIDE: {{ $r.orphans.guardOverride | quote }}
 REAPER_LEASE_NAME: {{ $r.lease.name | quote }}
 REAPER_LEASE_NAMESPACE: {{ include "so.leaseNamespace" .root | quote }}
 REAPER_LEASE_DURATION: {{ $r.lease.duration | quote }}

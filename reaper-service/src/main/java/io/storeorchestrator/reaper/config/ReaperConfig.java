@@ -3,6 +3,7 @@ package io.storeorchestrator.reaper.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.storeorchestrator.reaper.sweep.OrphanSelection;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -32,8 +33,23 @@ import java.util.UUID;
  *   <tr><td>REAPER_LEASE_RENEW_DEADLINE</td><td>reaper.lease-renew-deadline</td><td>10s</td><td>the leader steps down when it could not renew for this long</td></tr>
  *   <tr><td>REAPER_LEASE_RETRY_PERIOD</td><td>reaper.lease-retry-period</td><td>2s</td><td>time between acquire/renew attempts</td></tr>
  *   <tr><td>REAPER_IDENTITY</td><td>reaper.identity</td><td>the host name</td><td>this replica's name in the Lease</td></tr>
- *   <tr><td>REAPER_DRY_RUN</td><td>reaper.dry-run</td><td>false</td><td>the leader logs and counts
+ *   <tr><td>REAPER_DRY_RUN</td><td>reaper.dry-run</td><td>false (the chart: true)</td><td>the leader logs and counts
  *       ({@code dry_run="true"}) what it would do, and does nothing</td></tr>
+ *   <tr><td>REAPER_ORPHAN_MAX_PER_SWEEP</td><td>reaper.orphan-max-per-sweep</td><td>100</td><td>orphaned namespaces
+ *       deleted per sweep, oldest first; the rest wait for the next sweep</td></tr>
+ *   <tr><td>REAPER_ORPHAN_MAX_PER_SECOND</td><td>reaper.orphan-max-per-second</td><td>5</td><td>orphaned namespaces
+ *       deleted per second at most, evenly spaced</td></tr>
+ *   <tr><td>REAPER_ORPHAN_PARALLELISM</td><td>reaper.orphan-parallelism</td><td>4</td><td>namespace deletions in
+ *       flight at once</td></tr>
+ *   <tr><td>REAPER_ORPHAN_MAX_SHARE</td><td>reaper.orphan-max-share</td><td>0.1</td><td>the guard: when more than
+ *       this share of all managed namespaces looks orphaned, the sweep deletes nothing, logs an error and counts
+ *       {@code store_orchestrator_reaper_guard_trips_total}</td></tr>
+ *   <tr><td>REAPER_ORPHAN_GUARD_FLOOR</td><td>reaper.orphan-guard-floor</td><td>5</td><td>this many orphans never
+ *       trip the guard (one leftover in a small installation)</td></tr>
+ *   <tr><td>REAPER_ORPHAN_GUARD_OVERRIDE</td><td>reaper.orphan-guard-override</td><td>false</td><td>true lets a
+ *       sweep delete beyond the share (still capped per sweep and per second); set it only for one clean-up</td></tr>
+ *   <tr><td>REAPER_ORPHAN_PAGE_SIZE</td><td>reaper.orphan-page-size</td><td>500</td><td>namespaces per list page
+ *       ({@code limit}/{@code continue}); one database query per page</td></tr>
  *   <tr><td>KUBECONFIG, KUBERNETES_MASTER, in-cluster</td><td>(Fabric8 auto-configuration)</td><td></td><td>the API server</td></tr>
  *   <tr><td>KUBERNETES_CONNECT_TIMEOUT, KUBERNETES_REQUEST_TIMEOUT, KUBERNETES_QPS, KUBERNETES_BURST</td><td>kubernetes.*</td><td>5s, 15s, 50, 100</td><td>common's KubernetesSettings, shared with the worker</td></tr>
  * </table>
@@ -50,11 +66,24 @@ public record ReaperConfig(
         Duration leaseRenewDeadline,
         Duration leaseRetryPeriod,
         @Nullable String identity,
-        @Bindable(defaultValue = "false") boolean dryRun) {
+        @Bindable(defaultValue = "false") boolean dryRun,
+        @Bindable(defaultValue = "100") int orphanMaxPerSweep,
+        @Bindable(defaultValue = "5") double orphanMaxPerSecond,
+        @Bindable(defaultValue = "4") int orphanParallelism,
+        @Bindable(defaultValue = "0.1") double orphanMaxShare,
+        @Bindable(defaultValue = "5") int orphanGuardFloor,
+        @Bindable(defaultValue = "false") boolean orphanGuardOverride,
+        @Bindable(defaultValue = "500") int orphanPageSize) {
 
     public ReaperConfig {
         requirePositive(interval, "reaper.interval");
         requirePositive(leaseRetryPeriod, "reaper.lease-retry-period");
+        if (orphanMaxPerSecond <= 0 || orphanParallelism < 1 || orphanPageSize < 1) {
+            throw new IllegalArgumentException("REAPER_ORPHAN_MAX_PER_SECOND, REAPER_ORPHAN_PARALLELISM and "
+                    + "REAPER_ORPHAN_PAGE_SIZE must be positive");
+        }
+        // Built here too (fields are not assigned yet in a compact constructor) so a bad share stops the start.
+        new OrphanSelection.Limits(orphanMaxPerSweep, orphanMaxShare, orphanGuardFloor, orphanGuardOverride);
         // Fabric8 and Kubernetes' own elector require duration > renew deadline > retry period, or two leaders
         // could overlap; refuse to start rather than run with a split brain.
         if (leaseDuration.compareTo(leaseRenewDeadline) <= 0 || leaseRenewDeadline.compareTo(leaseRetryPeriod) <= 0) {
@@ -74,6 +103,11 @@ public record ReaperConfig(
         } catch (UnknownHostException e) {
             return "reaper-" + UUID.randomUUID();
         }
+    }
+
+    /** The orphan sweep's cap and guard. */
+    public OrphanSelection.Limits orphanLimits() {
+        return new OrphanSelection.Limits(orphanMaxPerSweep, orphanMaxShare, orphanGuardFloor, orphanGuardOverride);
     }
 
     private static void requirePositive(Duration value, String name) {

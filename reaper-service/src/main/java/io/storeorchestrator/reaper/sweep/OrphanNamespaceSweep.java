@@ -1,6 +1,8 @@
 package io.storeorchestrator.reaper.sweep;
 
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceList;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.storeorchestrator.common.domain.StoreStatus;
@@ -9,6 +11,9 @@ import io.storeorchestrator.reaper.config.ReaperConfig;
 import io.storeorchestrator.reaper.store.StoreReader;
 import io.storeorchestrator.reaper.sweep.OrphanPolicy.ManagedNamespace;
 import io.storeorchestrator.reaper.sweep.OrphanPolicy.Verdict;
+import io.storeorchestrator.reaper.sweep.OrphanSelection.Candidate;
+import io.storeorchestrator.reaper.sweep.OrphanSelection.Limits;
+import io.storeorchestrator.reaper.sweep.OrphanSelection.Plan;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,19 +21,31 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 /**
  * Deletes store namespaces no store owns any more: the platform's managed label, but no store row with the id in
  * their store-id label, or a DELETED one. Namespaces without the managed label are never even listed.
+ *
+ * <p>One pass lists the managed namespaces page by page (one status query per page), then deletes the oldest orphans
+ * up to the per-sweep cap, a few in parallel at a bounded rate; {@link OrphanSelection} decides which, and its guard
+ * stops the pass when too many look orphaned.
  */
 @Singleton
 public class OrphanNamespaceSweep implements Sweep {
+
+    public static final String NAME = "orphan-namespace";
 
     private static final Logger LOG = LoggerFactory.getLogger(OrphanNamespaceSweep.class);
 
@@ -37,6 +54,10 @@ public class OrphanNamespaceSweep implements Sweep {
     private final ReaperMetrics metrics;
     private final Duration grace;
     private final boolean dryRun;
+    private final Limits limits;
+    private final int pageSize;
+    private final int parallelism;
+    private final DeletionRate rate;
 
     public OrphanNamespaceSweep(KubernetesClient kubernetes, StoreReader stores, ReaperMetrics metrics,
                                 ReaperConfig config) {
@@ -45,40 +66,116 @@ public class OrphanNamespaceSweep implements Sweep {
         this.metrics = metrics;
         this.grace = config.orphanGrace();
         this.dryRun = config.dryRun();
+        this.limits = config.orphanLimits();
+        this.pageSize = config.orphanPageSize();
+        this.parallelism = config.orphanParallelism();
+        this.rate = new DeletionRate(config.orphanMaxPerSecond(), System::nanoTime);
     }
 
     @Override
     public String name() {
-        return "orphan-namespace";
+        return NAME;
     }
 
     @Override
     public void run(SweepRun run) {
-        List<ManagedNamespace> managed = kubernetes.namespaces()
-                .withLabel(StoreLabels.MANAGED_BY, StoreLabels.PLATFORM)
-                .list().getItems().stream()
-                .map(OrphanNamespaceSweep::describe)
-                .toList();
-        Set<UUID> ids = managed.stream()
-                .filter(ns -> OrphanPolicy.oldEnoughToJudge(ns, run.now(), grace))
-                .map(ManagedNamespace::storeId)
-                .flatMap(Optional::stream)
-                .collect(Collectors.toSet());
-        // If the database cannot be read this throws and nothing is deleted: no row must never be guessed.
-        Map<UUID, StoreStatus> statuses = ids.isEmpty() ? Map.of() : stores.statusesOf(ids);
-        for (ManagedNamespace namespace : managed) {
-            Verdict verdict = OrphanPolicy.judge(namespace, statuses, run.now(), grace);
-            if (!verdict.delete()) {
-                continue;
-            }
-            run.checkLeading();
-            if (!dryRun) {
-                kubernetes.namespaces().withName(namespace.name()).delete();
-            }
-            metrics.action(ReaperMetrics.ORPHAN_NAMESPACE_DELETED);
-            LOG.info("{} orphaned namespace {} (created {}): {}", dryRun ? "Dry run, would delete" : "Deleted",
-                    namespace.name(), namespace.createdAt(), verdict.reason());
+        Census census = census(run);
+        Plan plan = OrphanSelection.plan(census.orphans(), census.managed(), limits);
+        if (plan.guardTripped()) {
+            metrics.orphanGuardTripped();
+            LOG.error("{}{} of {} managed namespaces look orphaned, more than REAPER_ORPHAN_MAX_SHARE={} allows: "
+                            + "deleting none. Check DATABASE_URL and the namespaces' labels; set "
+                            + "REAPER_ORPHAN_GUARD_OVERRIDE=true only if they really are orphans.",
+                    dryRun ? "Dry run: " : "", census.orphans().size(), census.managed(), limits.maxShare());
+            return;
         }
+        if (plan.deferred() > 0) {
+            LOG.info("{} orphaned namespaces wait for a later sweep (REAPER_ORPHAN_MAX_PER_SWEEP={})",
+                    plan.deferred(), limits.maxPerSweep());
+        }
+        delete(plan.toDelete(), run);
+    }
+
+    private record Census(List<Candidate> orphans, long managed) {
+    }
+
+    /** Every managed namespace, a page at a time; keeps only the orphans, so memory grows with them alone. */
+    private Census census(SweepRun run) {
+        List<Candidate> orphans = new ArrayList<>();
+        long managed = 0;
+        String continueToken = null;
+        do {
+            run.checkLeading();
+            NamespaceList page = kubernetes.namespaces()
+                    .withLabel(StoreLabels.MANAGED_BY, StoreLabels.PLATFORM)
+                    .list(new ListOptionsBuilder().withLimit((long) pageSize).withContinue(continueToken).build());
+            List<ManagedNamespace> namespaces = page.getItems().stream().map(OrphanNamespaceSweep::describe).toList();
+            managed += namespaces.size();
+            Set<UUID> ids = namespaces.stream()
+                    .filter(ns -> OrphanPolicy.oldEnoughToJudge(ns, run.now(), grace))
+                    .map(ManagedNamespace::storeId)
+                    .flatMap(Optional::stream)
+                    .collect(Collectors.toSet());
+            // If the database cannot be read this throws and nothing is deleted: no row must never be guessed.
+            Map<UUID, StoreStatus> statuses = ids.isEmpty() ? Map.of() : stores.statusesOf(ids);
+            for (ManagedNamespace namespace : namespaces) {
+                Verdict verdict = OrphanPolicy.judge(namespace, statuses, run.now(), grace);
+                if (verdict.delete()) {
+                    orphans.add(new Candidate(namespace.name(), namespace.createdAt(), verdict));
+                }
+            }
+            continueToken = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+        } while (continueToken != null && !continueToken.isEmpty());
+        return new Census(orphans, managed);
+    }
+
+    /** At most {@code parallelism} deletions in flight, spaced by the rate; stops at once when leadership is lost. */
+    private void delete(List<Candidate> chosen, SweepRun run) {
+        Semaphore inFlight = new Semaphore(parallelism);
+        List<Future<?>> deletions = new ArrayList<>(chosen.size());
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Candidate candidate : chosen) {
+                inFlight.acquireUninterruptibly();
+                run.checkLeading();
+                // One failed deletion (API server down, RBAC) stops the pass: the rest would fail the same way.
+                if (deletions.stream().anyMatch(deletion -> deletion.state() == Future.State.FAILED)) {
+                    break;
+                }
+                deletions.add(executor.submit(() -> {
+                    try {
+                        deleteOne(candidate, run);
+                    } finally {
+                        inFlight.release();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> deletion : deletions) {
+                deletion.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deleting orphaned namespaces", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void deleteOne(Candidate candidate, SweepRun run) throws InterruptedException {
+        if (dryRun) {
+            // Nothing reaches the API server, so a dry run reports the whole sweep's choice at once.
+            run.checkLeading();
+        } else {
+            rate.acquire();
+            run.checkLeading();
+            kubernetes.namespaces().withName(candidate.name()).delete();
+        }
+        metrics.action(ReaperMetrics.ORPHAN_NAMESPACE_DELETED);
+        LOG.info("{} orphaned namespace {} (created {}): {}", dryRun ? "Dry run, would delete" : "Deleted",
+                candidate.name(), candidate.createdAt(), candidate.verdict().reason());
     }
 
     static ManagedNamespace describe(Namespace namespace) {

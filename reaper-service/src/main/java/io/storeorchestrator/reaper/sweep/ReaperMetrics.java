@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code store_orchestrator_reaper_leader} (1 while this replica holds the lease),
  * {@code store_orchestrator_reaper_actions_total{action,dry_run}} ({@link #ACTION_NAMES}; dry_run as REAPER_DRY_RUN
  * says), {@code store_orchestrator_reaper_sweeps_total{sweep,outcome}} (outcome ok | error) and
- * {@code store_orchestrator_reaper_sweep_duration_seconds{sweep}}; every action and sweep registered at start-up.
+ * {@code store_orchestrator_reaper_sweep_duration_seconds{sweep}}, and
+ * {@code store_orchestrator_reaper_guard_trips_total{sweep,dry_run}}; every action and sweep registered at start-up.
  */
 @Singleton
 public class ReaperMetrics {
@@ -27,6 +28,7 @@ public class ReaperMetrics {
     public static final String ACTIONS = PlatformMetric.REAPER_ACTIONS.meterName();
     public static final String SWEEPS = PlatformMetric.REAPER_SWEEPS.meterName();
     public static final String LEADER = PlatformMetric.REAPER_LEADER.meterName();
+    public static final String GUARD_TRIPS = PlatformMetric.REAPER_GUARD_TRIPS.meterName();
 
     public static final String DEADLINE_FAILED = "deadline-failed";
     public static final String TEARDOWN_RESENT = "teardown-resent";
@@ -38,6 +40,7 @@ public class ReaperMetrics {
     private final AtomicInteger leader = new AtomicInteger();
     private final Map<String, Counter> actions = new ConcurrentHashMap<>();
     private final Map<String, Counter> sweeps = new ConcurrentHashMap<>();
+    private final Counter orphanGuardTrips;
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
     public ReaperMetrics(MeterRegistry registry, ReaperConfig config) {
@@ -45,6 +48,8 @@ public class ReaperMetrics {
         this.dryRun = Boolean.toString(config.dryRun());
         PlatformMeters.gauge(registry, PlatformMetric.REAPER_LEADER, leader, AtomicInteger::get);
         ACTION_NAMES.forEach(this::actionCounter);
+        orphanGuardTrips = PlatformMeters.counter(registry, PlatformMetric.REAPER_GUARD_TRIPS,
+                "sweep", OrphanNamespaceSweep.NAME, "dry_run", dryRun);
     }
 
     /** Registers the sweeps' series at 0, before their first pass. */
@@ -58,6 +63,10 @@ public class ReaperMetrics {
 
     public void action(String action) {
         actionCounter(action).increment();
+    }
+
+    public void orphanGuardTripped() {
+        orphanGuardTrips.increment();
     }
 
     public void sweep(String sweep, boolean ok, Duration took) {
