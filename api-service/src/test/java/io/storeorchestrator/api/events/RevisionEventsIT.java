@@ -3,7 +3,7 @@ package io.storeorchestrator.api.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.storeorchestrator.api.events.EventApplier.Outcome;
 import io.storeorchestrator.api.store.TimelineRepository;
-import io.storeorchestrator.api.support.ApiFixture;
+import io.storeorchestrator.api.support.ApiFixtureTest;
 import io.storeorchestrator.api.support.Outbox;
 import io.storeorchestrator.api.support.RunningApi;
 import io.storeorchestrator.common.domain.StoreFailure;
@@ -11,10 +11,7 @@ import io.storeorchestrator.common.messaging.CommandType;
 import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,24 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The workers' lifecycle v2 events, applied through the entry point the events consumer uses, against the real
  * database: the store row and its revision rows after each.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RevisionEventsIT {
+class RevisionEventsIT extends ApiFixtureTest {
 
     private static final String CRASHING = "container wordpress in pod shop-app-1 restarted 5 times";
-
-    private ApiFixture fixture;
-    private RunningApi api;
-
-    @BeforeAll
-    void start() {
-        fixture = ApiFixture.start();
-        api = fixture.api;
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
 
     @Test
     void aSuccessfulUpdateMakesTheStoreRunTheNewRevision() {

@@ -1,11 +1,8 @@
 package io.storeorchestrator.api.http;
 
-import io.storeorchestrator.api.support.ApiFixture;
+import io.storeorchestrator.api.support.ApiFixtureTest;
 import io.storeorchestrator.api.support.RunningApi;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.Map;
 
@@ -13,22 +10,7 @@ import static io.storeorchestrator.api.http.StoreApiIT.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Whatever a client sends, the answer is a 4xx with the standard error body, never a 500. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ErrorHandlingIT {
-
-    private ApiFixture fixture;
-    private RunningApi api;
-
-    @BeforeAll
-    void start() {
-        fixture = ApiFixture.start();
-        api = fixture.api;
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
+class ErrorHandlingIT extends ApiFixtureTest {
 
     @Test
     void frameworkErrorsUseTheStandardBody() {

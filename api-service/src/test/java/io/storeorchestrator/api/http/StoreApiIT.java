@@ -1,14 +1,11 @@
 package io.storeorchestrator.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.storeorchestrator.api.support.ApiFixture;
+import io.storeorchestrator.api.support.ApiFixtureTest;
 import io.storeorchestrator.api.support.RunningApi;
 import io.storeorchestrator.common.domain.StoreStatus;
 import io.storeorchestrator.common.messaging.StoreEventType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,22 +25,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StoreApiIT {
-
-    private ApiFixture fixture;
-    private RunningApi api;
-
-    @BeforeAll
-    void start() {
-        fixture = ApiFixture.start();
-        api = fixture.api;
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
+class StoreApiIT extends ApiFixtureTest {
 
     @Test
     void createAnswers202WithTheQueuedStoreAndItsLocation() {

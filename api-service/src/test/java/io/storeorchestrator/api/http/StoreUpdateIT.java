@@ -2,15 +2,13 @@ package io.storeorchestrator.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.storeorchestrator.api.support.ApiFixture;
+import io.storeorchestrator.api.support.ApiFixtureTest;
 import io.storeorchestrator.api.support.Outbox;
 import io.storeorchestrator.api.support.RunningApi;
 import io.storeorchestrator.common.messaging.CommandType;
 import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.common.messaging.StoreEventType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,22 +23,7 @@ import static io.storeorchestrator.api.http.StoreApiIT.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** PATCH and rollback through the REST API, against the real database: what is written, and every refusal. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StoreUpdateIT {
-
-    private ApiFixture fixture;
-    private RunningApi api;
-
-    @BeforeAll
-    void start() {
-        fixture = ApiFixture.start();
-        api = fixture.api;
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
+class StoreUpdateIT extends ApiFixtureTest {
 
     @Test
     void aPatchOnAReadyStoreIsAcceptedAsANewRevisionWithAnUpdateCommandThatFallsBack() {

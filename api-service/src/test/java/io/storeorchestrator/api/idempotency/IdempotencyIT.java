@@ -1,13 +1,10 @@
 package io.storeorchestrator.api.idempotency;
 
-import io.storeorchestrator.api.support.ApiFixture;
+import io.storeorchestrator.api.support.ApiFixtureTest;
 import io.storeorchestrator.api.support.RunningApi;
 import io.storeorchestrator.api.support.Tenants;
 import io.storeorchestrator.api.support.Tenants.Tenant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,22 +22,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Idempotency-Key on POSTs against the real PostgreSQL. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IdempotencyIT {
-
-    private ApiFixture fixture;
-    private RunningApi api;
-
-    @BeforeAll
-    void start() {
-        fixture = ApiFixture.start();
-        api = fixture.api;
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
+class IdempotencyIT extends ApiFixtureTest {
 
     @Test
     void theSameKeyAndBodyReplayTheFirstAnswerAndCreateNothingMore() throws Exception {

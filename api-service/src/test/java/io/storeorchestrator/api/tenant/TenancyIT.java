@@ -1,15 +1,12 @@
 package io.storeorchestrator.api.tenant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.storeorchestrator.api.support.ApiFixture;
+import io.storeorchestrator.api.support.ApiFixtureTest;
 import io.storeorchestrator.api.support.RunningApi;
 import io.storeorchestrator.api.support.Tenants;
 import io.storeorchestrator.api.support.Tenants.Tenant;
 import io.storeorchestrator.common.messaging.StoreEventType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,22 +27,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Keys, tenants, isolation and quotas against the real PostgreSQL, through the REST API. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TenancyIT {
-
-    private ApiFixture fixture;
-    private RunningApi api;
-
-    @BeforeAll
-    void start() {
-        fixture = ApiFixture.start();
-        api = fixture.api;
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
+class TenancyIT extends ApiFixtureTest {
 
     @Test
     void everyWayOfNotBeingAuthenticatedIs401WithAChallenge() throws Exception {
