@@ -1,14 +1,12 @@
 package io.storeorchestrator.worker.model;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.storeorchestrator.common.catalog.Plan;
+
+import java.util.List;
 
 import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_CACHE;
 
@@ -27,53 +25,21 @@ public final class CacheObjects {
     }
 
     public static StatefulSet statefulSet(StoreSpec store, CacheSpec cache) {
-        return new StatefulSetBuilder()
-                .withMetadata(store.metadata(cache.name(), COMPONENT_CACHE))
-                .withNewSpec()
-                .withServiceName(cache.name())
-                .withReplicas(1)
-                .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
-                .withNewSelector().withMatchLabels(store.selector(COMPONENT_CACHE)).endSelector()
-                .withNewTemplate()
-                .withMetadata(store.podTemplateMetadata(cache.name(), COMPONENT_CACHE))
-                .withNewSpec()
-                .withSecurityContext(Containers.podSecurityContext())
-                .withContainers(new ContainerBuilder()
-                        .withName(cache.name())
-                        .withImage(cache.image())
-                        // A cache without a volume: no snapshots, no append-only file.
-                        .withArgs("--save", "", "--appendonly", "no")
-                        .addNewPort().withName(PORT_NAME).withContainerPort(cache.port()).withProtocol("TCP").endPort()
-                        .withResources(Containers.resources(RESOURCES))
-                        .withReadinessProbe(tcpProbe(2, 5, 3))
-                        .withLivenessProbe(tcpProbe(20, 20, 6))
-                        .withSecurityContext(Containers.securityContext(cache.port()))
-                        .build())
-                .endSpec()
-                .endTemplate()
-                .endSpec()
+        Container container = new ContainerBuilder()
+                .withName(cache.name())
+                .withImage(cache.image())
+                // A cache without a volume: no snapshots, no append-only file.
+                .withArgs("--save", "", "--appendonly", "no")
+                .addNewPort().withName(PORT_NAME).withContainerPort(cache.port()).withProtocol("TCP").endPort()
+                .withResources(Containers.resources(RESOURCES))
+                .withReadinessProbe(SinglePodStatefulSets.tcpProbe(PORT_NAME, 2, 5, 3))
+                .withLivenessProbe(SinglePodStatefulSets.tcpProbe(PORT_NAME, 20, 20, 6))
+                .withSecurityContext(Containers.securityContext(cache.port()))
                 .build();
+        return SinglePodStatefulSets.statefulSet(store, cache.name(), COMPONENT_CACHE, container, List.of());
     }
 
-    /** Headless: the app addresses the single pod by the Service name. */
     public static Service service(StoreSpec store, CacheSpec cache) {
-        return new ServiceBuilder()
-                .withMetadata(store.metadata(cache.name(), COMPONENT_CACHE))
-                .withNewSpec()
-                .withClusterIP("None")
-                .withSelector(store.selector(COMPONENT_CACHE))
-                .addNewPort().withName(PORT_NAME).withProtocol("TCP").withPort(cache.port())
-                .withTargetPort(new IntOrString(PORT_NAME)).endPort()
-                .endSpec()
-                .build();
-    }
-
-    private static Probe tcpProbe(int initialDelaySeconds, int periodSeconds, int failureThreshold) {
-        return new ProbeBuilder()
-                .withNewTcpSocket().withPort(new IntOrString(PORT_NAME)).endTcpSocket()
-                .withInitialDelaySeconds(initialDelaySeconds)
-                .withPeriodSeconds(periodSeconds)
-                .withFailureThreshold(failureThreshold)
-                .build();
+        return SinglePodStatefulSets.headlessService(store, cache.name(), COMPONENT_CACHE, PORT_NAME, cache.port());
     }
 }

@@ -2,18 +2,14 @@ package io.storeorchestrator.worker.model;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.storeorchestrator.worker.config.WorkerConfig;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_DATABASE;
@@ -31,37 +27,13 @@ public final class DatabaseObjects {
     }
 
     public static StatefulSet statefulSet(StoreSpec store, WorkerConfig config) {
-        return new StatefulSetBuilder()
-                .withMetadata(store.metadata(store.databaseName(), COMPONENT_DATABASE))
-                .withNewSpec()
-                .withServiceName(store.databaseName())
-                .withReplicas(1)
-                .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
-                .withNewSelector().withMatchLabels(store.selector(COMPONENT_DATABASE)).endSelector()
-                .withNewTemplate()
-                .withMetadata(store.podTemplateMetadata(store.databaseName(), COMPONENT_DATABASE))
-                .withNewSpec()
-                .withSecurityContext(Containers.podSecurityContext())
-                .withContainers(container(store))
-                .endSpec()
-                .endTemplate()
-                .withVolumeClaimTemplates(volumeClaim(store, config))
-                .endSpec()
-                .build();
+        return SinglePodStatefulSets.statefulSet(store, store.databaseName(), COMPONENT_DATABASE, container(store),
+                List.of(volumeClaim(store, config)));
     }
 
-    /** Headless: the app addresses the single database pod by the Service name, with no proxying in between. */
     public static Service service(StoreSpec store) {
-        int port = store.blueprint().database().port();
-        return new ServiceBuilder()
-                .withMetadata(store.metadata(store.databaseName(), COMPONENT_DATABASE))
-                .withNewSpec()
-                .withClusterIP("None")
-                .withSelector(store.selector(COMPONENT_DATABASE))
-                .addNewPort().withName(PORT_NAME).withProtocol("TCP").withPort(port)
-                .withTargetPort(new IntOrString(PORT_NAME)).endPort()
-                .endSpec()
-                .build();
+        return SinglePodStatefulSets.headlessService(store, store.databaseName(), COMPONENT_DATABASE, PORT_NAME,
+                store.blueprint().database().port());
     }
 
     private static Container container(StoreSpec store) {
@@ -73,19 +45,10 @@ public final class DatabaseObjects {
                 .withEnv(Containers.env(db.plainEnv(), db.secretEnv(), Map.of()))
                 .addNewVolumeMount().withName(VOLUME_NAME).withMountPath(db.dataPath()).endVolumeMount()
                 .withResources(Containers.resources(store.plan().database()))
-                .withReadinessProbe(tcpProbe(5, 10, 3))
+                .withReadinessProbe(SinglePodStatefulSets.tcpProbe(PORT_NAME, 5, 10, 3))
                 // Generous: a first start initialises the data directory before it listens.
-                .withLivenessProbe(tcpProbe(60, 20, 6))
+                .withLivenessProbe(SinglePodStatefulSets.tcpProbe(PORT_NAME, 60, 20, 6))
                 .withSecurityContext(Containers.securityContext(db.port()))
-                .build();
-    }
-
-    private static Probe tcpProbe(int initialDelaySeconds, int periodSeconds, int failureThreshold) {
-        return new ProbeBuilder()
-                .withNewTcpSocket().withPort(new IntOrString(PORT_NAME)).endTcpSocket()
-                .withInitialDelaySeconds(initialDelaySeconds)
-                .withPeriodSeconds(periodSeconds)
-                .withFailureThreshold(failureThreshold)
                 .build();
     }
 
