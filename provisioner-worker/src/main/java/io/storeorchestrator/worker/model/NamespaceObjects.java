@@ -31,10 +31,10 @@ public final class NamespaceObjects {
      * access, no privileged containers, only baseline capabilities — what the engine images need to switch users), and
      * warns and audits against the restricted one, which the official images do not meet.
      */
-    static final Map<String, String> POD_SECURITY = Map.of(
+    static final Map<String, String> POD_SECURITY = new java.util.TreeMap<>(Map.of(
             "pod-security.kubernetes.io/enforce", "baseline",
             "pod-security.kubernetes.io/warn", "restricted",
-            "pod-security.kubernetes.io/audit", "restricted");
+            "pod-security.kubernetes.io/audit", "restricted")); // sorted: the same namespace text on every run
 
     public static Namespace namespace(StoreSpec store) {
         Map<String, String> annotations = new LinkedHashMap<>();
