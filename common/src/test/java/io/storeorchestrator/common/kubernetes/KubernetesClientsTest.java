@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micronaut.context.ApplicationContext;
+import io.storeorchestrator.common.testsupport.LocalKubeconfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -58,15 +58,7 @@ class KubernetesClientsTest {
             exchange.close();
         });
         server.start();
-        kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: local, cluster: {server: "http://127.0.0.1:%d"}}]
-                users: [{name: tester, user: {token: not-a-secret}}]
-                contexts: [{name: local, context: {cluster: local, user: tester, namespace: default}}]
-                current-context: local
-                """.formatted(server.getAddress().getPort()));
+        kubeconfig = LocalKubeconfig.write(dir, server.getAddress().getPort());
     }
 
     @AfterEach

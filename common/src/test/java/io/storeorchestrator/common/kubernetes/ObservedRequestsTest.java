@@ -12,6 +12,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.storeorchestrator.common.metrics.PlatformMetric;
+import io.storeorchestrator.common.testsupport.LocalKubeconfig;
 import io.storeorchestrator.common.tracing.Tracing;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +24,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -78,15 +78,7 @@ class ObservedRequestsTest {
             exchange.close();
         });
         server.start();
-        kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: local, cluster: {server: "http://127.0.0.1:%d"}}]
-                users: [{name: tester, user: {token: not-a-secret}}]
-                contexts: [{name: local, context: {cluster: local, user: tester, namespace: default}}]
-                current-context: local
-                """.formatted(server.getAddress().getPort()));
+        kubeconfig = LocalKubeconfig.write(dir, server.getAddress().getPort());
     }
 
     @AfterEach
