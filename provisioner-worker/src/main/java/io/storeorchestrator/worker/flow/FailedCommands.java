@@ -36,21 +36,19 @@ public final class FailedCommands {
 
     /** A command that failed in a run under its lease; the run's held-back events go out first. */
     CommandResult end(CommandRun run, StoreFailure failure) {
-        CommandResult result = end(run.command(), failure, run::reportAll);
-        if (result == CommandResult.ROLLING_BACK) {
-            // The rollback runs next, before any wake-up of this update still on its way could find the update's pods
-            // failing again and start a second rollback.
-            run.handLeaseTo(run.command().rollback(clock.instant(), clock.instant()));
-        }
-        return result;
+        // The rollback runs next, before any wake-up of this update still on its way could find the update's pods
+        // failing again and start a second rollback.
+        return end(run.command(), failure, run::reportAll, run::handLeaseTo);
     }
 
     /** A command that failed without a run (its spec could not be built, it was delivered too often). */
     CommandResult end(StoreCommand command, StoreFailure failure) {
-        return end(command, failure, events::report);
+        return end(command, failure, events::report, rollback -> { });
     }
 
-    private CommandResult end(StoreCommand command, StoreFailure failure, Sender send) {
+    /** @param rollingBack told the rollback command once it is sent */
+    private CommandResult end(StoreCommand command, StoreFailure failure, Sender send,
+                              java.util.function.Consumer<StoreCommand> rollingBack) {
         return switch (RollbackDecision.of(command, failure, clock.instant(), config.recoveryTimeout())) {
             case RollbackDecision.Fail fail -> {
                 StoreEvent failed = StoreEvent.failed(command.storeId(), command.generation(), fail.failure());
@@ -64,6 +62,7 @@ public final class FailedCommands {
                         rollBack.rollback().appliedRevision());
                 send.send(List.of(rollBack.rollingBack()),
                         List.of(OutgoingMessage.command(topology, rollBack.rollback())));
+                rollingBack.accept(rollBack.rollback());
                 yield CommandResult.ROLLING_BACK;
             }
         };
