@@ -59,7 +59,6 @@ final class WorkerHarness implements AutoCloseable {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     WorkerHarness() throws IOException {
-        addLifecycleColumns();
         kubeconfig = sim.writeKubeconfig(Files.createTempFile("worker-it", ".kubeconfig"));
         // The events queue is single-active-consumer, where basic.get is refused: consume it.
         eventsChannel = connector.openChannel();
@@ -68,24 +67,6 @@ final class WorkerHarness implements AutoCloseable {
             events.add(event);
             applyStatus(event);
         }, tag -> { });
-    }
-
-    /**
-     * What the API's lifecycle-v2 migration adds to {@code stores} and this branch's migrations do not have yet: the
-     * plan, version and revision a store serves, and UPDATING among the statuses. Harmless once the migration is here.
-     */
-    private void addLifecycleColumns() {
-        try (Connection c = database.connect(); java.sql.Statement alter = c.createStatement()) {
-            alter.execute("""
-                    ALTER TABLE stores ADD COLUMN IF NOT EXISTS plan varchar(32),
-                        ADD COLUMN IF NOT EXISTS version varchar(32), ADD COLUMN IF NOT EXISTS revision integer""");
-            alter.execute("ALTER TABLE stores DROP CONSTRAINT IF EXISTS stores_status_check");
-            alter.execute("""
-                    ALTER TABLE stores ADD CONSTRAINT stores_status_check CHECK (status IN ('QUEUED', 'PROVISIONING',
-                        'READY', 'UPDATING', 'FAILED', 'DELETING', 'DELETED'))""");
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot add the lifecycle columns", e);
-        }
     }
 
     /** Starts a worker (HTTP on a random port) on this harness's database, broker topology and cluster. */
