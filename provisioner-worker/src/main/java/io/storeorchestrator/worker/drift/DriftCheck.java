@@ -205,7 +205,8 @@ public final class DriftCheck {
         Instant now = clock.instant();
         StoreCommand provision = new StoreCommand(UUID.randomUUID(), CommandType.PROVISION, row.id(), row.name(),
                 row.engine(), row.generation(), row.namespace(), row.host(), now.plus(config.recoveryTimeout()), now,
-                StepName.REPROVISION.id(), store.plan().id(), store.version().version(), row.revision(), null, null);
+                StepName.REPROVISION.id(), store.plan().id(), store.version().version(), row.revision(), null, null,
+                row.tenant());
         StoreEvent reprovisioning = about(row, StoreEvent.of(row.id(), row.generation(),
                 StoreEventType.REPROVISIONING, StepName.REPROVISION, "namespace " + row.namespace()
                         + " was deleted out of band; the store is provisioned again (revision " + store.revision()

@@ -212,6 +212,12 @@ class StoreLifecycleIT {
     @Test
     void aStoreWhoseNamespaceWasDeletedIsProvisionedAgain() throws Exception {
         StoreCommand store = readyStore("vanished-");
+        UUID tenant = UUID.randomUUID();
+        try (java.sql.Connection c = harness.database.connect(); java.sql.Statement sql = c.createStatement()) {
+            sql.execute("INSERT INTO tenants (id, name, max_stores, created_at) VALUES ('" + tenant + "', 'team-"
+                    + tenant + "', 5, now())");
+            sql.execute("UPDATE stores SET tenant_id = '" + tenant + "' WHERE id = '" + store.storeId() + "'");
+        }
         int before = harness.eventsOf(store.storeId()).size();
 
         harness.kube().namespaces().withName(store.namespace()).delete();
@@ -228,6 +234,8 @@ class StoreLifecycleIT {
         assertThat(again.stream().filter(e -> e.type() == StoreEventType.REPROVISIONING)).hasSize(1);
         assertThat(harness.kube().namespaces().withName(store.namespace()).get().getMetadata().getDeletionTimestamp())
                 .isNull();
+        assertThat(harness.kube().namespaces().withName(store.namespace()).get().getMetadata().getLabels())
+                .as("provisioned again for its tenant").containsEntry(StoreLabels.TENANT, tenant.toString());
         assertThat(deployment(store)).isNotNull();
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(harness.row(store.storeId()))
                 .containsEntry("status", "READY"));
