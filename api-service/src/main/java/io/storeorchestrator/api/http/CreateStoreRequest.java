@@ -10,6 +10,7 @@ import io.storeorchestrator.common.catalog.StoreCatalog;
 import io.storeorchestrator.common.catalog.UnknownChoiceException;
 import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.naming.StoreNames;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A validated {@code POST /api/v1/stores} body: {@code {"name","engine","plan"?,"version"?}}. Every way it can be
@@ -21,6 +22,23 @@ import io.storeorchestrator.common.naming.StoreNames;
 public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice choice) {
 
     private static final String EXPECTED = "'name' and 'engine'";
+
+    /**
+     * A new store: its name, its engine, and optionally its plan and engine version.
+     * (The body as sent, for the OpenAPI spec only: {@link #parse} reads it by hand so each mistake has its code.)
+     */
+    @Schema(name = "CreateStoreRequest", description = "A new store: its name, its engine, and optionally its plan "
+            + "and engine version")
+    public record Body(
+            @Schema(description = "A DNS label, 3 to 30 characters, unique among live stores", example = "my-shop",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String name,
+            @Schema(description = "An engine id from GET /api/v1/engines", example = "woocommerce",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String engine,
+            @Schema(description = "A plan id from GET /api/v1/plans; absent: the default plan", example = "small",
+                    nullable = true) String plan,
+            @Schema(description = "One of the engine's versions; absent: its default", example = "6.6",
+                    nullable = true) String version) {
+    }
 
     /** The reader {@link #parse} needs. */
     public static ObjectReader reader(ObjectMapper json) {
