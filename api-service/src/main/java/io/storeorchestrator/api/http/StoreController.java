@@ -134,20 +134,22 @@ public class StoreController {
      * @param limit  1 to 100, default 20
      * @param cursor the previous page's nextCursor, unchanged
      * @param tenant the admin's filter: only this tenant's stores
+     * @param name   only stores whose name contains this, in any case
      */
     @Get
     @Operation(summary = "List the caller's stores, newest first", description = "The admin's: all, or one tenant's.")
     @ApiResponse(responseCode = "200", description = "One page; nextCursor is null on the last",
             content = @Content(schema = @Schema(implementation = Views.StorePage.class)))
-    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: a bad status, limit, cursor or tenant",
+    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: a bad status, limit, cursor, tenant or name",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Views.StorePage list(@Schema(implementation = StoreStatus.class) @Nullable @QueryValue String status,
                                 @Schema(type = "integer") @Nullable @QueryValue String limit,
                                 @Nullable @QueryValue String cursor,
                                 @Schema(format = "uuid") @Nullable @QueryValue String tenant,
+                                @Schema(maxLength = 63) @Nullable @QueryValue String name,
                                 @Parameter(hidden = true) Caller caller) {
         StoreQueries.Page page = queries.page(caller.listing(tenant), QueryParams.status(status),
-                QueryParams.cursor(cursor), QueryParams.limit(limit, DEFAULT_PAGE, MAX_PAGE));
+                QueryParams.nameFilter(name), QueryParams.cursor(cursor), QueryParams.limit(limit, DEFAULT_PAGE, MAX_PAGE));
         return new Views.StorePage(page.stores().stream().map(s -> StoreView.of(s, config)).toList(),
                 page.next() == null ? null : page.next().encode());
     }
