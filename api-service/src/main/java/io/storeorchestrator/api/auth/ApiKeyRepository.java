@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -66,7 +67,12 @@ public class ApiKeyRepository {
     /** Reads a tenant's limits from the columns of {@code tenants} in {@code rs}. */
     public static TenantLimits limits(ResultSet rs) throws SQLException {
         return new TenantLimits(rs.getString("name"), rs.getInt("max_stores"), plans(rs.getArray("allowed_plans")),
-                rs.getObject("requests_per_minute", Integer.class), rs.getObject("creates_per_minute", Integer.class));
+                rs.getObject("requests_per_minute", Integer.class), rs.getObject("creates_per_minute", Integer.class),
+                defaultTtl(rs.getObject("default_ttl_seconds", Long.class)));
+    }
+
+    private static @Nullable Duration defaultTtl(@Nullable Long seconds) {
+        return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 
     private static @Nullable List<String> plans(@Nullable Array array) throws SQLException {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.error.ErrorCode;
+import io.micronaut.core.annotation.Nullable;
+import io.storeorchestrator.api.store.ExpiryChange;
 import io.storeorchestrator.api.store.RevisionDecisions;
 import io.storeorchestrator.common.catalog.StoreCatalog;
 import io.storeorchestrator.common.catalog.UnknownChoiceException;
@@ -12,13 +14,17 @@ import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.naming.StoreNames;
 
 /**
- * A validated {@code POST /api/v1/stores} body: {@code {"name","engine","plan"?,"version"?}}. Every way it can be
- * wrong has its code (INVALID_JSON, VALIDATION_FAILED, INVALID_STORE_NAME, INVALID_ENGINE, ENGINE_UNAVAILABLE,
- * INVALID_PLAN, INVALID_VERSION). The plan and version are resolved by the catalog: absent, they are its defaults.
+ * A validated {@code POST /api/v1/stores} body: {@code {"name","engine","plan"?,"version"?,"ttl"?|"expiresAt"?}}.
+ * Every way it can be wrong has its code (INVALID_JSON, VALIDATION_FAILED, INVALID_STORE_NAME, INVALID_ENGINE,
+ * ENGINE_UNAVAILABLE, INVALID_PLAN, INVALID_VERSION, INVALID_EXPIRY). The plan and version are resolved by the
+ * catalog: absent, they are its defaults.
  *
  * @param choice the plan and engine version the store gets
+ * @param expiry the expiry asked for ({@link ExpiryRequest}); null when the body names none, so the tenant's or the
+ *               installation's default applies
  */
-public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice choice) {
+public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice choice,
+                                 @Nullable ExpiryChange expiry) {
 
     private static final String EXPECTED = "'name' and 'engine'";
 
@@ -33,12 +39,13 @@ public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice
         String engineId = JsonBodies.requiredText(root, "engine");
         String plan = JsonBodies.optionalText(root, "plan");
         String version = JsonBodies.optionalText(root, "version");
+        ExpiryChange expiry = ExpiryRequest.parse(root, java.time.Instant.now()).orElse(null);
         StoreNames.problemWith(name).ifPresent(problem -> {
             throw new ApiException(ErrorCode.INVALID_STORE_NAME, problem);
         });
         Engine engine = engine(engineId, catalog);
         try {
-            return new CreateStoreRequest(name, engine, catalog.choose(engine, plan, version));
+            return new CreateStoreRequest(name, engine, catalog.choose(engine, plan, version), expiry);
         } catch (UnknownChoiceException e) {
             throw RevisionDecisions.choiceError(e, "");
         }

@@ -78,7 +78,7 @@ public class StoreController {
     public HttpResponse<?> create(HttpRequest<?> request, @Nullable @Body String body, Caller caller) {
         return idempotency.run(caller, request, body, () -> metrics.request(Action.CREATE, () -> {
             CreateStoreRequest create = CreateStoreRequest.parse(body, json, catalog);
-            return accepted(service.create(create.name(), create.engine(), create.choice(), caller));
+            return accepted(service.create(create.name(), create.engine(), create.choice(), create.expiry(), caller));
         }));
     }
 
@@ -104,14 +104,21 @@ public class StoreController {
         return new Views.EventList(timeline.findByStore(storeId).stream().map(Views.EventView::of).toList());
     }
 
-    /** Moves a READY store (or one already UPDATING: this update supersedes that one) to another version or plan. */
+    /**
+     * Moves a READY store (or one already UPDATING: this update supersedes that one) to another version or plan (202);
+     * a body with only {@code ttl} or {@code expiresAt} changes the expiry alone (200).
+     */
     @Patch("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<StoreView> update(@PathVariable String id, @Nullable @Body String body, Caller caller) {
         return metrics.request(Action.UPDATE, () -> {
             UUID storeId = QueryParams.storeId(id);
             UpdateStoreRequest update = UpdateStoreRequest.parse(body, json);
-            return accepted(service.update(storeId, update.plan(), update.version(), caller));
+            if (update.expiryOnly()) {
+                return HttpResponse.ok(StoreView.of(service.changeExpiry(storeId, update.expiry(), caller), config));
+            }
+            return accepted(update.expiry() == null ? service.update(storeId, update.plan(), update.version(), caller)
+                    : service.updateWithExpiry(storeId, update.plan(), update.version(), update.expiry(), caller));
         });
     }
 

@@ -2,6 +2,7 @@ package io.storeorchestrator.api.tenant;
 
 import io.micronaut.core.annotation.Nullable;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,9 +13,16 @@ import java.util.List;
  * @param allowedPlans      plans its stores may use; null for every plan
  * @param requestsPerMinute its keys' general rate limit; null for the API's default
  * @param createsPerMinute  its keys' store-creation rate limit; null for the API's default
+ * @param defaultTtl        the time to live of its stores created without one; null for the API's default
  */
 public record TenantLimits(String name, int maxStores, @Nullable List<String> allowedPlans,
-                           @Nullable Integer requestsPerMinute, @Nullable Integer createsPerMinute) {
+                           @Nullable Integer requestsPerMinute, @Nullable Integer createsPerMinute,
+                           @Nullable Duration defaultTtl) {
+
+    public TenantLimits(String name, int maxStores, @Nullable List<String> allowedPlans,
+                        @Nullable Integer requestsPerMinute, @Nullable Integer createsPerMinute) {
+        this(name, maxStores, allowedPlans, requestsPerMinute, createsPerMinute, null);
+    }
 
     public boolean allows(String plan) {
         return allowedPlans == null || allowedPlans.contains(plan);
