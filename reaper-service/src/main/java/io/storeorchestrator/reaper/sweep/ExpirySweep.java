@@ -65,11 +65,14 @@ public class ExpirySweep implements Sweep {
         noticed.retainOnly(ids);
         requested.retainOnly(ids);
         for (StoreRow store : due) {
-            switch (ExpiryPolicy.due(store, run.now(), notice)) {
-                case NOTICE -> notice(store, run);
-                case DELETION -> delete(store, run);
-                case NOTHING -> {
-                }
+            ExpiryPolicy.Due next = ExpiryPolicy.due(store, run.now(), notice);
+            if (next == ExpiryPolicy.Due.NOTICE) {
+                notice(store, run);
+            }
+            // A dry run gives no notice, so it also reports the deletion the notice would be followed by.
+            if (next == ExpiryPolicy.Due.DELETION || actions.dryRun() && next == ExpiryPolicy.Due.NOTICE
+                    && !run.now().isBefore(store.expiresAt())) {
+                delete(store, run);
             }
         }
     }
