@@ -28,7 +28,7 @@ public class ApiKeyRepository {
 
     private static final String FIND = """
             SELECT k.id, k.last_used_at, t.id AS tenant_id, t.name, t.max_stores, t.allowed_plans,
-                   t.requests_per_minute, t.creates_per_minute
+                   t.requests_per_minute, t.creates_per_minute, t.default_ttl_seconds
             FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
             WHERE k.key_hash = ? AND k.revoked_at IS NULL AND t.deleted_at IS NULL""";
 
