@@ -8,6 +8,17 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.storeorchestrator.api.ApiApplication;
+import io.storeorchestrator.api.error.ErrorBody;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.storeorchestrator.api.auth.Caller;
 import io.storeorchestrator.api.store.AuditRepository;
 
@@ -15,6 +26,14 @@ import io.storeorchestrator.api.store.AuditRepository;
 @Controller("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Audit", description = "Who did what to which store, and when")
+@SecurityRequirement(name = ApiApplication.BEARER)
+@ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no credential, or not a valid one",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "403", description = "FORBIDDEN: a token whose tenant is not registered here",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "429", description = "RATE_LIMITED: see Retry-After",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class AuditController {
 
     static final int DEFAULT_LIMIT = 50;
@@ -26,9 +45,19 @@ public class AuditController {
         this.audit = audit;
     }
 
+    /**
+     * @param limit  1 to 500, default 50
+     * @param tenant the admin's filter: only this tenant's rows
+     */
     @Get
-    public Views.AuditList recent(@Nullable @QueryValue String limit, @Nullable @QueryValue String tenant,
-                                  Caller caller) {
+    @Operation(summary = "The audit log, newest first", description = "A tenant reads only its own rows.")
+    @ApiResponse(responseCode = "200", description = "The latest rows",
+            content = @Content(schema = @Schema(implementation = Views.AuditList.class)))
+    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: a bad limit or tenant",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Views.AuditList recent(@Schema(type = "integer") @Nullable @QueryValue String limit,
+                                  @Schema(format = "uuid") @Nullable @QueryValue String tenant,
+                                  @Parameter(hidden = true) Caller caller) {
         int rows = QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
         return new Views.AuditList(audit.findRecent(caller.listing(tenant), rows).stream().map(Views.AuditView::of)
                 .toList());

@@ -4,6 +4,17 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
+import io.storeorchestrator.api.ApiApplication;
+import io.storeorchestrator.api.error.ErrorBody;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.storeorchestrator.common.catalog.StoreCatalog;
 import io.storeorchestrator.common.domain.Engine;
 
@@ -12,6 +23,14 @@ import java.util.Arrays;
 /** What a store can be: the engines and the plans, straight from the {@link StoreCatalog} the API validates with. */
 @Controller("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Catalog", description = "What a store can be: engines, versions and plans")
+@SecurityRequirement(name = ApiApplication.BEARER)
+@ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no credential, or not a valid one",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "403", description = "FORBIDDEN: a token whose tenant is not registered here",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "429", description = "RATE_LIMITED: see Retry-After",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class CatalogController {
 
     private final StoreCatalog catalog;
@@ -22,11 +41,13 @@ public class CatalogController {
 
     /** Every engine the platform knows; the ones this installation does not offer say {@code available: false}. */
     @Get("/engines")
+    @Operation(summary = "The engines and their versions")
     public Views.EngineList engines() {
         return new Views.EngineList(Arrays.stream(Engine.values()).map(e -> Views.EngineView.of(e, catalog)).toList());
     }
 
     @Get("/plans")
+    @Operation(summary = "The plans, with what a store on each gets")
     public Views.PlanList plans() {
         return new Views.PlanList(catalog.plans().stream().map(p -> Views.PlanView.of(p, catalog)).toList());
     }

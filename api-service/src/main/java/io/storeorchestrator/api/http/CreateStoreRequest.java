@@ -12,6 +12,7 @@ import io.storeorchestrator.common.catalog.StoreCatalog;
 import io.storeorchestrator.common.catalog.UnknownChoiceException;
 import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.naming.StoreNames;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A validated {@code POST /api/v1/stores} body: {@code {"name","engine","plan"?,"version"?,"ttl"?|"expiresAt"?}}.
@@ -27,6 +28,28 @@ public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice
                                  @Nullable ExpiryChange expiry) {
 
     private static final String EXPECTED = "'name' and 'engine'";
+
+    /**
+     * A new store: its name, its engine, and optionally its plan and engine version.
+     * (The body as sent, for the OpenAPI spec only: {@link #parse} reads it by hand so each mistake has its code.)
+     */
+    @Schema(name = "CreateStoreRequest", description = "A new store: its name, its engine, and optionally its plan, "
+            + "engine version and expiry")
+    public record Body(
+            @Schema(description = "A DNS label, 3 to 30 characters, unique among live stores", example = "my-shop",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String name,
+            @Schema(description = "An engine id from GET /api/v1/engines", example = "woocommerce",
+                    requiredMode = Schema.RequiredMode.REQUIRED) String engine,
+            @Schema(description = "A plan id from GET /api/v1/plans; absent: the default plan", example = "small",
+                    nullable = true) String plan,
+            @Schema(description = "One of the engine's versions; absent: its default", example = "6.6",
+                    nullable = true) String version,
+            @Schema(description = "Time to live, a Go duration, 10s to 8760h; absent: the tenant's or the "
+                    + "installation's default; null: no expiry. Not with expiresAt", example = "72h",
+                    nullable = true) String ttl,
+            @Schema(description = "When the store expires, an ISO-8601 instant 10 s to 365 days ahead. Not with ttl",
+                    example = "2027-01-31T12:00:00Z", nullable = true) String expiresAt) {
+    }
 
     /** The reader {@link #parse} needs. */
     public static ObjectReader reader(ObjectMapper json) {

@@ -8,6 +8,17 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.storeorchestrator.api.ApiApplication;
+import io.storeorchestrator.api.error.ErrorBody;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.storeorchestrator.api.auth.Caller;
 import io.storeorchestrator.api.store.StoreQueries;
 import io.storeorchestrator.api.tenant.TenantScope;
@@ -23,6 +34,14 @@ import java.util.UUID;
 @Controller("/api/v1/metrics")
 @Produces(MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Metrics", description = "The dashboard's summary of the caller's stores")
+@SecurityRequirement(name = ApiApplication.BEARER)
+@ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no credential, or not a valid one",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "403", description = "FORBIDDEN: a token whose tenant is not registered here",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "429", description = "RATE_LIMITED: see Retry-After",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class MetricsController {
 
     static final int RECENT_FAILURES = 10;
@@ -41,8 +60,15 @@ public class MetricsController {
         this.queries = queries;
     }
 
+    /** @param tenant the admin's filter: only this tenant's stores */
     @Get
-    public Summary summary(@Nullable @QueryValue String tenant, Caller caller) {
+    @Operation(summary = "Counts by status, provisioning durations, recent failures")
+    @ApiResponse(responseCode = "200", description = "The summary",
+            content = @Content(schema = @Schema(implementation = Summary.class)))
+    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: a bad tenant",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Summary summary(@Schema(format = "uuid") @Nullable @QueryValue String tenant,
+                           @Parameter(hidden = true) Caller caller) {
         TenantScope scope = caller.listing(tenant);
         Map<StoreStatus, Long> byStatus = new LinkedHashMap<>();
         Map<StoreStatus, Long> counted = queries.countByStatus(scope);

@@ -19,8 +19,11 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.storeorchestrator.common.catalog.StoreCatalog;
+import io.storeorchestrator.common.domain.StoreStatus;
+import io.storeorchestrator.api.ApiApplication;
 import io.storeorchestrator.api.ApiConfig;
 import io.storeorchestrator.api.auth.Caller;
+import io.storeorchestrator.api.error.ErrorBody;
 import io.storeorchestrator.api.idempotency.Idempotency;
 import io.storeorchestrator.api.metrics.ApiMetrics;
 import io.storeorchestrator.api.metrics.ApiMetrics.Action;
@@ -30,6 +33,15 @@ import io.storeorchestrator.api.store.StoreRepository;
 import io.storeorchestrator.api.store.StoreRow;
 import io.storeorchestrator.api.store.StoreService;
 import io.storeorchestrator.api.store.TimelineRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.UUID;
@@ -42,8 +54,19 @@ import java.util.UUID;
 @Controller("/api/v1/stores")
 @Produces(MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Stores", description = "A store's lifecycle: create, watch, update, roll back, retry, delete")
+@SecurityRequirement(name = ApiApplication.BEARER)
+@ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no credential, or not a valid one",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "403", description = "FORBIDDEN: a token whose tenant is not registered here",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "429", description = "RATE_LIMITED: see Retry-After",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class StoreController {
 
+    /** The Idempotency-Key header's description in the spec. */
+    static final String IDEMPOTENCY = "Up to 255 printable ASCII characters; the same request again within 24 h "
+            + "gets the first answer again (Idempotent-Replayed: true)";
     static final int DEFAULT_PAGE = 20;
     static final int MAX_PAGE = 100;
 
@@ -75,18 +98,54 @@ public class StoreController {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<?> create(HttpRequest<?> request, @Nullable @Body String body, Caller caller) {
+    @Operation(summary = "Create a store",
+            description = "Owned by the caller's tenant; plan and version default to the catalog's.",
+            parameters = @Parameter(name = Idempotency.HEADER, in = ParameterIn.HEADER, description = IDEMPOTENCY,
+                    schema = @Schema(type = "string")))
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CreateStoreRequest.Body.class)))
+    @ApiResponse(responseCode = "202", description = "The store, QUEUED at revision 1; Location: its URL",
+            content = @Content(schema = @Schema(implementation = StoreView.class)))
+    @ApiResponse(responseCode = "400",
+            description = "INVALID_JSON, VALIDATION_FAILED, INVALID_STORE_NAME, INVALID_ENGINE, "
+                    + "ENGINE_UNAVAILABLE, INVALID_PLAN, INVALID_VERSION, INVALID_EXPIRY",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "403", description = "PLAN_NOT_ALLOWED for the tenant; FORBIDDEN",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "409", description = "STORE_NAME_TAKEN",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "415", description = "UNSUPPORTED_MEDIA_TYPE: send application/json",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED with another request",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "429", description = "QUOTA_EXCEEDED (the tenant's or the platform's), RATE_LIMITED",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public HttpResponse<?> create(HttpRequest<?> request, @Nullable @Body String body,
+                                  @Parameter(hidden = true) Caller caller) {
         return idempotency.run(caller, request, body, () -> metrics.request(Action.CREATE, () -> {
             CreateStoreRequest create = CreateStoreRequest.parse(body, json, catalog);
             return accepted(service.create(create.name(), create.engine(), create.choice(), create.expiry(), caller));
         }));
     }
 
-    /** @param tenant the admin's filter: only this tenant's stores */
+    /**
+     * @param status only stores in this status (DELETED ones appear only when asked for)
+     * @param limit  1 to 100, default 20
+     * @param cursor the previous page's nextCursor, unchanged
+     * @param tenant the admin's filter: only this tenant's stores
+     */
     @Get
-    public Views.StorePage list(@Nullable @QueryValue String status, @Nullable @QueryValue String limit,
-                                @Nullable @QueryValue String cursor, @Nullable @QueryValue String tenant,
-                                Caller caller) {
+    @Operation(summary = "List the caller's stores, newest first", description = "The admin's: all, or one tenant's.")
+    @ApiResponse(responseCode = "200", description = "One page; nextCursor is null on the last",
+            content = @Content(schema = @Schema(implementation = Views.StorePage.class)))
+    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: a bad status, limit, cursor or tenant",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Views.StorePage list(@Schema(implementation = StoreStatus.class) @Nullable @QueryValue String status,
+                                @Schema(type = "integer") @Nullable @QueryValue String limit,
+                                @Nullable @QueryValue String cursor,
+                                @Schema(format = "uuid") @Nullable @QueryValue String tenant,
+                                @Parameter(hidden = true) Caller caller) {
         StoreQueries.Page page = queries.page(caller.listing(tenant), QueryParams.status(status),
                 QueryParams.cursor(cursor), QueryParams.limit(limit, DEFAULT_PAGE, MAX_PAGE));
         return new Views.StorePage(page.stores().stream().map(s -> StoreView.of(s, config)).toList(),
@@ -94,12 +153,22 @@ public class StoreController {
     }
 
     @Get("/{id}")
-    public StoreView get(@PathVariable String id, Caller caller) {
+    @Operation(summary = "One store")
+    @ApiResponse(responseCode = "200", description = "The store",
+            content = @Content(schema = @Schema(implementation = StoreView.class)))
+    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such store, or not the caller's",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public StoreView get(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
         return StoreView.of(find(QueryParams.storeId(id), caller), config);
     }
 
     @Get("/{id}/events")
-    public Views.EventList events(@PathVariable String id, Caller caller) {
+    @Operation(summary = "A store's timeline, oldest first", description = "Each step as it started, ended or failed.")
+    @ApiResponse(responseCode = "200", description = "The timeline",
+            content = @Content(schema = @Schema(implementation = Views.EventList.class)))
+    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such store, or not the caller's",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Views.EventList events(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
         UUID storeId = find(QueryParams.storeId(id), caller).id();
         return new Views.EventList(timeline.findByStore(storeId).stream().map(Views.EventView::of).toList());
     }
@@ -110,7 +179,31 @@ public class StoreController {
      */
     @Patch("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<StoreView> update(@PathVariable String id, @Nullable @Body String body, Caller caller) {
+    @Operation(summary = "Update a store to another version or plan, or change its expiry",
+            description = "A version or plan: as a new revision, READY or UPDATING only. Only ttl or expiresAt: "
+                    + "the expiry alone changes, on any store not being deleted.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(
+            implementation = UpdateStoreRequest.Body.class)))
+    @ApiResponse(responseCode = "200", description = "The store, its expiry changed and nothing else",
+            content = @Content(schema = @Schema(implementation = StoreView.class)))
+    @ApiResponse(responseCode = "202", description = "The store, UPDATING, generation + 1",
+            content = @Content(schema = @Schema(implementation = StoreView.class)))
+    @ApiResponse(responseCode = "400",
+            description = "INVALID_JSON, VALIDATION_FAILED, NOTHING_TO_CHANGE, INVALID_PLAN, INVALID_VERSION, "
+                    + "INVALID_EXPIRY",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "403", description = "PLAN_NOT_ALLOWED for the tenant; FORBIDDEN",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such store, or not the caller's",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION: the store is not READY or UPDATING",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "415", description = "UNSUPPORTED_MEDIA_TYPE: send application/json",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public HttpResponse<StoreView> update(@PathVariable String id, @Nullable @Body String body,
+                                          @Parameter(hidden = true) Caller caller) {
         return metrics.request(Action.UPDATE, () -> {
             UUID storeId = QueryParams.storeId(id);
             UpdateStoreRequest update = UpdateStoreRequest.parse(body, json);
@@ -123,7 +216,13 @@ public class StoreController {
     }
 
     @Get("/{id}/revisions")
-    public Views.RevisionList revisions(@PathVariable String id, Caller caller) {
+    @Operation(summary = "A store's revisions, newest first",
+            description = "Each version and plan it was asked to run.")
+    @ApiResponse(responseCode = "200", description = "The revisions",
+            content = @Content(schema = @Schema(implementation = Views.RevisionList.class)))
+    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such store, or not the caller's",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Views.RevisionList revisions(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
         UUID storeId = find(QueryParams.storeId(id), caller).id();
         return new Views.RevisionList(revisions.listNewestFirst(storeId).stream().map(Views.RevisionView::of).toList());
     }
@@ -131,8 +230,29 @@ public class StoreController {
     /** Applies an earlier revision that served again, as a new revision. */
     @Post("/{id}/rollback")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Roll a READY store back to an earlier revision", description = "Applied as a new revision.",
+            parameters = @Parameter(name = Idempotency.HEADER, in = ParameterIn.HEADER, description = IDEMPOTENCY,
+                    schema = @Schema(type = "string")))
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = RollbackRequest.class)))
+    @ApiResponse(responseCode = "202", description = "The store, UPDATING, generation + 1",
+            content = @Content(schema = @Schema(implementation = StoreView.class)))
+    @ApiResponse(responseCode = "400", description = "INVALID_JSON, VALIDATION_FAILED, INVALID_PLAN, INVALID_VERSION",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "403", description = "PLAN_NOT_ALLOWED for the tenant; FORBIDDEN",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "NOT_FOUND (the store), REVISION_NOT_FOUND",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "409",
+            description = "INVALID_STATE_TRANSITION unless READY, ALREADY_AT_REVISION, REVISION_NOT_READY",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "415", description = "UNSUPPORTED_MEDIA_TYPE: send application/json",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED with another request",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public HttpResponse<?> rollback(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body,
-                                    Caller caller) {
+                                    @Parameter(hidden = true) Caller caller) {
         return idempotency.run(caller, request, body, () -> metrics.request(Action.ROLLBACK, () -> {
             UUID storeId = QueryParams.storeId(id);
             RollbackRequest rollback = RollbackRequest.parse(body, json);
@@ -141,13 +261,35 @@ public class StoreController {
     }
 
     @Delete("/{id}")
-    public HttpResponse<StoreView> delete(@PathVariable String id, Caller caller) {
+    @Operation(summary = "Delete a store",
+            description = "Everything it has goes with its namespace; again 202 while DELETING.")
+    @ApiResponse(responseCode = "202", description = "The store, DELETING",
+            content = @Content(schema = @Schema(implementation = StoreView.class)))
+    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such store, or not the caller's",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION: the store is DELETED",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public HttpResponse<StoreView> delete(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
         return metrics.request(Action.DELETE, () -> accepted(service.delete(QueryParams.storeId(id), caller)));
     }
 
     @Post("/{id}/retry")
     @Consumes(MediaType.ALL)
-    public HttpResponse<?> retry(HttpRequest<?> request, @PathVariable String id, Caller caller) {
+    @Operation(summary = "Provision a FAILED store again", description = "Same plan, version and revision; no body.",
+            parameters = @Parameter(name = Idempotency.HEADER, in = ParameterIn.HEADER, description = IDEMPOTENCY,
+                    schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "202", description = "The store, QUEUED, generation + 1",
+            content = @Content(schema = @Schema(implementation = StoreView.class)))
+    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: a malformed Idempotency-Key",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such store, or not the caller's",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION: the store is not FAILED",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED with another request",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public HttpResponse<?> retry(HttpRequest<?> request, @PathVariable String id,
+                                 @Parameter(hidden = true) Caller caller) {
         return idempotency.run(caller, request, null, () -> metrics.request(Action.RETRY,
                 () -> accepted(service.retry(QueryParams.storeId(id), caller))));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.micronaut.core.annotation.Nullable;
 import io.storeorchestrator.api.store.ExpiryChange;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 
@@ -18,6 +19,20 @@ import java.time.Instant;
  * @param expiry  the new expiry ({@code "expiresAt": null} clears it); null to keep it
  */
 public record UpdateStoreRequest(@Nullable String plan, @Nullable String version, @Nullable ExpiryChange expiry) {
+
+    /**
+     * The body as sent, for the OpenAPI spec only: {@link #parse} reads it by hand so each mistake has its code.
+     */
+    @Schema(name = "UpdateStoreRequest", description = "Another version and/or plan (a new revision), and/or a new "
+            + "expiry: ttl or expiresAt, not both; only these two: the expiry alone changes (200)")
+    public record Body(
+            @Schema(example = "medium", nullable = true) String plan,
+            @Schema(example = "6.5", nullable = true) String version,
+            @Schema(description = "A Go duration from now, 10s to 8760h; null: no expiry", example = "72h",
+                    nullable = true) String ttl,
+            @Schema(description = "An ISO-8601 instant 10 s to 365 days ahead; null: no expiry",
+                    example = "2027-01-31T12:00:00Z", nullable = true) String expiresAt) {
+    }
 
     public UpdateStoreRequest(@Nullable String plan, @Nullable String version) {
         this(plan, version, null);

@@ -12,6 +12,11 @@ import io.micronaut.management.health.indicator.HealthCheckType;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -27,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 @Controller("/health")
 @Produces(MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Health", description = "Liveness and readiness on the API port; no credential, no details")
 public class PublicHealthController {
 
     /** The body: {@code {"status":"UP"}}. */
@@ -42,11 +48,21 @@ public class PublicHealthController {
     }
 
     @Get("/liveness")
+    @Operation(summary = "Liveness: UP or DOWN")
+    @ApiResponse(responseCode = "200", description = "UP",
+            content = @Content(schema = @Schema(implementation = Status.class)))
+    @ApiResponse(responseCode = "503", description = "DOWN",
+            content = @Content(schema = @Schema(implementation = Status.class)))
     public HttpResponse<Status> liveness() {
         return answer(HealthCheckType.LIVENESS);
     }
 
     @Get("/readiness")
+    @Operation(summary = "Readiness: UP or DOWN")
+    @ApiResponse(responseCode = "200", description = "UP",
+            content = @Content(schema = @Schema(implementation = Status.class)))
+    @ApiResponse(responseCode = "503", description = "DOWN",
+            content = @Content(schema = @Schema(implementation = Status.class)))
     public HttpResponse<Status> readiness() {
         return answer(HealthCheckType.READINESS);
     }

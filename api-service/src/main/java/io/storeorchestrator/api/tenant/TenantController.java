@@ -17,6 +17,17 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.storeorchestrator.api.ApiApplication;
+import io.storeorchestrator.api.error.ErrorBody;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.storeorchestrator.api.auth.Caller;
 import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.idempotency.Idempotency;
@@ -33,6 +44,14 @@ import java.util.UUID;
 @Controller("/api/v1/tenants")
 @Produces(MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Tenants", description = "The admin's: tenants, their quotas and their API keys")
+@SecurityRequirement(name = ApiApplication.BEARER)
+@ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no credential, or not a valid one",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "403", description = "FORBIDDEN: not the platform admin",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@ApiResponse(responseCode = "429", description = "RATE_LIMITED: see Retry-After",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class TenantController {
 
     /** {@code GET /api/v1/tenants} and {@code GET /api/v1/tenants/{id}/keys}. */
@@ -59,7 +78,24 @@ public class TenantController {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<?> create(HttpRequest<?> request, @Nullable @Body String body, Caller caller) {
+    @Operation(summary = "Create a tenant", description = "With its store quota, plans and rate limits.",
+            parameters = @Parameter(name = Idempotency.HEADER, in = ParameterIn.HEADER,
+                    description = "Replays the first answer for 24 h", schema = @Schema(type = "string")))
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = TenantLimits.class)))
+    @ApiResponse(responseCode = "201", description = "The tenant; Location: its URL",
+            content = @Content(schema = @Schema(implementation = TenantView.class)))
+    @ApiResponse(responseCode = "400", description = "INVALID_JSON, VALIDATION_FAILED",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "409", description = "TENANT_NAME_TAKEN",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "415", description = "UNSUPPORTED_MEDIA_TYPE: send application/json",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED with another request",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public HttpResponse<?> create(HttpRequest<?> request, @Nullable @Body String body,
+                                  @Parameter(hidden = true) Caller caller) {
         caller.requireAdmin();
         return idempotency.run(caller, request, body, () -> {
             TenantView tenant = service.create(TenantRequest.parse(body, json, catalog), caller);
@@ -68,20 +104,32 @@ public class TenantController {
     }
 
     @Get
-    public TenantList list(Caller caller) {
+    @Operation(summary = "Every tenant")
+    public TenantList list(@Parameter(hidden = true) Caller caller) {
         caller.requireAdmin();
         return new TenantList(tenants.list());
     }
 
     @Get("/{id}")
-    public TenantView get(@PathVariable String id, Caller caller) {
+    @Operation(summary = "One tenant")
+    @ApiResponse(responseCode = "200", description = "The tenant",
+            content = @Content(schema = @Schema(implementation = TenantView.class)))
+    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such tenant",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public TenantView get(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
         caller.requireAdmin();
         UUID tenantId = tenantId(id);
         return tenants.find(tenantId).orElseThrow(() -> TenantService.notFound(tenantId));
     }
 
     @Delete("/{id}")
-    public HttpResponse<?> delete(@PathVariable String id, Caller caller) {
+    @Operation(summary = "Delete a tenant and revoke its keys", description = "Once none of its stores is live.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such tenant",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "409", description = "TENANT_HAS_STORES: it has stores that are not DELETED",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public HttpResponse<?> delete(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
         caller.requireAdmin();
         service.delete(tenantId(id), caller);
         return HttpResponse.noContent();
@@ -90,7 +138,16 @@ public class TenantController {
     /** Not idempotent by key: the key is never stored, so its answer could not be replayed. */
     @Post("/{id}/keys")
     @Consumes(MediaType.ALL)
-    public HttpResponse<KeyView.Created> createKey(HttpRequest<?> request, @PathVariable String id, Caller caller) {
+    @Operation(summary = "Create an API key for the tenant",
+            description = "The answer is the only time the key is shown.")
+    @ApiResponse(responseCode = "201", description = "The key",
+            content = @Content(schema = @Schema(implementation = KeyView.Created.class)))
+    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: an Idempotency-Key (not accepted here)",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such tenant",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public HttpResponse<KeyView.Created> createKey(HttpRequest<?> request, @PathVariable String id,
+                                                   @Parameter(hidden = true) Caller caller) {
         caller.requireAdmin();
         if (request.getHeaders().contains(Idempotency.HEADER)) {
             throw ApiException.validation("Idempotency-Key is not accepted here: a key is shown once and never stored, "
@@ -102,7 +159,12 @@ public class TenantController {
     }
 
     @Get("/{id}/keys")
-    public KeyList keys(@PathVariable String id, Caller caller) {
+    @Operation(summary = "The tenant's keys", description = "Never the keys themselves.")
+    @ApiResponse(responseCode = "200", description = "The keys",
+            content = @Content(schema = @Schema(implementation = KeyList.class)))
+    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such tenant",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public KeyList keys(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
         caller.requireAdmin();
         UUID tenantId = tenantId(id);
         tenants.find(tenantId).orElseThrow(() -> TenantService.notFound(tenantId));
@@ -110,7 +172,12 @@ public class TenantController {
     }
 
     @Delete("/{id}/keys/{keyId}")
-    public HttpResponse<?> revokeKey(@PathVariable String id, @PathVariable String keyId, Caller caller) {
+    @Operation(summary = "Revoke a key", description = "At once on every replica; again 204.")
+    @ApiResponse(responseCode = "204", description = "Revoked")
+    @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such tenant or key",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public HttpResponse<?> revokeKey(@PathVariable String id, @PathVariable String keyId,
+                                     @Parameter(hidden = true) Caller caller) {
         caller.requireAdmin();
         UUID tenantId = tenantId(id);
         UUID key = uuid(keyId).orElseThrow(() -> ApiException.notFound("Tenant " + tenantId + " has no such key"));
