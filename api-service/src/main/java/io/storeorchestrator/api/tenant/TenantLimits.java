@@ -1,6 +1,7 @@
 package io.storeorchestrator.api.tenant;
 
 import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.List;
  */
 public record TenantLimits(String name, int maxStores, @Nullable List<String> allowedPlans,
                            @Nullable Integer requestsPerMinute, @Nullable Integer createsPerMinute,
+                           @Schema(type = "string", example = "720h", nullable = true,
+                                   description = "A Go duration, 10s to 8760h; null: the API's default")
                            @Nullable Duration defaultTtl) {
 
     public TenantLimits(String name, int maxStores, @Nullable List<String> allowedPlans,
