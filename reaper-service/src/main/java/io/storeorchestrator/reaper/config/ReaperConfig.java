@@ -19,7 +19,7 @@ import java.util.UUID;
  *   <caption>Settings</caption>
  *   <tr><th>environment variable</th><th>property</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>SERVER_PORT</td><td>micronaut.server.port</td><td>8082</td><td>HTTP port of /health and /prometheus</td></tr>
- *   <tr><td>DATABASE_URL</td><td>datasources.default.url</td><td>jdbc:postgresql://127.0.0.1:5432/store_orchestrator</td><td>read-only access to the stores table</td></tr>
+ *   <tr><td>DATABASE_URL</td><td>datasources.default.url</td><td>jdbc:postgresql://127.0.0.1:5432/store_orchestrator</td><td>reads the stores; writes only its own audit_log rows</td></tr>
  *   <tr><td>DATABASE_USER</td><td>datasources.default.username</td><td>postgres</td><td></td></tr>
  *   <tr><td>DATABASE_PASSWORD</td><td>datasources.default.password</td><td>(empty)</td><td></td></tr>
  *   <tr><td>DATABASE_MAX_POOL_SIZE</td><td>datasources.default.maximum-pool-size</td><td>2</td><td>sweeps run one at a time</td></tr>
