@@ -32,10 +32,10 @@ stamp=benchmark/target/.built
 
 needs_build() {
   for jar in api-service/target/api-service.jar provisioner-worker/target/provisioner-worker.jar \
-             benchmark/target/benchmark.jar "$stamp"; do
+             reaper-service/target/reaper-service.jar benchmark/target/benchmark.jar "$stamp"; do
     [ -f "$jar" ] || return 0
   done
-  [ -n "$(find pom.xml common cluster-sim provisioner-worker api-service benchmark -path '*/target' -prune -o \
+  [ -n "$(find pom.xml common cluster-sim provisioner-worker reaper-service api-service benchmark -path '*/target' -prune -o \
           -type f -newer "$stamp" \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
           -print -quit)" ]
 }

@@ -242,6 +242,7 @@ API_STREAM_RETENTION: {{ $v.api.stream.retention | quote }}
 API_STREAM_MAX_CLIENTS: {{ $v.api.stream.maxClients | quote }}
 API_STREAM_CLIENT_BUFFER: {{ $v.api.stream.clientBuffer | quote }}
 API_STREAM_REPLAY_MAX: {{ $v.api.stream.replayMax | quote }}
+API_STORE_DEFAULT_TTL: {{ $v.api.storeDefaultTtl | quote }}
 STORE_CATALOG_FILE: {{ printf "%s/catalog.yml" (include "so.catalogDir" .) | quote }}
 {{ include "so.accessConfig" .root }}
 JAVA_OPTS: {{ $v.api.javaOpts | quote }}
@@ -285,6 +286,10 @@ REAPER_ORPHAN_PAGE_SIZE: {{ $r.orphans.pageSize | quote }}
 REAPER_ORPHAN_MAX_SHARE: {{ $r.orphans.maxShare | quote }}
 REAPER_ORPHAN_GUARD_FLOOR: {{ $r.orphans.guardFloor | quote }}
 REAPER_ORPHAN_GUARD_OVERRIDE: {{ $r.orphans.guardOverride | quote }}
+REAPER_EXPIRY_NOTICE: {{ $r.expiryNotice | quote }}
+REAPER_FAILED_RETENTION: {{ $r.retention.failed | quote }}
+REAPER_DELETED_RETENTION: {{ $r.retention.deleted | quote }}
+REAPER_STORE_MAX_PER_SWEEP: {{ $r.retention.maxPerSweep | quote }}
 REAPER_LEASE_NAME: {{ $r.lease.name | quote }}
 REAPER_LEASE_NAMESPACE: {{ include "so.leaseNamespace" .root | quote }}
 REAPER_LEASE_DURATION: {{ $r.lease.duration | quote }}

@@ -1,11 +1,14 @@
 package io.storeorchestrator.api;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import io.storeorchestrator.api.store.Ttl;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Every setting of the api-service. {@code application.yml} maps each one from its environment variable as
@@ -31,6 +34,9 @@ import java.time.Duration;
  * @param trustForwardedFor   {@code API_TRUST_FORWARDED_FOR} (true): take the audit log's source address from the first
  *                            X-Forwarded-For hop, as set by an ingress controller in front of the API; set false when
  *                            clients reach the API directly, since they could then write any address there
+ * @param storeDefaultTtl     {@code API_STORE_DEFAULT_TTL} (empty: off): the time to live of stores created without
+ *                            {@code ttl} or {@code expiresAt} by a caller whose tenant has no default of its own, as a
+ *                            Go duration ({@code 720h}); bounded like {@code ttl}
  */
 @ConfigurationProperties("api")
 public record ApiConfig(
@@ -40,5 +46,28 @@ public record ApiConfig(
         @NotNull Duration provisioningTimeout,
         @NotNull Duration outboxPollInterval,
         @Min(1) int outboxBatchSize,
-        boolean trustForwardedFor) {
+        boolean trustForwardedFor,
+        @Nullable String storeDefaultTtl) {
+
+    public ApiConfig {
+        // A bad default stops the start rather than failing every create.
+        defaultTtl(storeDefaultTtl);
+    }
+
+    /** The installation's default time to live, if one is set. */
+    public Optional<Duration> defaultTtl() {
+        return defaultTtl(storeDefaultTtl);
+    }
+
+    private static Optional<Duration> defaultTtl(@Nullable String text) {
+        if (text == null || text.isBlank() || text.equals("0")) {
+            return Optional.empty();
+        }
+        Duration ttl = Ttl.parse(text.trim()).orElseThrow(() -> new IllegalArgumentException(
+                "API_STORE_DEFAULT_TTL must be a duration such as 720h, got '" + text + "'"));
+        Ttl.problemWith(ttl).ifPresent(problem -> {
+            throw new IllegalArgumentException("API_STORE_DEFAULT_TTL " + problem);
+        });
+        return Optional.of(ttl);
+    }
 }

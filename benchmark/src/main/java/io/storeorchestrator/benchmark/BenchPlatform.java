@@ -70,6 +70,11 @@ final class BenchPlatform implements AutoCloseable {
         return worker;
     }
 
+    /** Starts the reaper with the chart's defaults and {@code settings}. */
+    ServiceProcess startReaper(Map<String, String> settings) {
+        return stack.startReaper("reaper", settings);
+    }
+
     /** The report line that says what the simulated cluster was set to. */
     static String describeCluster(Duration latency, Duration readyDelay) {
         return "cluster-sim: API latency " + Durations.format(latency) + " on every request, pods ready "

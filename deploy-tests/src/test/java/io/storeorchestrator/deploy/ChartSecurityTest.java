@@ -43,7 +43,8 @@ class ChartSecurityTest {
             Map.entry("batch/jobs", Set.of("get", "list", "watch", "create", "delete")),
             Map.entry("networking.k8s.io/networkpolicies", Set.of("get", "list", "create", "patch")),
             Map.entry("networking.k8s.io/ingresses", Set.of("get", "list", "create", "patch")));
-    static final Map<String, Set<String>> REAPER_VERBS = Map.of("/namespaces", Set.of("list", "delete"));
+    static final Map<String, Set<String>> REAPER_VERBS = Map.of("/namespaces", Set.of("get", "list", "delete"),
+            "/events", Set.of("create"));
 
     @ParameterizedTest
     @EnumSource(Chart.Scenario.class)

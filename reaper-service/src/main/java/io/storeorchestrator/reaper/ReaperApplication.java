@@ -4,9 +4,11 @@ import io.micronaut.runtime.Micronaut;
 import io.storeorchestrator.common.management.ManagementPort;
 
 /**
- * The reaper: fails stores past their deadline, re-sends stuck teardowns and deletes orphaned store namespaces.
- * It never writes store rows (the API is their only writer); it acts by publishing events and commands, and by
- * deleting namespaces. Any number of replicas may run; a Kubernetes Lease elects the one that acts.
+ * The reaper: fails stores past their deadline, re-sends stuck teardowns, gives expiring stores their notice and has
+ * them deleted, applies retention, deletes orphaned store namespaces and reports live stores whose namespace is gone.
+ * It never writes store rows (the API is their only writer); it acts by publishing events and commands, by deleting
+ * namespaces, and by recording its own audit rows. Any number of replicas may run; a Kubernetes Lease elects the one
+ * that acts.
  */
 public final class ReaperApplication {
 

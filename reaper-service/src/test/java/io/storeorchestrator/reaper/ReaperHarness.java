@@ -5,7 +5,10 @@ import com.rabbitmq.client.GetResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.ApplicationContext;
+import io.storeorchestrator.common.naming.StoreLabels;
 import io.storeorchestrator.common.kubernetes.KubernetesClientFactory;
 import io.storeorchestrator.common.messaging.MessageCodec;
 import io.storeorchestrator.common.messaging.RabbitConnector;
@@ -98,6 +101,12 @@ final class ReaperHarness {
             s.setTimestamp(9, Timestamp.from(updatedAt));
             s.executeUpdate();
         }
+    }
+
+    /** The namespace the worker would have made for the store, with the platform's labels. */
+    static void createManagedNamespace(KubernetesClient kubernetes, UUID storeId, String name) {
+        kubernetes.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("store-" + storeId)
+                .addToLabels(StoreLabels.forStore(storeId, name, "woocommerce")).endMetadata().build()).create();
     }
 
     /**

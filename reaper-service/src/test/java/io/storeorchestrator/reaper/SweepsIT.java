@@ -66,6 +66,8 @@ class SweepsIT {
         ReaperHarness.insertStore(db, overdue, "late-shop", "PROVISIONING", 2, now.minus(Duration.ofMinutes(5)), now);
         ReaperHarness.insertStore(db, onTime, "fresh-shop", "QUEUED", 1, now.plus(Duration.ofMinutes(10)), now);
         ReaperHarness.insertStore(db, ready, "done-shop", "READY", 1, now.minus(Duration.ofMinutes(5)), now);
+        // A READY store has its namespace: without it, the orphan sweep would report it (MissingNamespacesIT).
+        ReaperHarness.createManagedNamespace(sim.client(), ready, "done-shop");
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(recorder.about(overdue)).anySatisfy(event -> {

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -27,7 +28,7 @@ public class ApiKeyRepository {
 
     private static final String FIND = """
             SELECT k.id, k.last_used_at, t.id AS tenant_id, t.name, t.max_stores, t.allowed_plans,
-                   t.requests_per_minute, t.creates_per_minute
+                   t.requests_per_minute, t.creates_per_minute, t.default_ttl_seconds
             FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
             WHERE k.key_hash = ? AND k.revoked_at IS NULL AND t.deleted_at IS NULL""";
 
@@ -66,7 +67,12 @@ public class ApiKeyRepository {
     /** Reads a tenant's limits from the columns of {@code tenants} in {@code rs}. */
     public static TenantLimits limits(ResultSet rs) throws SQLException {
         return new TenantLimits(rs.getString("name"), rs.getInt("max_stores"), plans(rs.getArray("allowed_plans")),
-                rs.getObject("requests_per_minute", Integer.class), rs.getObject("creates_per_minute", Integer.class));
+                rs.getObject("requests_per_minute", Integer.class), rs.getObject("creates_per_minute", Integer.class),
+                defaultTtl(rs.getObject("default_ttl_seconds", Long.class)));
+    }
+
+    private static @Nullable Duration defaultTtl(@Nullable Long seconds) {
+        return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 
     private static @Nullable List<String> plans(@Nullable Array array) throws SQLException {

@@ -16,6 +16,8 @@ public enum ErrorCode {
     /** An update that asks for what the store already runs (or is already being updated to). */
     NOTHING_TO_CHANGE(HttpStatus.BAD_REQUEST),
     BAD_REQUEST(HttpStatus.BAD_REQUEST),
+    /** A {@code ttl} or {@code expiresAt} that is malformed, out of bounds, or given together. */
+    INVALID_EXPIRY(HttpStatus.BAD_REQUEST),
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED),
     FORBIDDEN(HttpStatus.FORBIDDEN),
     PLAN_NOT_ALLOWED(HttpStatus.FORBIDDEN),

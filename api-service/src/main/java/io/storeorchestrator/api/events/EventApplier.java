@@ -1,6 +1,10 @@
 package io.storeorchestrator.api.events;
 
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.transaction.support.TransactionSynchronization;
+import io.storeorchestrator.api.outbox.OutboxRelay;
+import io.storeorchestrator.api.store.HousekeepingWrites;
 import io.storeorchestrator.api.ApiConfig;
 import io.storeorchestrator.api.store.AuditEntry;
 import io.storeorchestrator.api.store.Origin;
@@ -12,9 +16,13 @@ import io.storeorchestrator.api.store.StoreWrites;
 import io.storeorchestrator.api.store.TimelineEntry;
 import io.storeorchestrator.api.store.TimelineRepository;
 import io.storeorchestrator.common.domain.StoreStatus;
+import io.storeorchestrator.common.messaging.OutgoingMessage;
 import io.storeorchestrator.common.messaging.StoreEvent;
+import io.storeorchestrator.common.messaging.StoreEventType;
+import io.storeorchestrator.common.messaging.Topology;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -42,6 +50,11 @@ import java.util.stream.Collectors;
  * rows in memory; and the stores and revisions that changed are written back, with an audit row per status move, in
  * two more statements. Events that only add to the timeline (STEP, WAITING, WARNING, DRIFT_CORRECTED, ...) lock
  * nothing.
+ *
+ * <p>The reaper's requests apply here too, in the same transaction: a DELETE_REQUESTED that still holds moves its store
+ * to DELETING with an audit row naming the reaper and its TEARDOWN in the outbox; a PURGE_REQUESTED removes a DELETED
+ * store's rows (it is never recorded in the timeline it removes; once purged, a redelivery finds no store and is a
+ * duplicate).
  */
 @Singleton
 public class EventApplier {
@@ -67,18 +80,31 @@ public class EventApplier {
     private final TimelineRepository timeline;
     private final RevisionRepository revisionRows;
     private final EventRules rules;
+    private final HousekeepingWrites housekeeping;
+    private final Topology topology;
+    private final TransactionOperations<Connection> transactions;
+    private final OutboxRelay relay;
 
     public EventApplier(StoreWrites writes, TimelineRepository timeline, RevisionRepository revisionRows,
-                        ApiConfig config) {
+                        ApiConfig config, HousekeepingWrites housekeeping, Topology topology,
+                        TransactionOperations<Connection> transactions, OutboxRelay relay) {
         this.writes = writes;
         this.timeline = timeline;
         this.revisionRows = revisionRows;
         this.rules = new EventRules(config.provisioningTimeout());
+        this.housekeeping = housekeeping;
+        this.topology = topology;
+        this.transactions = transactions;
+        this.relay = relay;
     }
 
     /** @return what happened to each event, in the order given; nothing is written unless all of it commits */
     @Transactional
-    public List<Outcome> applyAll(List<StoreEvent> events) {
+    public List<Outcome> applyAll(List<StoreEvent> all) {
+        List<StoreEvent> events = all.stream().filter(e -> e.type() != StoreEventType.PURGE_REQUESTED).toList();
+        if (events.size() < all.size()) {
+            return withPurges(all, events.isEmpty() ? List.of() : applyAll(events));
+        }
         Map<UUID, StoreRow> stores = writes.lockAll(idsOf(events, EventRules::touchesStore));
         List<TimelineRepository.Recorded> recorded = timeline.insertAll(events.stream().map(TimelineEntry::of).toList());
         Map<UUID, StoreRevisions> revisions = revisionsFor(events, stores);
@@ -87,6 +113,7 @@ public class EventApplier {
         Map<UUID, StoreRow> changedStores = new LinkedHashMap<>();
         Map<RevisionKey, StoreRevision> changedRevisions = new LinkedHashMap<>();
         List<AuditEntry> audits = new ArrayList<>();
+        Map<UUID, OutgoingMessage> commands = new LinkedHashMap<>();
         List<Outcome> outcomes = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             StoreEvent event = events.get(i);
@@ -96,18 +123,57 @@ public class EventApplier {
                 // The same event twice in one batch is recorded once, and must change the store once.
                 case INSERTED -> !seen.add(event.eventId()) ? Outcome.DUPLICATE
                         : EventRules.touchesStore(event) ? apply(event, stores, revisions, changedStores,
-                        changedRevisions, audits, now) : Outcome.RECORDED;
+                        changedRevisions, audits, commands, now) : Outcome.RECORDED;
             };
             outcomes.add(outcome);
         }
         writes.applyStatuses(changedStores.values(), audits);
         revisionRows.updateAll(changedRevisions.values());
+        if (!commands.isEmpty()) {
+            housekeeping.enqueue(commands);
+            transactions.findTransactionStatus().ifPresent(tx -> tx.registerSynchronization(
+                    new TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            relay.wake();
+                        }
+                    }));
+        }
         for (StoreRow store : changedStores.values()) {
             if (store.status() == StoreStatus.DELETED && store.quotaShard() != null) {
                 // Creates skip a shard this transaction holds, so giving the place back here blocks none of them.
                 writes.releaseLivePlace(store.quotaShard());
             }
         }
+        return outcomes;
+    }
+
+    /**
+     * The outcomes of {@code all}: those of the other events as given, and the purges, applied after them (a purge
+     * removes what they recorded).
+     */
+    private List<Outcome> withPurges(List<StoreEvent> all, List<Outcome> others) {
+        List<StoreEvent> purges = all.stream().filter(e -> e.type() == StoreEventType.PURGE_REQUESTED).toList();
+        Set<UUID> existing = writes.lockAll(idsOf(purges, e -> true)).keySet();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Map<UUID, StoreRow> purged = new HashMap<>();
+        housekeeping.purge(existing).forEach(store -> purged.put(store.id(), store));
+        List<AuditEntry> audits = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>(all.size());
+        int other = 0;
+        for (StoreEvent event : all) {
+            if (event.type() != StoreEventType.PURGE_REQUESTED) {
+                outcomes.add(others.get(other++));
+            } else if (purged.containsKey(event.storeId())) {
+                StoreRow store = purged.remove(event.storeId());
+                audits.add(AuditEntry.of(store, AuditEntry.STORE_PURGED, Origin.REAPER, event.message(), now));
+                outcomes.add(Outcome.STATUS_CHANGED);
+            } else {
+                // Purged already (a redelivery, or twice in the batch), or not DELETED: nothing to do.
+                outcomes.add(existing.contains(event.storeId()) ? Outcome.RECORDED : Outcome.DUPLICATE);
+            }
+        }
+        housekeeping.audit(audits);
         return outcomes;
     }
 
@@ -129,7 +195,7 @@ public class EventApplier {
     /** Applies one event to the store (and its revisions) as the events before it in the batch left them. */
     private Outcome apply(StoreEvent event, Map<UUID, StoreRow> stores, Map<UUID, StoreRevisions> revisions,
                           Map<UUID, StoreRow> changedStores, Map<RevisionKey, StoreRevision> changedRevisions,
-                          List<AuditEntry> audits, Instant now) {
+                          List<AuditEntry> audits, Map<UUID, OutgoingMessage> commands, Instant now) {
         // Locked up front; a store whose create committed only after that (its first event overtaking it) now.
         StoreRow store = stores.computeIfAbsent(event.storeId(), id -> writes.lock(id).orElseThrow());
         // Read up front for the events that need them; for a store locked late, now.
@@ -151,6 +217,13 @@ public class EventApplier {
         }
         if (!effect.get().statusChanged()) {
             return Outcome.STORE_CHANGED;
+        }
+        if (effect.get().command() != null) {
+            // The reaper's request, written as the API writes a delete request: its own action, the reaper as actor.
+            commands.put(changed.id(), OutgoingMessage.command(topology, effect.get().command()));
+            audits.add(AuditEntry.of(changed, AuditEntry.STORE_DELETE_REQUESTED, Origin.REAPER, event.message()
+                    + ", from=" + store.status() + ", generation=" + changed.generation(), now));
+            return Outcome.STATUS_CHANGED;
         }
         String detail = store.status() + " -> " + changed.status() + " (generation " + store.generation() + ", step "
                 + event.step() + ")" + (changed.statusReason() != null ? ": " + changed.statusReason() : "");

@@ -8,6 +8,9 @@ import io.storeorchestrator.api.store.StoreRow;
 import io.storeorchestrator.common.domain.StoreFailure;
 import io.storeorchestrator.common.domain.StoreStateMachine;
 import io.storeorchestrator.common.domain.StoreStatus;
+import io.storeorchestrator.common.lifecycle.StepName;
+import io.storeorchestrator.common.messaging.CommandType;
+import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
 
@@ -16,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What one worker or reaper event does to its store and the store's revisions. Pure, so every rule is unit-tested;
@@ -33,6 +37,10 @@ import java.util.Optional;
  *   <li>FAILED: the store FAILED; the revision being applied, if still PENDING, FAILED with the reason (a revision
  *       that once served stays READY: it is still something to roll back to).</li>
  *   <li>REPROVISIONING: PROVISIONING again, with a deadline and the event's message as the reason.</li>
+ *   <li>EXPIRING (the reaper's notice): the store notes when it was given, so the reaper gives it once per expiry.</li>
+ *   <li>DELETE_REQUESTED (the reaper's): if the store still expired ({@code expiry}: its expiry, as the API now
+ *       reads it, has passed; an extension since wins) or is still FAILED ({@code failed-retention}), DELETING under a
+ *       new generation with its TEARDOWN, as a delete request does; its revision in flight is superseded.</li>
  * </ul>
  */
 final class EventRules {
@@ -44,8 +52,16 @@ final class EventRules {
      * @param revisions     revisions whose row changed
      * @param statusChanged whether the store's status moved
      */
-    record Effect(StoreRow store, List<StoreRevision> revisions, boolean statusChanged) {
+    record Effect(StoreRow store, List<StoreRevision> revisions, boolean statusChanged,
+                  @Nullable StoreCommand command) {
+
+        Effect(StoreRow store, List<StoreRevision> revisions, boolean statusChanged) {
+            this(store, revisions, statusChanged, null);
+        }
     }
+
+    /** The reaper's clock and the API's may differ this much: an expiry this close ahead counts as passed. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
     private final Duration workTimeout;
 
@@ -56,13 +72,14 @@ final class EventRules {
 
     /** Whether the event may change its store, so the store must be locked first. */
     static boolean touchesStore(StoreEvent event) {
-        return event.type().resultingStatus().isPresent() || event.type() == StoreEventType.ROLLING_BACK;
+        return event.type().resultingStatus().isPresent() || event.type() == StoreEventType.ROLLING_BACK
+                || event.type() == StoreEventType.EXPIRING;
     }
 
     /** Whether applying the event reads the store's revisions. */
     static boolean touchesRevisions(StoreEvent event) {
         return switch (event.type()) {
-            case READY, FAILED, ROLLING_BACK, ROLLED_BACK -> true;
+            case READY, FAILED, ROLLING_BACK, ROLLED_BACK, DELETE_REQUESTED -> true;
             default -> false;
         };
     }
@@ -75,6 +92,9 @@ final class EventRules {
         return switch (event.type()) {
             case ROLLING_BACK -> rollingBack(store, revisions, event, now);
             case ROLLED_BACK -> rolledBack(store, revisions, event, now);
+            case EXPIRING -> live(store) && store.expiresAt() != null
+                    ? Optional.of(new Effect(store.noticed(now), List.of(), false)) : Optional.empty();
+            case DELETE_REQUESTED -> requestedDeletion(store, revisions, event, now);
             default -> event.type().resultingStatus().flatMap(target -> move(store, revisions, event, target, now));
         };
     }
@@ -108,6 +128,34 @@ final class EventRules {
             }
         }
         return Optional.of(new Effect(changed, revised, true));
+    }
+
+    /** The reaper asked for the deletion of a store that expired or stayed FAILED too long; still so? */
+    private static Optional<Effect> requestedDeletion(StoreRow store, StoreRevisions revisions, StoreEvent event,
+                                                      Instant now) {
+        if (!live(store)) {
+            return Optional.empty();
+        }
+        boolean due = switch (StepName.fromId(event.step()).orElse(StepName.DELETE)) {
+            case EXPIRY -> store.expiresAt() != null && !store.expiresAt().isAfter(now.plus(CLOCK_SKEW));
+            case FAILED_RETENTION -> store.status() == StoreStatus.FAILED;
+            default -> false;
+        };
+        if (!due) {
+            return Optional.empty();
+        }
+        StoreRow deleting = store.withIntent(StoreStatus.DELETING, null, now);
+        List<StoreRevision> superseded = revisions.inFlight(store.generation()).map(StoreRevision::superseded)
+                .stream().toList();
+        StoreCommand teardown = new StoreCommand(UUID.randomUUID(), CommandType.TEARDOWN, store.id(), store.name(),
+                store.engineType(), deleting.generation(), store.namespace(), store.host(), null, now, null, null,
+                null, null, null, null, store.tenantId() == null ? null : store.tenantId().toString());
+        return Optional.of(new Effect(deleting, superseded, true, teardown));
+    }
+
+    /** Not being deleted already. */
+    private static boolean live(StoreRow store) {
+        return store.status() != StoreStatus.DELETING && store.status() != StoreStatus.DELETED;
     }
 
     /** An update failed; the worker is returning the store to the revision it runs. */

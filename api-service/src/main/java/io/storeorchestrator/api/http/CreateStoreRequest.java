@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.error.ErrorCode;
+import io.micronaut.core.annotation.Nullable;
+import io.storeorchestrator.api.store.ExpiryChange;
 import io.storeorchestrator.api.store.RevisionDecisions;
 import io.storeorchestrator.common.catalog.StoreCatalog;
 import io.storeorchestrator.common.catalog.UnknownChoiceException;
@@ -13,13 +15,17 @@ import io.storeorchestrator.common.naming.StoreNames;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * A validated {@code POST /api/v1/stores} body: {@code {"name","engine","plan"?,"version"?}}. Every way it can be
- * wrong has its code (INVALID_JSON, VALIDATION_FAILED, INVALID_STORE_NAME, INVALID_ENGINE, ENGINE_UNAVAILABLE,
- * INVALID_PLAN, INVALID_VERSION). The plan and version are resolved by the catalog: absent, they are its defaults.
+ * A validated {@code POST /api/v1/stores} body: {@code {"name","engine","plan"?,"version"?,"ttl"?|"expiresAt"?}}.
+ * Every way it can be wrong has its code (INVALID_JSON, VALIDATION_FAILED, INVALID_STORE_NAME, INVALID_ENGINE,
+ * ENGINE_UNAVAILABLE, INVALID_PLAN, INVALID_VERSION, INVALID_EXPIRY). The plan and version are resolved by the
+ * catalog: absent, they are its defaults.
  *
  * @param choice the plan and engine version the store gets
+ * @param expiry the expiry asked for ({@link ExpiryRequest}); null when the body names none, so the tenant's or the
+ *               installation's default applies
  */
-public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice choice) {
+public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice choice,
+                                 @Nullable ExpiryChange expiry) {
 
     private static final String EXPECTED = "'name' and 'engine'";
 
@@ -27,8 +33,8 @@ public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice
      * A new store: its name, its engine, and optionally its plan and engine version.
      * (The body as sent, for the OpenAPI spec only: {@link #parse} reads it by hand so each mistake has its code.)
      */
-    @Schema(name = "CreateStoreRequest", description = "A new store: its name, its engine, and optionally its plan "
-            + "and engine version")
+    @Schema(name = "CreateStoreRequest", description = "A new store: its name, its engine, and optionally its plan, "
+            + "engine version and expiry")
     public record Body(
             @Schema(description = "A DNS label, 3 to 30 characters, unique among live stores", example = "my-shop",
                     requiredMode = Schema.RequiredMode.REQUIRED) String name,
@@ -37,7 +43,12 @@ public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice
             @Schema(description = "A plan id from GET /api/v1/plans; absent: the default plan", example = "small",
                     nullable = true) String plan,
             @Schema(description = "One of the engine's versions; absent: its default", example = "6.6",
-                    nullable = true) String version) {
+                    nullable = true) String version,
+            @Schema(description = "Time to live, a Go duration, 10s to 8760h; absent: the tenant's or the "
+                    + "installation's default; null: no expiry. Not with expiresAt", example = "72h",
+                    nullable = true) String ttl,
+            @Schema(description = "When the store expires, an ISO-8601 instant 10 s to 365 days ahead. Not with ttl",
+                    example = "2027-01-31T12:00:00Z", nullable = true) String expiresAt) {
     }
 
     /** The reader {@link #parse} needs. */
@@ -51,12 +62,13 @@ public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice
         String engineId = JsonBodies.requiredText(root, "engine");
         String plan = JsonBodies.optionalText(root, "plan");
         String version = JsonBodies.optionalText(root, "version");
+        ExpiryChange expiry = ExpiryRequest.parse(root, java.time.Instant.now()).orElse(null);
         StoreNames.problemWith(name).ifPresent(problem -> {
             throw new ApiException(ErrorCode.INVALID_STORE_NAME, problem);
         });
         Engine engine = engine(engineId, catalog);
         try {
-            return new CreateStoreRequest(name, engine, catalog.choose(engine, plan, version));
+            return new CreateStoreRequest(name, engine, catalog.choose(engine, plan, version), expiry);
         } catch (UnknownChoiceException e) {
             throw RevisionDecisions.choiceError(e, "");
         }

@@ -107,7 +107,7 @@ public class StoreController {
             content = @Content(schema = @Schema(implementation = StoreView.class)))
     @ApiResponse(responseCode = "400",
             description = "INVALID_JSON, VALIDATION_FAILED, INVALID_STORE_NAME, INVALID_ENGINE, "
-                    + "ENGINE_UNAVAILABLE, INVALID_PLAN, INVALID_VERSION",
+                    + "ENGINE_UNAVAILABLE, INVALID_PLAN, INVALID_VERSION, INVALID_EXPIRY",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "403", description = "PLAN_NOT_ALLOWED for the tenant; FORBIDDEN",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
@@ -125,7 +125,7 @@ public class StoreController {
                                   @Parameter(hidden = true) Caller caller) {
         return idempotency.run(caller, request, body, () -> metrics.request(Action.CREATE, () -> {
             CreateStoreRequest create = CreateStoreRequest.parse(body, json, catalog);
-            return accepted(service.create(create.name(), create.engine(), create.choice(), caller));
+            return accepted(service.create(create.name(), create.engine(), create.choice(), create.expiry(), caller));
         }));
     }
 
@@ -175,16 +175,24 @@ public class StoreController {
         return new Views.EventList(timeline.findByStore(storeId).stream().map(Views.EventView::of).toList());
     }
 
-    /** Moves a READY store (or one already UPDATING: this update supersedes that one) to another version or plan. */
+    /**
+     * Moves a READY store (or one already UPDATING: this update supersedes that one) to another version or plan (202);
+     * a body with only {@code ttl} or {@code expiresAt} changes the expiry alone (200).
+     */
     @Patch("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Update a store to another version or plan",
-            description = "As a new revision; READY or UPDATING only.")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = UpdateStoreRequest.class)))
+    @Operation(summary = "Update a store to another version or plan, or change its expiry",
+            description = "A version or plan: as a new revision, READY or UPDATING only. Only ttl or expiresAt: "
+                    + "the expiry alone changes, on any store not being deleted.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(
+            implementation = UpdateStoreRequest.Body.class)))
+    @ApiResponse(responseCode = "200", description = "The store, its expiry changed and nothing else",
+            content = @Content(schema = @Schema(implementation = StoreView.class)))
     @ApiResponse(responseCode = "202", description = "The store, UPDATING, generation + 1",
             content = @Content(schema = @Schema(implementation = StoreView.class)))
     @ApiResponse(responseCode = "400",
-            description = "INVALID_JSON, VALIDATION_FAILED, NOTHING_TO_CHANGE, INVALID_PLAN, INVALID_VERSION",
+            description = "INVALID_JSON, VALIDATION_FAILED, NOTHING_TO_CHANGE, INVALID_PLAN, INVALID_VERSION, "
+                    + "INVALID_EXPIRY",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "403", description = "PLAN_NOT_ALLOWED for the tenant; FORBIDDEN",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
@@ -201,7 +209,11 @@ public class StoreController {
         return metrics.request(Action.UPDATE, () -> {
             UUID storeId = QueryParams.storeId(id);
             UpdateStoreRequest update = UpdateStoreRequest.parse(body, json);
-            return accepted(service.update(storeId, update.plan(), update.version(), caller));
+            if (update.expiryOnly()) {
+                return HttpResponse.ok(StoreView.of(service.changeExpiry(storeId, update.expiry(), caller), config));
+            }
+            return accepted(update.expiry() == null ? service.update(storeId, update.plan(), update.version(), caller)
+                    : service.updateWithExpiry(storeId, update.plan(), update.version(), update.expiry(), caller));
         });
     }
 

@@ -20,6 +20,7 @@ import java.util.UUID;
  * @param statusReason why it FAILED, in one line ({@code failure} rendered); on a READY store, that an update failed
  *                     and was rolled back; on a PROVISIONING one, why it is provisioned again
  * @param failure      why it FAILED, as data; null unless FAILED
+ * @param expiresAt    when the reaper deletes it (its {@code ttl} or {@code expiresAt}); null: never
  */
 public record StoreView(
         UUID id,
@@ -37,7 +38,8 @@ public record StoreView(
         long generation,
         Instant createdAt,
         Instant updatedAt,
-        @Nullable Instant readyAt) {
+        @Nullable Instant readyAt,
+        @Nullable Instant expiresAt) {
 
     /** {@code {"step","reason","message","at"}}: the step that failed, a CamelCase reason a program can switch on. */
     public record FailureView(String step, String reason, String message, Instant at) {
@@ -49,6 +51,6 @@ public record StoreView(
                 row.status(), row.statusReason(),
                 failure == null ? null : new FailureView(failure.step(), failure.reason(), failure.message(), failure.at()),
                 config.storeUrlScheme() + "://" + row.host(), row.namespace(), row.generation(), row.createdAt(),
-                row.updatedAt(), row.readyAt());
+                row.updatedAt(), row.readyAt(), row.expiresAt());
     }
 }

@@ -30,6 +30,9 @@ public record AuditEntry(
     public static final String STORE_UPDATE_REQUESTED = "STORE_UPDATE_REQUESTED";
     public static final String STORE_ROLLBACK_REQUESTED = "STORE_ROLLBACK_REQUESTED";
     public static final String STATUS_CHANGED = "STATUS_CHANGED";
+    public static final String STORE_EXPIRY_CHANGED = "STORE_EXPIRY_CHANGED";
+    /** A DELETED store's rows were purged at the reaper's request (REAPER_DELETED_RETENTION). */
+    public static final String STORE_PURGED = "STORE_PURGED";
     public static final String TENANT_CREATED = "TENANT_CREATED";
     public static final String TENANT_DELETED = "TENANT_DELETED";
     public static final String KEY_CREATED = "KEY_CREATED";

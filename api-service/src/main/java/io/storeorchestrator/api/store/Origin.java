@@ -9,4 +9,6 @@ package io.storeorchestrator.api.store;
 public record Origin(String actor, String sourceIp) {
 
     public static final Origin SYSTEM = new Origin("system", null);
+    /** What the reaper asked for: an expired store's deletion, a retention's deletion or purge. */
+    public static final Origin REAPER = new Origin("reaper", null);
 }

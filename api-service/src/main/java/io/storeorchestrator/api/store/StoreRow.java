@@ -20,6 +20,9 @@ import java.util.UUID;
  *
  * <p>{@code plan}, {@code version} and {@code revision} are what the store runs: the last revision that became READY
  * (revision 1 until then). An update in flight lives in {@code store_revisions} until it is READY.
+ *
+ * <p>{@code expiresAt} is when the reaper deletes the store (null: never); {@code expiryNoticedAt} when its EXPIRING
+ * notice was applied (a notice counts for an expiry when given at most the notice period before it).
  */
 @MappedEntity("stores")
 public record StoreRow(
@@ -44,7 +47,9 @@ public record StoreRow(
         @Nullable String failureMessage,
         @Nullable Instant failedAt,
         @Nullable Short quotaShard,
-        @Nullable UUID tenantId) {
+        @Nullable UUID tenantId,
+        @Nullable Instant expiresAt,
+        @Nullable Instant expiryNoticedAt) {
 
     /** Column widths of {@code stores.failure_step} and {@code failure_reason}. */
     static final int FAILURE_STEP_MAX = 64;
@@ -52,9 +57,10 @@ public record StoreRow(
 
     /** A store just accepted: QUEUED, generation 1, revision 1. */
     public static StoreRow queued(UUID id, String name, Engine engine, String plan, String version, String namespace,
-                                  String host, Instant deadline, Instant now, @Nullable UUID tenantId) {
+                                  String host, Instant deadline, Instant now, @Nullable UUID tenantId,
+                                  @Nullable Instant expiresAt) {
         return new StoreRow(id, name, engine.id(), plan, version, 1, StoreStatus.QUEUED, null, namespace, host, 1,
-                deadline, now, now, null, null, null, null, null, null, null, tenantId);
+                deadline, now, now, null, null, null, null, null, null, null, tenantId, expiresAt, null);
     }
 
     public Engine engineType() {
@@ -73,7 +79,7 @@ public record StoreRow(
      */
     public StoreRow withIntent(StoreStatus next, @Nullable Instant deadline, Instant now) {
         return new StoreRow(id, name, engine, plan, version, revision, next, null, namespace, host, generation + 1,
-                deadline, createdAt, now, readyAt, deletedAt, null, null, null, null, quotaShard, tenantId);
+                deadline, createdAt, now, readyAt, deletedAt, null, null, null, null, quotaShard, tenantId, expiresAt, expiryNoticedAt);
     }
 
     /**
@@ -88,16 +94,16 @@ public record StoreRow(
                 StoreFailure f = fitted(failure);
                 yield new StoreRow(id, name, engine, plan, version, revision, next, f.statusReason(), namespace, host,
                         generation, deadlineAt, createdAt, now, readyAt, deletedAt, f.step(), f.reason(), f.message(),
-                        f.at(), quotaShard, tenantId);
+                        f.at(), quotaShard, tenantId, expiresAt, expiryNoticedAt);
             }
             case READY -> new StoreRow(id, name, engine, plan, version, revision, next, null, namespace, host,
                     generation, null, createdAt, now, readyAt == null ? now : readyAt, deletedAt, null, null, null,
-                    null, quotaShard, tenantId);
+                    null, quotaShard, tenantId, expiresAt, expiryNoticedAt);
             case DELETED -> new StoreRow(id, name, engine, plan, version, revision, next, null, namespace, host,
-                    generation, null, createdAt, now, readyAt, now, null, null, null, null, quotaShard, tenantId);
+                    generation, null, createdAt, now, readyAt, now, null, null, null, null, quotaShard, tenantId, expiresAt, expiryNoticedAt);
             default -> new StoreRow(id, name, engine, plan, version, revision, next, statusReason, namespace, host,
                     generation, deadlineAt, createdAt, now, readyAt, deletedAt, failureStep, failureReason,
-                    failureMessage, failedAt, quotaShard, tenantId);
+                    failureMessage, failedAt, quotaShard, tenantId, expiresAt, expiryNoticedAt);
         };
     }
 
@@ -105,21 +111,35 @@ public record StoreRow(
     public StoreRow running(int revision, String plan, String version) {
         return new StoreRow(id, name, engine, plan, version, revision, status, statusReason, namespace, host,
                 generation, deadlineAt, createdAt, updatedAt, readyAt, deletedAt, failureStep, failureReason,
-                failureMessage, failedAt, quotaShard, tenantId);
+                failureMessage, failedAt, quotaShard, tenantId, expiresAt, expiryNoticedAt);
     }
 
     /** Says why in {@code statusReason} without a failure: a rolled-back update, a re-provisioning. */
     public StoreRow explained(@Nullable String reason, Instant now) {
         return new StoreRow(id, name, engine, plan, version, revision, status, reason, namespace, host, generation,
                 deadlineAt, createdAt, now, readyAt, deletedAt, failureStep, failureReason, failureMessage, failedAt,
-                quotaShard, tenantId);
+                quotaShard, tenantId, expiresAt, expiryNoticedAt);
     }
 
     /** Work that must finish by {@code deadline} (an update, a re-provisioning) is in flight. */
     public StoreRow due(Instant deadline) {
         return new StoreRow(id, name, engine, plan, version, revision, status, statusReason, namespace, host,
                 generation, deadline, createdAt, updatedAt, readyAt, deletedAt, failureStep, failureReason,
-                failureMessage, failedAt, quotaShard, tenantId);
+                failureMessage, failedAt, quotaShard, tenantId, expiresAt, expiryNoticedAt);
+    }
+
+    /** Expires at {@code expiresAt} now (null: never); a notice given for the old expiry no longer counts. */
+    public StoreRow expiring(@Nullable Instant newExpiresAt, Instant now) {
+        return new StoreRow(id, name, engine, plan, version, revision, status, statusReason, namespace, host,
+                generation, deadlineAt, createdAt, now, readyAt, deletedAt, failureStep, failureReason, failureMessage,
+                failedAt, quotaShard, tenantId, newExpiresAt, null);
+    }
+
+    /** Its EXPIRING notice was given now. */
+    public StoreRow noticed(Instant now) {
+        return new StoreRow(id, name, engine, plan, version, revision, status, statusReason, namespace, host,
+                generation, deadlineAt, createdAt, updatedAt, readyAt, deletedAt, failureStep, failureReason,
+                failureMessage, failedAt, quotaShard, tenantId, expiresAt, now);
     }
 
     /** Trimmed to the columns, so an over-long reason from a producer is shortened, not refused. */

@@ -10,6 +10,7 @@ import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.error.ErrorCode;
 import io.storeorchestrator.api.outbox.OutboxRelay;
 import io.storeorchestrator.common.catalog.StoreCatalog;
+import io.storeorchestrator.api.tenant.TenantLimits;
 import io.storeorchestrator.api.tenant.TenantScope;
 import io.storeorchestrator.api.tenant.TenantService;
 import io.storeorchestrator.common.database.DatabaseFailures;
@@ -75,25 +76,38 @@ public class StoreService {
      */
     @Connectable
     public StoreRow create(String name, Engine engine, StoreCatalog.Choice choice, Caller caller) {
+        return create(name, engine, choice, null, caller);
+    }
+
+    /**
+     * @param expiry the expiry asked for; null for the default: the caller's tenant's, else API_STORE_DEFAULT_TTL's,
+     *               else none
+     */
+    @Connectable
+    public StoreRow create(String name, Engine engine, StoreCatalog.Choice choice, @Nullable ExpiryChange expiry,
+                           Caller caller) {
         if (caller.tenantId() == null) {
-            return insert(name, engine, choice, caller);
+            return insert(name, engine, choice, expiry, caller);
         }
         return transactions.executeWrite(status -> {
             tenants.admitStore(caller.tenantId(), choice.plan().id());
-            return insert(name, engine, choice, caller);
+            return insert(name, engine, choice, expiry, caller);
         });
     }
 
-    private StoreRow insert(String name, Engine engine, StoreCatalog.Choice choice, Caller caller) {
+    private StoreRow insert(String name, Engine engine, StoreCatalog.Choice choice, @Nullable ExpiryChange expiry,
+                            Caller caller) {
         Instant now = now();
         UUID id = UUID.randomUUID();
+        Instant expiresAt = expiry != null ? expiry.expiresAt() : caller.tenantLimits()
+                .map(TenantLimits::defaultTtl).or(config::defaultTtl).map(now::plus).orElse(null);
         StoreRow store = StoreRow.queued(id, name, engine, choice.plan().id(), choice.version().version(),
                 StoreNames.namespaceFor(id), StoreNames.hostFor(name, config.storeBaseDomain()),
-                now.plus(config.provisioningTimeout()), now, caller.tenantId());
+                now.plus(config.provisioningTimeout()), now, caller.tenantId(), expiresAt);
         StoreRevision first = StoreRevision.first(store);
         Intent intent = intent(store, StepName.CREATE, provision(store, now), "Store creation accepted",
                 AuditEntry.STORE_CREATED, "engine=" + engine.id() + ", plan=" + store.plan() + ", version="
-                + store.version(), caller.origin(), now);
+                + store.version() + (expiresAt == null ? "" : ", expiresAt=" + expiresAt), caller.origin(), now);
         boolean created;
         try {
             // Nearly always one statement; the second waits for shards the first found held by concurrent creates.
@@ -172,6 +186,37 @@ public class StoreService {
             RevisionDecisions.Decision decision = RevisionDecisions.update(current, revisions.ofStore(id), plan,
                     version, catalog, now, now.plus(config.provisioningTimeout()));
             return revise(decision, StepName.UPDATE, AuditEntry.STORE_UPDATE_REQUESTED, caller.origin(), now);
+        });
+    }
+
+    /**
+     * Sets or clears a live store's expiry, as a change of its own: no new generation, no revision, no command; a
+     * timeline entry and an audit row. A store being deleted has no expiry left to change (409).
+     */
+    public StoreRow changeExpiry(UUID id, ExpiryChange expiry, Caller caller) {
+        return transactions.executeWrite(status -> {
+            StoreRow current = caller.scope().require(writes.lock(id), id);
+            if (current.status() == StoreStatus.DELETING || current.status() == StoreStatus.DELETED) {
+                throw new ApiException(ErrorCode.INVALID_STATE_TRANSITION,
+                        "A store that is " + current.status() + " has no expiry to change");
+            }
+            Instant now = now();
+            StoreRow changed = current.expiring(expiry.expiresAt(), now);
+            String message = "Expiry changed: " + expiry.describe();
+            TimelineEntry entry = new TimelineEntry(UUID.randomUUID(), id, current.generation(),
+                    StoreEventType.ACCEPTED.name(), StepName.EXPIRY.id(), message, now, null, null, null);
+            writes.recordExpiry(changed, entry, AuditEntry.of(changed, AuditEntry.STORE_EXPIRY_CHANGED,
+                    caller.origin(), "from=" + current.expiresAt() + ", to=" + expiry.expiresAt(), now));
+            return changed;
+        });
+    }
+
+    /** An update and an expiry change asked for in one PATCH: both or neither. */
+    public StoreRow updateWithExpiry(UUID id, @Nullable String plan, @Nullable String version, ExpiryChange expiry,
+                                     Caller caller) {
+        return transactions.executeWrite(status -> {
+            update(id, plan, version, caller);
+            return changeExpiry(id, expiry, caller);
         });
     }
 

@@ -54,8 +54,8 @@ public class StoreWrites {
                 RETURNING s.shard
             ), store AS (
                 INSERT INTO stores (id, name, engine, plan, version, revision, status, namespace, host, generation,
-                                    deadline_at, created_at, updated_at, quota_shard, tenant_id)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, shard, ? FROM quota
+                                    deadline_at, created_at, updated_at, quota_shard, tenant_id, expires_at)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, shard, ?, ? FROM quota
                 RETURNING id, tenant_id
             ), revised AS (
                 INSERT INTO store_revisions (store_id, revision, generation, version, plan, status, reason, created_at,
@@ -100,12 +100,13 @@ public class StoreWrites {
                                     deleted_at = v.deleted_at, failure_step = v.failure_step,
                                     failure_reason = v.failure_reason, failure_message = v.failure_message,
                                     failed_at = v.failed_at, plan = v.plan, version = v.version,
-                                    revision = v.revision
+                                    revision = v.revision, expiry_noticed_at = v.expiry_noticed_at
                 FROM unnest(?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::timestamptz[],
                             ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
-                            ?::text[], ?::text[], ?::int[])
+                            ?::text[], ?::text[], ?::int[], ?::timestamptz[])
                     AS v(id, status, status_reason, generation, deadline_at, updated_at, ready_at, deleted_at,
-                         failure_step, failure_reason, failure_message, failed_at, plan, version, revision)
+                         failure_step, failure_reason, failure_message, failed_at, plan, version, revision,
+                         expiry_noticed_at)
                 WHERE s.id = v.id
             )
             INSERT INTO audit_log (store_id, store_name, action, actor, source_ip, detail, occurred_at, tenant_id)
@@ -114,6 +115,18 @@ public class StoreWrites {
                 WITH ORDINALITY AS a(store_id, store_name, action, actor, source_ip, detail, occurred_at, n)
             LEFT JOIN stores s ON s.id = a.store_id
             ORDER BY a.n""";
+
+    /** An expiry change: the row, its timeline entry and audit row; no new generation, no command. */
+    private static final String EXPIRY = """
+            WITH changed AS (
+                UPDATE stores SET expires_at = ?, expiry_noticed_at = NULL, updated_at = ? WHERE id = ?
+                RETURNING id, name, tenant_id
+            ), accepted AS (
+                INSERT INTO store_events (id, store_id, generation, type, step, message, occurred_at, revision)
+                SELECT ?, id, ?, ?, ?, ?, ?, ? FROM changed
+            )
+            INSERT INTO audit_log (store_id, store_name, action, actor, source_ip, detail, occurred_at, tenant_id)
+            SELECT id, name, ?, ?, ?, ?, ?, tenant_id FROM changed""";
 
     private final JdbcOperations jdbc;
 
@@ -149,6 +162,7 @@ public class StoreWrites {
             ps.setObject(i++, utc(store.createdAt()));
             ps.setObject(i++, utc(store.updatedAt()));
             ps.setObject(i++, store.tenantId());
+            ps.setObject(i++, utc(store.expiresAt()));
             i = RevisionRepository.bindWithoutStore(ps, i, first);
             i = bindEntry(ps, i, accepted);
             i = bindAudit(ps, i, audit, true);
@@ -227,6 +241,7 @@ public class StoreWrites {
             ps.setArray(i++, texts(connection, rows, StoreRow::plan));
             ps.setArray(i++, texts(connection, rows, StoreRow::version));
             ps.setArray(i++, connection.createArrayOf("int4", rows.stream().map(StoreRow::revision).toArray()));
+            ps.setArray(i++, texts(connection, rows, r -> text(r.expiryNoticedAt())));
             ps.setArray(i++, connection.createArrayOf("uuid", audits.stream().map(AuditEntry::storeId).toArray()));
             ps.setArray(i++, texts(connection, audits, AuditEntry::storeName));
             ps.setArray(i++, texts(connection, audits, AuditEntry::action));
@@ -234,6 +249,19 @@ public class StoreWrites {
             ps.setArray(i++, texts(connection, audits, AuditEntry::sourceIp));
             ps.setArray(i++, texts(connection, audits, AuditEntry::detail));
             ps.setArray(i, texts(connection, audits, a -> text(a.occurredAt())));
+            return ps.executeUpdate();
+        });
+    }
+
+    /** A new expiry on a store locked by {@link #lock}, with its timeline entry and audit row. */
+    public void recordExpiry(StoreRow changed, TimelineEntry entry, AuditEntry audit) {
+        jdbc.prepareStatement(EXPIRY, ps -> {
+            int i = 1;
+            ps.setObject(i++, utc(changed.expiresAt()));
+            ps.setObject(i++, utc(changed.updatedAt()));
+            ps.setObject(i++, changed.id());
+            i = bindEntry(ps, i, entry);
+            bindAudit(ps, i, audit, false);
             return ps.executeUpdate();
         });
     }
@@ -275,7 +303,7 @@ public class StoreWrites {
     }
 
     /** The store id (and, on create, its name) come from the statement. */
-    private static int bindAudit(PreparedStatement ps, int i, AuditEntry audit, boolean withName) throws SQLException {
+    static int bindAudit(PreparedStatement ps, int i, AuditEntry audit, boolean withName) throws SQLException {
         if (withName) {
             ps.setString(i++, audit.storeName());
         }
@@ -287,7 +315,7 @@ public class StoreWrites {
         return i;
     }
 
-    private static void bindOutbox(PreparedStatement ps, int i, OutgoingMessage message) throws SQLException {
+    static void bindOutbox(PreparedStatement ps, int i, OutgoingMessage message) throws SQLException {
         ps.setString(i++, message.exchange());
         ps.setString(i++, message.routingKey());
         ps.setString(i++, message.messageId());
@@ -306,7 +334,7 @@ public class StoreWrites {
         return instant == null ? null : instant.toString();
     }
 
-    private static OffsetDateTime utc(Instant instant) {
+    static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

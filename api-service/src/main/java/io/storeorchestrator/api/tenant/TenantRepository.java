@@ -38,8 +38,8 @@ public class TenantRepository {
     public void insert(UUID id, TenantLimits limits, Instant now) {
         jdbc.prepareStatement("""
                 INSERT INTO tenants (id, name, max_stores, allowed_plans, requests_per_minute, creates_per_minute,
-                                     created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", ps -> {
+                                     created_at, default_ttl_seconds)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
             ps.setObject(1, id);
             ps.setString(2, limits.name());
             ps.setInt(3, limits.maxStores());
@@ -48,6 +48,7 @@ public class TenantRepository {
             ps.setObject(5, limits.requestsPerMinute());
             ps.setObject(6, limits.createsPerMinute());
             ps.setObject(7, utc(now));
+            ps.setObject(8, limits.defaultTtl() == null ? null : limits.defaultTtl().toSeconds());
             return ps.executeUpdate();
         });
     }
@@ -194,7 +195,7 @@ public class TenantRepository {
         TenantLimits limits = ApiKeyRepository.limits(rs);
         return new TenantView(rs.getObject("id", UUID.class), limits.name(), limits.maxStores(), limits.allowedPlans(),
                 limits.requestsPerMinute(), limits.createsPerMinute(), rs.getLong("live_stores"),
-                instant(rs, "created_at"));
+                instant(rs, "created_at"), TenantView.ttl(limits.defaultTtl()));
     }
 
     private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.micronaut.core.annotation.Nullable;
 import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.error.ErrorCode;
+import io.storeorchestrator.api.store.Ttl;
 import io.storeorchestrator.common.catalog.StoreCatalog;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * A validated {@code POST /api/v1/tenants} body: {@code {"name","maxStores","allowedPlans","requestsPerMinute",
- * "createsPerMinute"}}, the last three optional. Parsed by hand so every mistake is a 400 with a message.
+ * "createsPerMinute","defaultTtl"}}, the last four optional ({@code defaultTtl}: a Go duration, bounded like a store's
+ * {@code ttl}). Parsed by hand so every mistake is a 400 with a message.
  */
 public final class TenantRequest {
 
@@ -49,7 +52,22 @@ public final class TenantRequest {
             throw ApiException.validation("'maxStores' is required");
         }
         return new TenantLimits(name.textValue(), maxStores, plans(root.get("allowedPlans"), catalog),
-                integer(root, "requestsPerMinute", 1), integer(root, "createsPerMinute", 1));
+                integer(root, "requestsPerMinute", 1), integer(root, "createsPerMinute", 1), defaultTtl(root));
+    }
+
+    private static @Nullable Duration defaultTtl(JsonNode root) {
+        JsonNode value = root.get("defaultTtl");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        Duration ttl = value.isTextual() ? Ttl.parse(value.textValue()).orElse(null) : null;
+        if (ttl == null) {
+            throw new ApiException(ErrorCode.INVALID_EXPIRY, "'defaultTtl' must be a duration such as \"720h\"");
+        }
+        Ttl.problemWith(ttl).ifPresent(problem -> {
+            throw new ApiException(ErrorCode.INVALID_EXPIRY, "'defaultTtl' " + problem);
+        });
+        return ttl;
     }
 
     private static @Nullable Integer integer(JsonNode root, String field, int min) {

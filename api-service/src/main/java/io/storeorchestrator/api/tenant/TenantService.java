@@ -47,7 +47,7 @@ public class TenantService {
             throw e;
         }
         return new TenantView(id, limits.name(), limits.maxStores(), limits.allowedPlans(),
-                limits.requestsPerMinute(), limits.createsPerMinute(), 0, now);
+                limits.requestsPerMinute(), limits.createsPerMinute(), 0, now, TenantView.ttl(limits.defaultTtl()));
     }
 
     /** Refused (409) while the tenant has stores that are not DELETED; revokes its keys. */

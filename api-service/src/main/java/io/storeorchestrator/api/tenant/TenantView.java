@@ -13,8 +13,13 @@ import java.util.UUID;
  * @param requestsPerMinute null: the API's default
  * @param createsPerMinute  null: the API's default
  * @param liveStores        its stores that are not DELETED
+ * @param defaultTtl        its stores' default time to live ({@code "720h"}); null: the API's default
  */
 public record TenantView(UUID id, String name, int maxStores, @Nullable List<String> allowedPlans,
                          @Nullable Integer requestsPerMinute, @Nullable Integer createsPerMinute, long liveStores,
-                         Instant createdAt) {
+                         Instant createdAt, @Nullable String defaultTtl) {
+
+    static @Nullable String ttl(@Nullable java.time.Duration ttl) {
+        return ttl == null ? null : io.storeorchestrator.api.store.Ttl.format(ttl);
+    }
 }

@@ -205,6 +205,65 @@ class EventRulesTest {
                 event(2, StoreEventType.DRIFT_CORRECTED, null, 1))).isEmpty();
     }
 
+    @Test
+    void anExpiringNoticeIsNotedOnALiveStoreWithAnExpiry() {
+        StoreRow ready = store(StoreStatus.READY, 1, 1, "small", "6.6").expiring(NOW.plusSeconds(600), T0);
+        EventRules.Effect effect = apply(ready, StoreRevisions.none(), event(1, StoreEventType.EXPIRING, null, null))
+                .orElseThrow();
+        assertThat(effect.statusChanged()).isFalse();
+        assertThat(effect.store().expiryNoticedAt()).isEqualTo(NOW);
+        assertThat(effect.command()).isNull();
+        assertThat(apply(store(StoreStatus.READY, 1, 1, "small", "6.6"), StoreRevisions.none(),
+                event(1, StoreEventType.EXPIRING, null, null))).as("its expiry was cleared since").isEmpty();
+    }
+
+    @Test
+    void anExpiredStoresDeletionIsADeleteWithItsTeardown() {
+        StoreEvent request = deletion(2, "expiry");
+        StoreRow expired = updating.expiring(NOW.minusSeconds(1), T0);
+        EventRules.Effect effect = apply(expired, updateInFlight, request).orElseThrow();
+        assertThat(effect.statusChanged()).isTrue();
+        assertThat(effect.store().status()).isEqualTo(StoreStatus.DELETING);
+        assertThat(effect.store().generation()).as("a new intent").isEqualTo(3);
+        assertThat(effect.command().type()).isEqualTo(io.storeorchestrator.common.messaging.CommandType.TEARDOWN);
+        assertThat(effect.command().generation()).isEqualTo(3);
+        assertThat(effect.revisions()).singleElement().satisfies(r -> {
+            assertThat(r.revision()).isEqualTo(2);
+            assertThat(r.status()).isEqualTo(io.storeorchestrator.api.store.RevisionStatus.SUPERSEDED);
+        });
+    }
+
+    @Test
+    void anExpiryExtendedSinceTheRequestWins() {
+        StoreRow extended = updating.expiring(NOW.plusSeconds(3600), T0);
+        assertThat(apply(extended, updateInFlight, deletion(2, "expiry"))).isEmpty();
+        StoreRow cleared = updating.expiring(null, T0);
+        assertThat(apply(cleared, updateInFlight, deletion(2, "expiry"))).isEmpty();
+        StoreRow skewed = updating.expiring(NOW.plusSeconds(3), T0);
+        assertThat(apply(skewed, updateInFlight, deletion(2, "expiry"))).as("within the clock skew").isPresent();
+    }
+
+    @Test
+    void aFailedRetentionDeletionOnlyTakesAStoreStillFailedAtThatGeneration() {
+        StoreRow failed = store(StoreStatus.FAILED, 2, 1, "small", "6.6");
+        assertThat(apply(failed, StoreRevisions.none(), deletion(2, "failed-retention"))).isPresent();
+        assertThat(apply(failed, StoreRevisions.none(), deletion(1, "failed-retention"))).as("retried since")
+                .isEmpty();
+        assertThat(apply(store(StoreStatus.READY, 2, 1, "small", "6.6"), StoreRevisions.none(),
+                deletion(2, "failed-retention"))).isEmpty();
+    }
+
+    @Test
+    void aStoreBeingDeletedIsNotDeletedAgain() {
+        StoreRow deleting = store(StoreStatus.DELETING, 2, 1, "small", "6.6").expiring(NOW.minusSeconds(60), T0);
+        assertThat(apply(deleting, StoreRevisions.none(), deletion(2, "expiry"))).isEmpty();
+    }
+
+    private static StoreEvent deletion(long generation, String step) {
+        return new StoreEvent(UUID.randomUUID(), STORE, generation, StoreEventType.DELETE_REQUESTED, step, "expired",
+                NOW, null, null, null);
+    }
+
     private java.util.Optional<EventRules.Effect> apply(StoreRow store, StoreRevisions revisions, StoreEvent event) {
         return rules.apply(store, revisions, event, NOW);
     }

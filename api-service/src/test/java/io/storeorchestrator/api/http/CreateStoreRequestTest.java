@@ -24,7 +24,7 @@ class CreateStoreRequestTest {
         CreateStoreRequest request = CreateStoreRequest.parse(
                 "{\"name\":\"my-shop\",\"engine\":\" WooCommerce \",\"tier\":{\"x\":1}}", json, catalog);
         assertThat(request).isEqualTo(new CreateStoreRequest("my-shop", Engine.WOOCOMMERCE,
-                catalog.choose(Engine.WOOCOMMERCE, null, null)));
+                catalog.choose(Engine.WOOCOMMERCE, null, null), null));
     }
 
     @Test

@@ -56,7 +56,15 @@ public enum StepName {
     /** The reaper failed a store that was past its deadline. */
     DEADLINE("deadline"),
     /** The reaper re-sent a teardown that made no progress. */
-    TEARDOWN_RESEND("teardown-resend");
+    TEARDOWN_RESEND("teardown-resend"),
+    /** The store's expiry: its notice, its deletion once expired, or a change of it through the API. */
+    EXPIRY("expiry"),
+    /** The reaper deletes a store FAILED for longer than REAPER_FAILED_RETENTION. */
+    FAILED_RETENTION("failed-retention"),
+    /** The reaper purges a store DELETED for longer than REAPER_DELETED_RETENTION. */
+    DELETED_RETENTION("deleted-retention"),
+    /** The reaper compared the live stores with the namespaces in the cluster. */
+    NAMESPACE_CHECK("namespace-check");
 
     private final String id;
 

@@ -38,7 +38,28 @@ public enum StoreEventType {
     /** Objects of a READY store no longer matched what was applied and were applied again; the message names them. */
     DRIFT_CORRECTED(null),
     /** A READY store's namespace vanished; it is provisioned again from its current revision. */
-    REPROVISIONING(StoreStatus.PROVISIONING);
+    REPROVISIONING(StoreStatus.PROVISIONING),
+    /**
+     * The reaper: the store expires soon (REAPER_EXPIRY_NOTICE before its {@code expiresAt}) and is deleted then unless
+     * its expiry is extended or cleared. Timeline only, but the API notes that the notice was given.
+     */
+    EXPIRING(null),
+    /**
+     * The reaper asks for the store's deletion: it expired (step {@code expiry}) or has been FAILED longer than the
+     * retention (step {@code failed-retention}). The API re-checks that and moves it to DELETING with its teardown,
+     * as a delete request would, with the reaper as the actor.
+     */
+    DELETE_REQUESTED(StoreStatus.DELETING),
+    /**
+     * The reaper asks for a DELETED store's rows (timeline, revisions) to be purged: it has been DELETED longer than
+     * the retention. The audit log keeps its rows. Never recorded in the timeline: it removes it.
+     */
+    PURGE_REQUESTED(null),
+    /**
+     * The reaper found a live (READY or UPDATING) store's namespace gone. A READY store is provisioned again
+     * (REPROVISIONING follows); an UPDATING one gets its namespace back from its update.
+     */
+    NAMESPACE_MISSING(null);
 
     private final StoreStatus resultingStatus;
 

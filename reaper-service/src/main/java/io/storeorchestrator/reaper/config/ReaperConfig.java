@@ -19,7 +19,7 @@ import java.util.UUID;
  *   <caption>Settings</caption>
  *   <tr><th>environment variable</th><th>property</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>SERVER_PORT</td><td>micronaut.server.port</td><td>8082</td><td>HTTP port of /health and /prometheus</td></tr>
- *   <tr><td>DATABASE_URL</td><td>datasources.default.url</td><td>jdbc:postgresql://127.0.0.1:5432/store_orchestrator</td><td>read-only access to the stores table</td></tr>
+ *   <tr><td>DATABASE_URL</td><td>datasources.default.url</td><td>jdbc:postgresql://127.0.0.1:5432/store_orchestrator</td><td>reads the stores; writes only its own audit_log rows</td></tr>
  *   <tr><td>DATABASE_USER</td><td>datasources.default.username</td><td>postgres</td><td></td></tr>
  *   <tr><td>DATABASE_PASSWORD</td><td>datasources.default.password</td><td>(empty)</td><td></td></tr>
  *   <tr><td>DATABASE_MAX_POOL_SIZE</td><td>datasources.default.maximum-pool-size</td><td>2</td><td>sweeps run one at a time</td></tr>
@@ -33,8 +33,9 @@ import java.util.UUID;
  *   <tr><td>REAPER_LEASE_RENEW_DEADLINE</td><td>reaper.lease-renew-deadline</td><td>10s</td><td>the leader steps down when it could not renew for this long</td></tr>
  *   <tr><td>REAPER_LEASE_RETRY_PERIOD</td><td>reaper.lease-retry-period</td><td>2s</td><td>time between acquire/renew attempts</td></tr>
  *   <tr><td>REAPER_IDENTITY</td><td>reaper.identity</td><td>the host name</td><td>this replica's name in the Lease</td></tr>
- *   <tr><td>REAPER_DRY_RUN</td><td>reaper.dry-run</td><td>false (the chart: true)</td><td>the leader logs and counts
- *       ({@code dry_run="true"}) what it would do, and does nothing</td></tr>
+ *   <tr><td>REAPER_DRY_RUN</td><td>reaper.dry-run</td><td>false (the chart: true)</td><td>every sweep logs, counts
+ *       ({@code dry_run="true"}) and records in the audit log (once per target, action REAPER_DRY_RUN) what it would
+ *       do, and changes nothing</td></tr>
  *   <tr><td>REAPER_ORPHAN_MAX_PER_SWEEP</td><td>reaper.orphan-max-per-sweep</td><td>100</td><td>orphaned namespaces
  *       deleted per sweep, oldest first; the rest wait for the next sweep</td></tr>
  *   <tr><td>REAPER_ORPHAN_MAX_PER_SECOND</td><td>reaper.orphan-max-per-second</td><td>5</td><td>orphaned namespaces
@@ -50,6 +51,15 @@ import java.util.UUID;
  *       sweep delete beyond the share (still capped per sweep and per second); set it only for one clean-up</td></tr>
  *   <tr><td>REAPER_ORPHAN_PAGE_SIZE</td><td>reaper.orphan-page-size</td><td>500</td><td>namespaces per list page
  *       ({@code limit}/{@code continue}); one database query per page</td></tr>
+ *   <tr><td>REAPER_EXPIRY_NOTICE</td><td>reaper.expiry-notice</td><td>1h</td><td>how long before a store's
+ *       {@code expiresAt} it gets its EXPIRING event and a Kubernetes Event on its namespace; it is deleted at expiry,
+ *       and never before a notice was applied</td></tr>
+ *   <tr><td>REAPER_FAILED_RETENTION</td><td>reaper.failed-retention</td><td>0s (off)</td><td>a store FAILED for
+ *       longer is deleted, as a delete request would</td></tr>
+ *   <tr><td>REAPER_DELETED_RETENTION</td><td>reaper.deleted-retention</td><td>0s (off)</td><td>a store DELETED for
+ *       longer has its rows (timeline, revisions) purged by the API; the audit log keeps its rows</td></tr>
+ *   <tr><td>REAPER_STORE_MAX_PER_SWEEP</td><td>reaper.store-max-per-sweep</td><td>100</td><td>stores the expiry
+ *       sweep, and each kind of retention, asks the API to delete or purge per sweep, oldest first</td></tr>
  *   <tr><td>KUBECONFIG, KUBERNETES_MASTER, in-cluster</td><td>(Fabric8 auto-configuration)</td><td></td><td>the API server</td></tr>
  *   <tr><td>KUBERNETES_CONNECT_TIMEOUT, KUBERNETES_REQUEST_TIMEOUT, KUBERNETES_QPS, KUBERNETES_BURST</td><td>kubernetes.*</td><td>5s, 15s, 50, 100</td><td>common's KubernetesSettings, shared with the worker</td></tr>
  * </table>
@@ -73,7 +83,11 @@ public record ReaperConfig(
         @Bindable(defaultValue = "0.1") double orphanMaxShare,
         @Bindable(defaultValue = "5") int orphanGuardFloor,
         @Bindable(defaultValue = "false") boolean orphanGuardOverride,
-        @Bindable(defaultValue = "500") int orphanPageSize) {
+        @Bindable(defaultValue = "500") int orphanPageSize,
+        @Bindable(defaultValue = "1h") Duration expiryNotice,
+        @Bindable(defaultValue = "0s") Duration failedRetention,
+        @Bindable(defaultValue = "0s") Duration deletedRetention,
+        @Bindable(defaultValue = "100") int storeMaxPerSweep) {
 
     public ReaperConfig {
         requirePositive(interval, "reaper.interval");
@@ -81,6 +95,11 @@ public record ReaperConfig(
         if (orphanMaxPerSecond <= 0 || orphanParallelism < 1 || orphanPageSize < 1) {
             throw new IllegalArgumentException("REAPER_ORPHAN_MAX_PER_SECOND, REAPER_ORPHAN_PARALLELISM and "
                     + "REAPER_ORPHAN_PAGE_SIZE must be positive");
+        }
+        if (expiryNotice.isNegative() || failedRetention.isNegative() || deletedRetention.isNegative()
+                || storeMaxPerSweep < 1) {
+            throw new IllegalArgumentException("REAPER_EXPIRY_NOTICE and the retentions must not be negative, "
+                    + "REAPER_STORE_MAX_PER_SWEEP must be positive");
         }
         // Built here too (fields are not assigned yet in a compact constructor) so a bad share stops the start.
         new OrphanSelection.Limits(orphanMaxPerSweep, orphanMaxShare, orphanGuardFloor, orphanGuardOverride);
@@ -108,6 +127,16 @@ public record ReaperConfig(
     /** The orphan sweep's cap and guard. */
     public OrphanSelection.Limits orphanLimits() {
         return new OrphanSelection.Limits(orphanMaxPerSweep, orphanMaxShare, orphanGuardFloor, orphanGuardOverride);
+    }
+
+    /** REAPER_FAILED_RETENTION, if on. */
+    public java.util.Optional<Duration> failedRetentionIfOn() {
+        return failedRetention.isZero() ? java.util.Optional.empty() : java.util.Optional.of(failedRetention);
+    }
+
+    /** REAPER_DELETED_RETENTION, if on. */
+    public java.util.Optional<Duration> deletedRetentionIfOn() {
+        return deletedRetention.isZero() ? java.util.Optional.empty() : java.util.Optional.of(deletedRetention);
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,8 +29,9 @@ public class StoreReader {
     /** Rows per query; ids per {@code = ANY(?)} lookup. */
     static final int BATCH = 500;
 
-    private static final String COLUMNS =
-            "id, name, engine, status, namespace, host, generation, deadline_at, created_at, updated_at";
+    private static final String COLUMNS = "id, name, engine, status, namespace, host, generation, deadline_at, "
+            + "created_at, updated_at, plan, version, revision, tenant_id, expires_at, expiry_noticed_at, failed_at, "
+            + "deleted_at";
 
     private final DataSource dataSource;
 
@@ -47,6 +49,53 @@ public class StoreReader {
     public List<StoreRow> deletingNotUpdatedSince(Instant cutoff) {
         return query("SELECT " + COLUMNS + " FROM stores WHERE status = 'DELETING' "
                 + "AND updated_at < ? ORDER BY updated_at LIMIT " + BATCH, cutoff);
+    }
+
+    /**
+     * Stores not being deleted that are due their EXPIRING notice (the notice period before their expiry has begun and
+     * no notice counts for it) or their deletion (expired), soonest expiry first.
+     */
+    public List<StoreRow> expiryDue(Instant now, Duration notice, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM stores WHERE expires_at IS NOT NULL AND expires_at < ? "
+                + "AND status NOT IN ('DELETING', 'DELETED') AND (expires_at <= ? OR expiry_noticed_at IS NULL "
+                + "OR expiry_noticed_at < expires_at - make_interval(secs => ?)) ORDER BY expires_at LIMIT " + limit;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setTimestamp(1, Timestamp.from(now.plus(notice)));
+            statement.setTimestamp(2, Timestamp.from(now));
+            statement.setDouble(3, notice.toMillis() / 1000.0);
+            return rows(statement);
+        } catch (SQLException e) {
+            throw new StoreReadException("querying expiring stores: " + e.getMessage(), e);
+        }
+    }
+
+    /** FAILED stores that failed before {@code cutoff}, oldest first. */
+    public List<StoreRow> failedBefore(Instant cutoff, int limit) {
+        return query("SELECT " + COLUMNS + " FROM stores WHERE status = 'FAILED' AND COALESCE(failed_at, updated_at) < ? "
+                + "ORDER BY COALESCE(failed_at, updated_at) LIMIT " + limit, cutoff);
+    }
+
+    /** DELETED stores deleted before {@code cutoff}, oldest first. */
+    public List<StoreRow> deletedBefore(Instant cutoff, int limit) {
+        return query("SELECT " + COLUMNS + " FROM stores WHERE status = 'DELETED' "
+                + "AND COALESCE(deleted_at, updated_at) < ? ORDER BY COALESCE(deleted_at, updated_at) LIMIT " + limit,
+                cutoff);
+    }
+
+    /** READY and UPDATING stores with an id after {@code after} (null: from the first), by id: one page. */
+    public List<StoreRow> liveAfter(UUID after, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM stores WHERE status IN ('READY', 'UPDATING')"
+                + (after == null ? "" : " AND id > ?") + " ORDER BY id LIMIT " + limit;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (after != null) {
+                statement.setObject(1, after);
+            }
+            return rows(statement);
+        } catch (SQLException e) {
+            throw new StoreReadException("querying live stores: " + e.getMessage(), e);
+        }
     }
 
     /** The status of each of these stores that has a row; ids without a row are absent from the result. */
@@ -77,15 +126,19 @@ public class StoreReader {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setTimestamp(1, Timestamp.from(cutoff));
-            try (ResultSet rows = statement.executeQuery()) {
-                List<StoreRow> result = new ArrayList<>();
-                while (rows.next()) {
-                    result.add(toRow(rows));
-                }
-                return result;
-            }
+            return rows(statement);
         } catch (SQLException e) {
             throw new StoreReadException("querying stores: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<StoreRow> rows(PreparedStatement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            List<StoreRow> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(toRow(rows));
+            }
+            return result;
         }
     }
 
@@ -100,7 +153,15 @@ public class StoreReader {
                 rows.getLong("generation"),
                 instant(rows.getTimestamp("deadline_at")),
                 instant(rows.getTimestamp("created_at")),
-                instant(rows.getTimestamp("updated_at")));
+                instant(rows.getTimestamp("updated_at")),
+                rows.getString("plan"),
+                rows.getString("version"),
+                rows.getObject("revision", Integer.class),
+                rows.getObject("tenant_id", UUID.class),
+                instant(rows.getTimestamp("expires_at")),
+                instant(rows.getTimestamp("expiry_noticed_at")),
+                instant(rows.getTimestamp("failed_at")),
+                instant(rows.getTimestamp("deleted_at")));
     }
 
     private static Instant instant(Timestamp timestamp) {
@@ -109,7 +170,7 @@ public class StoreReader {
 
     /** The database could not be read; the sweep is skipped and retried at the next interval. */
     public static final class StoreReadException extends RuntimeException {
-        StoreReadException(String message, Throwable cause) {
+        public StoreReadException(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -35,18 +35,25 @@ public class DeadlineSweep implements Sweep {
     private final Duration grace;
     private final Duration resendAfter;
     private final boolean dryRun;
+    private final ReaperActions actions;
     private final ResendMemory sent = new ResendMemory();
 
     public DeadlineSweep(StoreReader stores, ConfirmingPublisher publisher, Topology topology, ReaperMetrics metrics,
-                         ReaperConfig config) {
+                         ReaperActions actions, ReaperConfig config) {
+        this.actions = actions;
         this.stores = stores;
         this.publisher = publisher;
         this.topology = topology;
         this.metrics = metrics;
         this.grace = config.deadlineGrace();
         this.dryRun = config.dryRun();
-        Duration intervals = config.interval().multipliedBy(RESEND_AFTER_INTERVALS);
-        this.resendAfter = intervals.compareTo(MIN_RESEND_AFTER) > 0 ? intervals : MIN_RESEND_AFTER;
+        this.resendAfter = resendAfter(config.interval());
+    }
+
+    /** How long a request the API has not applied yet waits before it is sent again. */
+    static Duration resendAfter(Duration interval) {
+        Duration intervals = interval.multipliedBy(RESEND_AFTER_INTERVALS);
+        return intervals.compareTo(MIN_RESEND_AFTER) > 0 ? intervals : MIN_RESEND_AFTER;
     }
 
     @Override
@@ -57,19 +64,18 @@ public class DeadlineSweep implements Sweep {
     @Override
     public void run(SweepRun run) {
         List<StoreRow> overdue = stores.provisioningWithDeadlineBefore(run.now().minus(grace));
+        metrics.counts(name(), overdue.size(), overdue.size());
         sent.retainOnly(overdue.stream().map(StoreRow::id).collect(Collectors.toSet()));
         for (StoreRow store : overdue) {
             if (!DeadlinePolicy.shouldPublish(store, run.now(), grace,
                     sent.lastSent(store.id(), store.generation()), resendAfter)) {
                 continue;
             }
-            run.checkLeading();
             StoreEvent failure = DeadlinePolicy.failure(store, run.now());
-            if (!dryRun) {
-                publisher.publish(OutgoingMessage.event(topology, failure));
-            }
+            actions.perform(run, ReaperMetrics.DEADLINE_FAILED, ReaperActions.Target.store(store,
+                            "generation " + store.generation()), "fail store " + store.name() + ": " + failure.message(),
+                    () -> publisher.publish(OutgoingMessage.event(topology, failure)));
             sent.record(store.id(), store.generation(), run.now());
-            metrics.action(ReaperMetrics.DEADLINE_FAILED);
             LOG.info("Store {} ({}) generation {} is {} past its deadline {}: {}", store.name(), store.id(),
                     store.generation(), store.status(), store.deadlineAt(),
                     dryRun ? "dry run, would publish FAILED" : "published FAILED");

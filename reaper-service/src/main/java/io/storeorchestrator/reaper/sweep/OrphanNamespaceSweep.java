@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +41,9 @@ import java.util.stream.Collectors;
  *
  * <p>One pass lists the managed namespaces page by page (one status query per page), then deletes the oldest orphans
  * up to the per-sweep cap, a few in parallel at a bounded rate; {@link OrphanSelection} decides which, and its guard
- * stops the pass when too many look orphaned.
+ * stops the pass when too many look orphaned. Each deletion is recorded in the audit log (actor reaper).
+ *
+ * <p>The same listing then serves the other direction ({@link MissingNamespaces}): live stores whose namespace is gone.
  */
 @Singleton
 public class OrphanNamespaceSweep implements Sweep {
@@ -58,9 +61,13 @@ public class OrphanNamespaceSweep implements Sweep {
     private final int pageSize;
     private final int parallelism;
     private final DeletionRate rate;
+    private final ReaperActions actions;
+    private final MissingNamespaces missing;
 
     public OrphanNamespaceSweep(KubernetesClient kubernetes, StoreReader stores, ReaperMetrics metrics,
-                                ReaperConfig config) {
+                                ReaperActions actions, MissingNamespaces missing, ReaperConfig config) {
+        this.actions = actions;
+        this.missing = missing;
         this.kubernetes = kubernetes;
         this.stores = stores;
         this.metrics = metrics;
@@ -81,6 +88,14 @@ public class OrphanNamespaceSweep implements Sweep {
     public void run(SweepRun run) {
         Census census = census(run);
         Plan plan = OrphanSelection.plan(census.orphans(), census.managed(), limits);
+        metrics.counts(NAME, census.managed(), census.orphans().size());
+        orphans(plan, census, run);
+        // The other direction, from the same listing; after the deletions, which only ever remove orphans.
+        MissingNamespaces.Found found = missing.check(census.names(), run);
+        metrics.counts(NAME, census.managed() + found.live(), census.orphans().size() + found.missing());
+    }
+
+    private void orphans(Plan plan, Census census, SweepRun run) {
         if (plan.guardTripped()) {
             metrics.orphanGuardTripped();
             LOG.error("{}{} of {} managed namespaces look orphaned, more than REAPER_ORPHAN_MAX_SHARE={} allows: "
@@ -96,12 +111,14 @@ public class OrphanNamespaceSweep implements Sweep {
         delete(plan.toDelete(), run);
     }
 
-    private record Census(List<Candidate> orphans, long managed) {
+    /** @param names every managed namespace listed */
+    private record Census(List<Candidate> orphans, long managed, Set<String> names) {
     }
 
     /** Every managed namespace, a page at a time; keeps only the orphans, so memory grows with them alone. */
     private Census census(SweepRun run) {
         List<Candidate> orphans = new ArrayList<>();
+        Set<String> names = new HashSet<>();
         long managed = 0;
         String continueToken = null;
         do {
@@ -111,6 +128,7 @@ public class OrphanNamespaceSweep implements Sweep {
                     .list(new ListOptionsBuilder().withLimit((long) pageSize).withContinue(continueToken).build());
             List<ManagedNamespace> namespaces = page.getItems().stream().map(OrphanNamespaceSweep::describe).toList();
             managed += namespaces.size();
+            namespaces.forEach(ns -> names.add(ns.name()));
             Set<UUID> ids = namespaces.stream()
                     .filter(ns -> OrphanPolicy.oldEnoughToJudge(ns, run.now(), grace))
                     .map(ManagedNamespace::storeId)
@@ -126,7 +144,7 @@ public class OrphanNamespaceSweep implements Sweep {
             }
             continueToken = page.getMetadata() == null ? null : page.getMetadata().getContinue();
         } while (continueToken != null && !continueToken.isEmpty());
-        return new Census(orphans, managed);
+        return new Census(orphans, managed, names);
     }
 
     /** At most {@code parallelism} deletions in flight, spaced by the rate; stops at once when leadership is lost. */
@@ -165,15 +183,17 @@ public class OrphanNamespaceSweep implements Sweep {
     }
 
     private void deleteOne(Candidate candidate, SweepRun run) throws InterruptedException {
-        if (dryRun) {
-            // Nothing reaches the API server, so a dry run reports the whole sweep's choice at once.
-            run.checkLeading();
-        } else {
+        // Nothing reaches the API server in a dry run, so it reports the whole sweep's choice at once.
+        if (!dryRun) {
             rate.acquire();
-            run.checkLeading();
-            kubernetes.namespaces().withName(candidate.name()).delete();
         }
-        metrics.action(ReaperMetrics.ORPHAN_NAMESPACE_DELETED);
+        String created = String.valueOf(candidate.createdAt());
+        actions.perform(run, ReaperMetrics.ORPHAN_NAMESPACE_DELETED, ReaperActions.Target.namespace(candidate.name(),
+                created), "delete orphaned namespace " + candidate.name() + " (created " + created + "): "
+                + candidate.verdict().reason(), () -> {
+                    kubernetes.namespaces().withName(candidate.name()).delete();
+                    actions.recordDeletion(candidate.name(), created, candidate.verdict().reason(), run.now());
+                });
         LOG.info("{} orphaned namespace {} (created {}): {}", dryRun ? "Dry run, would delete" : "Deleted",
                 candidate.name(), candidate.createdAt(), candidate.verdict().reason());
     }

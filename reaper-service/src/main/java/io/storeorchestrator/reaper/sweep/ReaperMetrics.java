@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The reaper's metrics (common's {@code PlatformMetric} has the names and meanings):
@@ -20,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code store_orchestrator_reaper_actions_total{action,dry_run}} ({@link #ACTION_NAMES}; dry_run as REAPER_DRY_RUN
  * says), {@code store_orchestrator_reaper_sweeps_total{sweep,outcome}} (outcome ok | error) and
  * {@code store_orchestrator_reaper_sweep_duration_seconds{sweep}}, and
- * {@code store_orchestrator_reaper_guard_trips_total{sweep,dry_run}}; every action and sweep registered at start-up.
+ * {@code store_orchestrator_reaper_guard_trips_total{sweep,dry_run}}, and the gauges
+ * {@code store_orchestrator_reaper_sweep_scanned{sweep}} and {@code store_orchestrator_reaper_sweep_pending{sweep}}
+ * (what the last pass examined and found to act on); every action and sweep registered at start-up.
  */
 @Singleton
 public class ReaperMetrics {
@@ -33,7 +36,17 @@ public class ReaperMetrics {
     public static final String DEADLINE_FAILED = "deadline-failed";
     public static final String TEARDOWN_RESENT = "teardown-resent";
     public static final String ORPHAN_NAMESPACE_DELETED = "orphan-namespace-deleted";
-    public static final List<String> ACTION_NAMES = List.of(DEADLINE_FAILED, TEARDOWN_RESENT, ORPHAN_NAMESPACE_DELETED);
+    public static final String EXPIRY_NOTICE = "expiry-notice";
+    public static final String EXPIRED_DELETED = "expired-deleted";
+    public static final String FAILED_RETENTION_DELETED = "failed-retention-deleted";
+    public static final String DELETED_PURGED = "deleted-purged";
+    public static final String NAMESPACE_MISSING = "namespace-missing";
+    public static final String REPROVISION_REQUESTED = "reprovision-requested";
+    public static final List<String> ACTION_NAMES = List.of(DEADLINE_FAILED, TEARDOWN_RESENT, ORPHAN_NAMESPACE_DELETED,
+            EXPIRY_NOTICE, EXPIRED_DELETED, FAILED_RETENTION_DELETED, DELETED_PURGED, NAMESPACE_MISSING,
+            REPROVISION_REQUESTED);
+    public static final String SCANNED = PlatformMetric.REAPER_SWEEP_SCANNED.meterName();
+    public static final String PENDING = PlatformMetric.REAPER_SWEEP_PENDING.meterName();
 
     private final MeterRegistry registry;
     private final String dryRun;
@@ -41,7 +54,10 @@ public class ReaperMetrics {
     private final Map<String, Counter> actions = new ConcurrentHashMap<>();
     private final Map<String, Counter> sweeps = new ConcurrentHashMap<>();
     private final Counter orphanGuardTrips;
+    private final Counter missingNamespaceGuardTrips;
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> scanned = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> pending = new ConcurrentHashMap<>();
 
     public ReaperMetrics(MeterRegistry registry, ReaperConfig config) {
         this.registry = registry;
@@ -50,6 +66,8 @@ public class ReaperMetrics {
         ACTION_NAMES.forEach(this::actionCounter);
         orphanGuardTrips = PlatformMeters.counter(registry, PlatformMetric.REAPER_GUARD_TRIPS,
                 "sweep", OrphanNamespaceSweep.NAME, "dry_run", dryRun);
+        missingNamespaceGuardTrips = PlatformMeters.counter(registry, PlatformMetric.REAPER_GUARD_TRIPS,
+                "sweep", MissingNamespaces.GUARD, "dry_run", dryRun);
     }
 
     /** Registers the sweeps' series at 0, before their first pass. */
@@ -58,7 +76,23 @@ public class ReaperMetrics {
             sweepCounter(name, true);
             sweepCounter(name, false);
             duration(name);
+            gauge(scanned, PlatformMetric.REAPER_SWEEP_SCANNED, name);
+            gauge(pending, PlatformMetric.REAPER_SWEEP_PENDING, name);
         }
+    }
+
+    /** What the last pass of {@code sweep} examined, and found to act on. */
+    public void counts(String sweep, long examined, long found) {
+        gauge(scanned, PlatformMetric.REAPER_SWEEP_SCANNED, sweep).set(examined);
+        gauge(pending, PlatformMetric.REAPER_SWEEP_PENDING, sweep).set(found);
+    }
+
+    private AtomicLong gauge(Map<String, AtomicLong> gauges, PlatformMetric metric, String sweep) {
+        return gauges.computeIfAbsent(sweep, s -> {
+            AtomicLong value = new AtomicLong();
+            PlatformMeters.gauge(registry, metric, value, AtomicLong::get, "sweep", s);
+            return value;
+        });
     }
 
     public void action(String action) {
@@ -67,6 +101,11 @@ public class ReaperMetrics {
 
     public void orphanGuardTripped() {
         orphanGuardTrips.increment();
+    }
+
+    /** Too many live stores looked as if their namespace were gone: none was reported. */
+    public void missingNamespaceGuardTripped() {
+        missingNamespaceGuardTrips.increment();
     }
 
     public void sweep(String sweep, boolean ok, Duration took) {

@@ -31,10 +31,12 @@ public class StuckDeletionSweep implements Sweep {
     private final ReaperMetrics metrics;
     private final Duration stuckAfter;
     private final boolean dryRun;
+    private final ReaperActions actions;
     private final ResendMemory sent = new ResendMemory();
 
     public StuckDeletionSweep(StoreReader stores, ConfirmingPublisher publisher, Topology topology,
-                              ReaperMetrics metrics, ReaperConfig config) {
+                              ReaperMetrics metrics, ReaperActions actions, ReaperConfig config) {
+        this.actions = actions;
         this.stores = stores;
         this.publisher = publisher;
         this.topology = topology;
@@ -51,6 +53,7 @@ public class StuckDeletionSweep implements Sweep {
     @Override
     public void run(SweepRun run) {
         List<StoreRow> stuck = stores.deletingNotUpdatedSince(run.now().minus(stuckAfter));
+        metrics.counts(name(), stuck.size(), stuck.size());
         sent.retainOnly(stuck.stream().map(StoreRow::id).collect(Collectors.toSet()));
         for (StoreRow store : stuck) {
             if (!TeardownResendPolicy.shouldResend(store, run.now(), stuckAfter,
@@ -63,15 +66,14 @@ public class StuckDeletionSweep implements Sweep {
                         + "not re-sending its teardown", store.name(), store.id(), store.engine());
                 continue;
             }
-            run.checkLeading();
-            if (!dryRun) {
-                // Command and timeline entry share one confirm round trip.
-                publisher.publishAll(List.of(
-                        OutgoingMessage.command(topology, teardown.get()),
-                        OutgoingMessage.event(topology, TeardownResendPolicy.warning(store, run.now()))));
-            }
+            // Command and timeline entry share one confirm round trip.
+            actions.perform(run, ReaperMetrics.TEARDOWN_RESENT, ReaperActions.Target.store(store,
+                            "generation " + store.generation()), "re-send the TEARDOWN of store " + store.name()
+                            + ", DELETING since " + store.updatedAt(),
+                    () -> publisher.publishAll(List.of(
+                            OutgoingMessage.command(topology, teardown.get()),
+                            OutgoingMessage.event(topology, TeardownResendPolicy.warning(store, run.now())))));
             sent.record(store.id(), store.generation(), run.now());
-            metrics.action(ReaperMetrics.TEARDOWN_RESENT);
             LOG.info("Store {} ({}) generation {} has been DELETING since {}: {} TEARDOWN {}", store.name(), store.id(),
                     store.generation(), store.updatedAt(), dryRun ? "dry run, would re-send" : "re-sent",
                     teardown.get().commandId());

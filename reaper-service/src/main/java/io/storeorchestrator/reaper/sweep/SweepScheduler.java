@@ -36,10 +36,11 @@ public class SweepScheduler {
     private volatile boolean active;
     private ScheduledFuture<?> schedule;
 
-    public SweepScheduler(DeadlineSweep deadline, StuckDeletionSweep stuckDeletion, OrphanNamespaceSweep orphans,
-                          ReaperMetrics metrics, Tracing tracing, Clock clock, ReaperConfig config) {
-        // Failing overdue stores first: it is what users wait on.
-        this.sweeps = List.of(deadline, stuckDeletion, orphans);
+    public SweepScheduler(DeadlineSweep deadline, StuckDeletionSweep stuckDeletion, ExpirySweep expiry,
+                          RetentionSweep retention, OrphanNamespaceSweep orphans, ReaperMetrics metrics,
+                          Tracing tracing, Clock clock, ReaperConfig config) {
+        // Failing overdue stores first: it is what users wait on. The namespace listing, the longest, last.
+        this.sweeps = List.of(deadline, stuckDeletion, expiry, retention, orphans);
         this.metrics = metrics;
         this.tracing = tracing;
         metrics.sweeps(sweeps.stream().map(Sweep::name).toList());
