@@ -1,14 +1,10 @@
 import { millis } from '../format';
 import type { TimelineEntry } from '../types';
 
-const ROW = 24;
-const LABEL = 130;
-const WIDTH = 640;
-const VALUE = 70;
-
 /**
  * The latest attempt's steps as bars on one time axis: each starts when the step began (its entry's time less its
- * duration) and is as long as the step took, so steps that ran in parallel show side by side.
+ * duration) and is as long as the step took, so steps that ran in parallel show side by side. Labels are HTML and
+ * each bar a stretched SVG, so it reads the same on a phone and a desktop.
  */
 export function StepChart({ timeline, generation }: { timeline: TimelineEntry[]; generation: number }) {
   let attempt = timeline.filter((e) => e.generation === generation);
@@ -24,31 +20,24 @@ export function StepChart({ timeline, generation }: { timeline: TimelineEntry[];
   if (steps.length === 0) return <p class="muted">No step has finished yet.</p>;
   const origin = Math.min(Date.parse(attempt[0].time), ...steps.map((s) => s.start));
   const span = Math.max(1, Math.max(...steps.map((s) => s.end)) - origin);
-  const plot = WIDTH - LABEL - VALUE;
-  const height = steps.length * ROW + 24;
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby="step-chart-title" id="step-chart"
-           class="step-chart">
-        <title id="step-chart-title">How long each step took, on the attempt's time axis</title>
-        {steps.map((s, i) => {
-          const x = LABEL + ((s.start - origin) / span) * plot;
-          const w = Math.max(2, (s.ms / span) * plot);
-          const y = i * ROW + 4;
+      <ol class="steps" id="step-chart" aria-label="How long each step took, on the attempt's time axis">
+        {steps.map((s) => {
+          const x = ((s.start - origin) / span) * 1000;
+          const w = Math.max(4, (s.ms / span) * 1000);
           return (
-            <g class={`bar-row bar-${s.type.toLowerCase()}`}>
-              <text x={LABEL - 8} y={y + 13} text-anchor="end" class="bar-label">{s.step}</text>
-              <rect x={x} y={y} width={w} height={ROW - 8} rx={3} class="bar">
-                <title>{`${s.step}: ${millis(s.ms)}`}</title>
-              </rect>
-              <text x={Math.min(x + w + 6, WIDTH - VALUE + 4)} y={y + 13} class="bar-value">{millis(s.ms)}</text>
-            </g>
+            <li class={`step-row bar-${s.type.toLowerCase()}`}>
+              <code class="step-name">{s.step}</code>
+              <svg class="step-track" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true">
+                <rect x={Math.min(x, 1000 - w)} y={0} width={w} height={10} class="bar" />
+              </svg>
+              <span class="step-ms">{millis(s.ms)}</span>
+            </li>
           );
         })}
-        <line x1={LABEL} x2={LABEL + plot} y1={height - 18} y2={height - 18} class="axis" />
-        <text x={LABEL} y={height - 4} class="axis-label">0</text>
-        <text x={LABEL + plot} y={height - 4} text-anchor="end" class="axis-label">{millis(span)}</text>
-      </svg>
+      </ol>
+      <figcaption class="axis-caption"><span>0</span><span>{millis(span)} from the first entry of this attempt</span></figcaption>
     </figure>
   );
 }

@@ -110,25 +110,36 @@ export function StorePage({ id }: { id: string }) {
   );
 }
 
+const TIMELINE_SHOWN = 40;
+
 function Timeline({ entries }: { entries: TimelineEntry[] }) {
+  const [all, setAll] = useState(false);
   if (entries.length === 0) return <p class="muted">Nothing yet.</p>;
   // Newest first: what is happening now is at the top.
-  const rows = entries.slice().reverse();
+  const newest = entries.slice().reverse();
+  const rows = all ? newest : newest.slice(0, TIMELINE_SHOWN);
   return (
-    <ol class="timeline" id="timeline-list" aria-live="polite">
-      {rows.map((e) => (
-        <li class={`tl tl-${e.type.toLowerCase()}`} data-type={e.type} data-step={e.step}>
-          <time dateTime={e.time} title={dateTime(e.time)}>{clock(e.time)}</time>
-          <span class="tl-type">{e.type}</span>
-          <span class="tl-step"><code>{e.step}</code></span>
-          <span class="tl-message">
-            {e.reason && <strong>{e.reason}: </strong>}{e.message}
-            {e.revision !== null && <span class="muted"> · revision {e.revision}</span>}
-          </span>
-          <span class="tl-duration">{e.durationMs !== null ? millis(e.durationMs) : ''}</span>
-        </li>
-      ))}
-    </ol>
+    <>
+      <ol class="timeline" id="timeline-list" aria-live="polite">
+        {rows.map((e) => (
+          <li class={`tl tl-${e.type.toLowerCase()}`} data-type={e.type} data-step={e.step}>
+            <time dateTime={e.time} title={dateTime(e.time)}>{clock(e.time)}</time>
+            <span class="tl-type">{e.type}</span>
+            <code class="tl-step">{e.step}</code>
+            <span class="tl-message">
+              {e.reason && <strong>{e.reason}: </strong>}{e.message}
+              {e.revision !== null && <span class="muted"> · revision {e.revision}</span>}
+            </span>
+            <span class="tl-duration">{e.durationMs !== null ? millis(e.durationMs) : ''}</span>
+          </li>
+        ))}
+      </ol>
+      {newest.length > TIMELINE_SHOWN && (
+        <button type="button" class="link more" onClick={() => setAll(!all)}>
+          {all ? `Show the latest ${TIMELINE_SHOWN}` : `Show all ${newest.length} entries`}
+        </button>
+      )}
+    </>
   );
 }
 
