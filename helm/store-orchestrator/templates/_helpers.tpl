@@ -237,6 +237,11 @@ PROVISIONING_TIMEOUT: {{ $v.api.provisioningTimeout | quote }}
 OUTBOX_POLL_INTERVAL: {{ $v.api.outboxPollInterval | quote }}
 OUTBOX_BATCH_SIZE: {{ $v.api.outboxBatchSize | quote }}
 API_TRUST_FORWARDED_FOR: {{ $v.api.trustForwardedFor | quote }}
+API_STREAM_HEARTBEAT: {{ $v.api.stream.heartbeat | quote }}
+API_STREAM_RETENTION: {{ $v.api.stream.retention | quote }}
+API_STREAM_MAX_CLIENTS: {{ $v.api.stream.maxClients | quote }}
+API_STREAM_CLIENT_BUFFER: {{ $v.api.stream.clientBuffer | quote }}
+API_STREAM_REPLAY_MAX: {{ $v.api.stream.replayMax | quote }}
 STORE_CATALOG_FILE: {{ printf "%s/catalog.yml" (include "so.catalogDir" .) | quote }}
 {{ include "so.accessConfig" .root }}
 JAVA_OPTS: {{ $v.api.javaOpts | quote }}

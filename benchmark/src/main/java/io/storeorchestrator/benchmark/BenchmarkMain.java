@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 public final class BenchmarkMain {
 
     private static final List<Scenario> SCENARIOS = List.of(new ThroughputScenario(), new ReadyDelayScenario(),
-            new WaitingScenario(), new CreateLatencyScenario());
+            new WaitingScenario(), new CreateLatencyScenario(), new StreamClientsScenario());
 
     private BenchmarkMain() {
     }

@@ -38,7 +38,9 @@ public enum ErrorCode {
     QUOTA_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR),
-    DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE);
+    DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
+    /** This replica already serves as many store streams as it may (API_STREAM_MAX_CLIENTS). */
+    STREAM_LIMIT_REACHED(HttpStatus.SERVICE_UNAVAILABLE);
 
     private final HttpStatus status;
 

@@ -9,14 +9,18 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.storeorchestrator.api.auth.Caller;
+import io.storeorchestrator.api.metrics.QueueDepths;
+import io.storeorchestrator.api.metrics.SummaryQueries;
 import io.storeorchestrator.api.store.StoreQueries;
 import io.storeorchestrator.api.tenant.TenantScope;
 import io.storeorchestrator.common.domain.StoreStatus;
+import io.storeorchestrator.common.messaging.Topology;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /** {@code GET /api/v1/metrics}: the dashboard's summary, over the caller's stores (Prometheus has the time series at /prometheus). */
@@ -27,18 +31,43 @@ public class MetricsController {
 
     static final int RECENT_FAILURES = 10;
 
-    /** Counts by status, provisioning durations and the stores that failed most recently. */
+    /**
+     * Counts by status, provisioning durations, the stores that failed most recently, time-to-ready percentiles, the
+     * command queue and the workers' current work.
+     */
     public record Summary(Map<StoreStatus, Long> storesByStatus, long liveStores, StoreQueries.ProvisioningStats provisioning,
-                          List<Failure> recentFailures) {
+                          List<Failure> recentFailures, TimeToReady timeToReady, Queue queue, Workers workers) {
     }
 
     public record Failure(UUID storeId, String name, @Nullable String reason, Instant failedAt) {
     }
 
-    private final StoreQueries queries;
+    /** Stores that became READY in the last hour, the last day, and each of the last 24 hours (oldest first). */
+    public record TimeToReady(SummaryQueries.Percentiles lastHour, SummaryQueries.Percentiles lastDay,
+                              List<SummaryQueries.Hour> hourly) {
+    }
 
-    public MetricsController(StoreQueries queries) {
+    /**
+     * The platform's RabbitMQ queues (not scoped: they are shared), as last read; null while the broker does not answer.
+     *
+     * @param commandsReady commands waiting for a worker
+     * @param deadLettered  messages in the dead-letter queues (commands and events)
+     */
+    public record Queue(@Nullable Long commandsReady, @Nullable Long deadLettered) {
+    }
+
+    /** @param busy stores whose lease a worker holds now: steps being executed (waiting stores hold none) */
+    public record Workers(long busy) {
+    }
+
+    private final StoreQueries queries;
+    private final SummaryQueries summary;
+    private final QueueDepths queues;
+
+    public MetricsController(StoreQueries queries, SummaryQueries summary, QueueDepths queues) {
         this.queries = queries;
+        this.summary = summary;
+        this.queues = queues;
     }
 
     @Get
@@ -53,6 +82,19 @@ public class MetricsController {
         List<Failure> failures = queries.recentFailures(scope, RECENT_FAILURES).stream()
                 .map(s -> new Failure(s.id(), s.name(), s.statusReason(), s.failedAt() == null ? s.updatedAt() : s.failedAt()))
                 .toList();
-        return new Summary(byStatus, live, queries.provisioningStats(scope), failures);
+        SummaryQueries.Windows windows = summary.timeToReady(scope);
+        return new Summary(byStatus, live, queries.provisioningStats(scope), failures,
+                new TimeToReady(windows.lastHour(), windows.lastDay(), summary.hourly(scope)), queue(),
+                new Workers(summary.busyWorkers(scope)));
+    }
+
+    private Queue queue() {
+        Topology standard = Topology.standard();
+        OptionalLong commands = queues.messages(standard.commandsQueue());
+        OptionalLong deadCommands = queues.messages(standard.deadCommandsQueue());
+        OptionalLong deadEvents = queues.messages(standard.deadEventsQueue());
+        return new Queue(commands.isPresent() ? commands.getAsLong() : null,
+                deadCommands.isPresent() && deadEvents.isPresent()
+                        ? deadCommands.getAsLong() + deadEvents.getAsLong() : null);
     }
 }

@@ -45,6 +45,21 @@ public final class QueryParams {
         }
     }
 
+    /** Longer than any name a store or tenant can have: a filter this long can match nothing. */
+    static final int NAME_FILTER_MAX = 63;
+
+    /** A name filter: null when absent or blank; VALIDATION_FAILED when longer than {@value #NAME_FILTER_MAX}. */
+    public static @Nullable String nameFilter(@Nullable String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String name = raw.strip();
+        if (name.length() > NAME_FILTER_MAX) {
+            throw ApiException.validation("'name' must be at most " + NAME_FILTER_MAX + " characters");
+        }
+        return name;
+    }
+
     public static @Nullable StoreCursor cursor(@Nullable String raw) {
         if (raw == null || raw.isEmpty()) {
             return null;

@@ -82,13 +82,16 @@ public class StoreController {
         }));
     }
 
-    /** @param tenant the admin's filter: only this tenant's stores */
+    /**
+     * @param tenant the admin's filter: only this tenant's stores
+     * @param name   only stores whose name contains this, in any case
+     */
     @Get
     public Views.StorePage list(@Nullable @QueryValue String status, @Nullable @QueryValue String limit,
                                 @Nullable @QueryValue String cursor, @Nullable @QueryValue String tenant,
-                                Caller caller) {
+                                @Nullable @QueryValue String name, Caller caller) {
         StoreQueries.Page page = queries.page(caller.listing(tenant), QueryParams.status(status),
-                QueryParams.cursor(cursor), QueryParams.limit(limit, DEFAULT_PAGE, MAX_PAGE));
+                QueryParams.nameFilter(name), QueryParams.cursor(cursor), QueryParams.limit(limit, DEFAULT_PAGE, MAX_PAGE));
         return new Views.StorePage(page.stores().stream().map(s -> StoreView.of(s, config)).toList(),
                 page.next() == null ? null : page.next().encode());
     }

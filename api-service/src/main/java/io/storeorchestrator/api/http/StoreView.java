@@ -12,6 +12,7 @@ import java.util.UUID;
 /**
  * A store as the API shows it. Never carries a secret.
  *
+ * @param tenantId     the tenant that owns it; null for the platform admin's stores
  * @param plan         the plan it runs
  * @param version      the engine version it runs
  * @param revision     the revision it runs: the last one that became READY (1 until then); an update in flight shows
@@ -23,6 +24,7 @@ import java.util.UUID;
 public record StoreView(
         UUID id,
         String name,
+        @Nullable UUID tenantId,
         String engine,
         String plan,
         String version,
@@ -43,7 +45,7 @@ public record StoreView(
 
     public static StoreView of(StoreRow row, ApiConfig config) {
         StoreFailure failure = row.failure();
-        return new StoreView(row.id(), row.name(), row.engine(), row.plan(), row.version(), row.revision(),
+        return new StoreView(row.id(), row.name(), row.tenantId(), row.engine(), row.plan(), row.version(), row.revision(),
                 row.status(), row.statusReason(),
                 failure == null ? null : new FailureView(failure.step(), failure.reason(), failure.message(), failure.at()),
                 config.storeUrlScheme() + "://" + row.host(), row.namespace(), row.generation(), row.createdAt(),

@@ -68,6 +68,16 @@ public class QueueDepths {
         refresher.shutdownNow();
     }
 
+    /**
+     * The last depth read of a queue, by its standard name ({@code store.commands}, {@code store.commands.dead}, …);
+     * empty while the broker cannot be asked. Never waits for the broker: a stale value asks it again in the
+     * background.
+     */
+    public java.util.OptionalLong messages(String label) {
+        double depth = depth(label);
+        return Double.isNaN(depth) ? java.util.OptionalLong.empty() : java.util.OptionalLong.of((long) depth);
+    }
+
     private double depth(String label) {
         if (!everRefreshed || System.nanoTime() - refreshedAtNanos > MAX_AGE.toNanos()) {
             refreshSoon();

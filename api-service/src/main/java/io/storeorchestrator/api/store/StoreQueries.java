@@ -32,13 +32,22 @@ public class StoreQueries {
         this.jdbc = jdbc;
     }
 
+    public Page page(TenantScope scope, @Nullable StoreStatus status, @Nullable StoreCursor after, int limit) {
+        return page(scope, status, null, after, limit);
+    }
+
     /**
      * @param status only stores in this status; null lists every live store (DELETED ones only when asked for)
+     * @param name   only stores whose name contains this, in any case ({@code %} and {@code _} match themselves)
      * @param after  the cursor of the previous page, or null for the first page
      */
-    public Page page(TenantScope scope, @Nullable StoreStatus status, @Nullable StoreCursor after, int limit) {
+    public Page page(TenantScope scope, @Nullable StoreStatus status, @Nullable String name,
+                     @Nullable StoreCursor after, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM stores WHERE ").append(scope.where("tenant_id"));
         sql.append(status == null ? " AND status <> 'DELETED'" : " AND status = ?");
+        if (name != null) {
+            sql.append(" AND name ILIKE ? ESCAPE '\\'");
+        }
         if (after != null) {
             sql.append(" AND (created_at, id) < (?, ?)");
         }
@@ -47,6 +56,9 @@ public class StoreQueries {
             int i = scope.bind(ps, 1);
             if (status != null) {
                 ps.setString(i++, status.name());
+            }
+            if (name != null) {
+                ps.setString(i++, "%" + likeEscaped(name) + "%");
             }
             if (after != null) {
                 ps.setObject(i++, OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC));
@@ -64,6 +76,11 @@ public class StoreQueries {
         List<StoreRow> page = rows.subList(0, limit);
         StoreRow last = page.get(limit - 1);
         return new Page(List.copyOf(page), new StoreCursor(last.createdAt(), last.id()));
+    }
+
+    /** {@code text} as a LIKE pattern that matches exactly it: the escape character and the wildcards escaped. */
+    static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** Provisioning durations (created to ready) over every store that became ready; null averages when none did. */

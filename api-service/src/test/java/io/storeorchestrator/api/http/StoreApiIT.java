@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -289,6 +290,85 @@ class StoreApiIT extends ApiFixtureTest {
         List<String> failedNames = new ArrayList<>();
         summary.get("recentFailures").forEach(f -> failedNames.add(f.get("name").asText()));
         assertThat(failedNames).contains("metrics-failed");
+    }
+
+    @Test
+    void theNameFilterIsACaseInsensitiveSubstringWithWildcardsTakenLiterally() {
+        String plain = fixture.createStore("find-me-shop").get("id").asText();
+        String other = fixture.createStore("find-other").get("id").asText();
+        String underscoreLike = fixture.createStore("findxme-too").get("id").asText();
+
+        assertThat(ids(api.get("/api/v1/stores?limit=100&name=ME-SH").json())).containsExactly(plain);
+        assertThat(ids(api.get("/api/v1/stores?limit=100&name=find").json())).contains(plain, other, underscoreLike);
+        // _ and % match themselves, not any character
+        assertThat(ids(api.get("/api/v1/stores?limit=100&name=find_me").json())).isEmpty();
+        assertThat(ids(api.get("/api/v1/stores?limit=100&name=find%25me").json())).isEmpty();
+        assertThat(ids(api.get("/api/v1/stores?limit=100&name=%5C").json())).isEmpty();
+        // combinable with status and paging
+        assertThat(ids(api.get("/api/v1/stores?limit=100&status=QUEUED&name=find-me").json())).containsExactly(plain);
+        assertThat(ids(api.get("/api/v1/stores?limit=100&status=READY&name=find-me").json())).isEmpty();
+        JsonNode page = api.get("/api/v1/stores?limit=1&name=find").json();
+        assertThat(page.get("items")).hasSize(1);
+        JsonNode next = api.get("/api/v1/stores?limit=100&name=find&cursor=" + page.get("nextCursor").asText()).json();
+        assertThat(ids(next)).doesNotContain(page.get("items").get(0).get("id").asText()).isNotEmpty();
+        assertThat(api.get("/api/v1/stores?name=").status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/stores?name=" + "a".repeat(63)).status()).isEqualTo(200);
+        assertError(api.get("/api/v1/stores?name=" + "a".repeat(64)), 400, "VALIDATION_FAILED");
+    }
+
+    @Test
+    void storesShowTheirTenant() {
+        io.storeorchestrator.api.support.Tenants.Tenant tenant =
+                io.storeorchestrator.api.support.Tenants.create(api, "view-tenant", 5);
+        JsonNode owned = io.storeorchestrator.api.support.Tenants.createStore(api, tenant.key(), "tenant-view-shop");
+        assertThat(owned.get("tenantId").asText()).isEqualTo(tenant.id());
+        assertThat(fixture.store(owned.get("id").asText()).get("tenantId").asText()).isEqualTo(tenant.id());
+        JsonNode admins = fixture.createStore("admin-view-shop");
+        assertThat(admins.has("tenantId")).isTrue();
+        assertThat(admins.get("tenantId").isNull()).isTrue();
+    }
+
+    @Test
+    void theMetricsSummaryHasTimeToReadyPercentilesTheQueueAndBusyWorkers() throws Exception {
+        String ready = fixture.readyStore("ttr-ready").get("id").asText();
+        String busy = fixture.createStore("ttr-busy").get("id").asText();
+        try (Connection c = fixture.db.connect(); Statement s = c.createStatement()) {
+            // Made 90 s before it became READY; and a worker holds the other store's lease now, and an expired one.
+            s.executeUpdate("UPDATE stores SET created_at = ready_at - interval '90 seconds' WHERE id = '" + ready + "'");
+            s.executeUpdate("INSERT INTO store_leases (store_id, holder, acquired_at, expires_at) VALUES ('" + busy
+                    + "', 'worker-1', now(), now() + interval '30 seconds'), ('" + ready
+                    + "', 'worker-2', now() - interval '1 minute', now() - interval '1 second')");
+        }
+        JsonNode summary = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                // The queue depths are read in the background, at most every 5 s.
+                .until(() -> api.get("/api/v1/metrics").json(), m -> m.at("/queue/commandsReady").asLong() >= 1);
+
+        JsonNode lastHour = summary.at("/timeToReady/lastHour");
+        assertThat(lastHour.get("count").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(lastHour.get("p95Seconds").asDouble()).isGreaterThanOrEqualTo(lastHour.get("p50Seconds").asDouble());
+        assertThat(summary.at("/timeToReady/lastDay/count").asLong()).isGreaterThanOrEqualTo(lastHour.get("count").asLong());
+        JsonNode hourly = summary.at("/timeToReady/hourly");
+        assertThat(hourly).hasSize(24);
+        List<Instant> starts = new ArrayList<>();
+        hourly.forEach(h -> starts.add(Instant.parse(h.get("hourStart").asText())));
+        assertThat(starts).isSorted();
+        assertThat(starts.getLast()).isBeforeOrEqualTo(Instant.now()).isAfter(Instant.now().minusSeconds(3600));
+        assertThat(hourly.get(23).get("count").asLong() + hourly.get(22).get("count").asLong())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(hourly.get(0).get("count").asLong()).isZero();
+        assertThat(hourly.get(0).get("p50Seconds").isNull()).isTrue();
+
+        // Nothing consumes the commands queue here, so the commands the creates sent wait in it (awaited above).
+        assertThat(summary.at("/queue/deadLettered").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(summary.at("/workers/busy").asLong()).isEqualTo(1);
+
+        // A tenant's summary covers its own stores only.
+        io.storeorchestrator.api.support.Tenants.Tenant tenant =
+                io.storeorchestrator.api.support.Tenants.create(api, "metrics-scope", 5);
+        JsonNode scoped = api.as(tenant.key(), "GET", "/api/v1/metrics", null).json();
+        assertThat(scoped.at("/timeToReady/lastDay/count").asLong()).isZero();
+        assertThat(scoped.at("/timeToReady/lastDay/p50Seconds").isNull()).isTrue();
+        assertThat(scoped.at("/workers/busy").asLong()).isZero();
     }
 
     private RunningApi.Response post(String body) {

@@ -45,6 +45,8 @@ public enum PlatformMetric {
     QUEUE_MESSAGES("store_orchestrator_queue_messages", GAUGE, Set.of(API), List.of("queue"),
             "Messages ready in a RabbitMQ queue (store.commands, store.events, store.commands.dead, store.events.dead), "
                     + "read at most every 5 s; NaN while the broker cannot be asked"),
+    STREAM_CLIENTS("store_orchestrator_stream_clients", GAUGE, Set.of(API), List.of(),
+            "Clients connected to this replica's store stream (GET /api/v1/stores/stream)"),
     DEAD_LETTERED("store_orchestrator_dead_lettered_total", COUNTER, Set.of(API, WORKER), List.of("queue"),
             "Messages this service sent to a dead-letter queue (malformed, unknown store, given up), by that queue"),
 
