@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 // `npm run dev` serves it on :5173 and passes /api to a platform started with ./stack.sh.
 export default defineConfig({
   base: '/',
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   build: {
     target: 'es2022',
     // One stylesheet and one script: nothing inline, so the Content-Security-Policy needs no exceptions.

@@ -33,10 +33,13 @@ export function age(since: string, now: number): string {
   return `${Math.floor(s / 86400)} d`;
 }
 
+/** "Dec 2, 05:14:42": the year only when it is not this one. */
 export function dateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(undefined, {
-    year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  const date = new Date(iso);
+  return date.toLocaleString(undefined, {
+    year: date.getFullYear() === new Date().getFullYear() ? undefined : 'numeric',
+    month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
   });
 }
 

@@ -37,7 +37,7 @@ export function StepChart({ timeline, generation }: { timeline: TimelineEntry[];
           );
         })}
       </ol>
-      <figcaption class="axis-caption"><span>0</span><span>{millis(span)} from the first entry of this attempt</span></figcaption>
+      <figcaption class="axis-caption" title="time since the attempt's first entry"><span>0</span><span>{millis(span)}</span></figcaption>
     </figure>
   );
 }

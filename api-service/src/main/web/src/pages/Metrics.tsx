@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { get } from '../api';
 import { Card, ErrorNote, StatusBadge } from '../components/bits';
 import { HourlyChart } from '../components/HourlyChart';
-import { dateTime, duration } from '../format';
+import { clock, dateTime, duration } from '../format';
 import { useCoalesced, useLive, useSession, useTitle } from '../hooks';
 import { STATUSES, type MetricsSummary, type Percentiles } from '../types';
 
@@ -37,7 +37,7 @@ export function MetricsPage() {
     <>
       <div class="page-head">
         <h1>Metrics</h1>
-        <span class="muted small">{at && `as of ${new Date(at).toLocaleTimeString()}`}</span>
+        <span class="muted small">{at && `as of ${clock(at)}`}</span>
       </div>
       <ErrorNote error={error} />
       <div class="grid tiles" id="metric-tiles">

@@ -117,6 +117,11 @@ final class DashboardBrowser implements AutoCloseable {
 
     /** The whole page (up to a limit) as a PNG in target/screenshots. */
     Path screenshot(String name) {
+        return screenshot(name, MAX_SHOT_HEIGHT);
+    }
+
+    /** The page from its top, at most {@code maxHeight} CSS pixels of it, as a PNG in target/screenshots. */
+    Path screenshot(String name, int maxHeight) {
         try {
             // Let fonts, layout and the last render settle: the next animation frame after the fonts are ready.
             ((JavascriptExecutor) driver).executeAsyncScript(
@@ -127,7 +132,7 @@ final class DashboardBrowser implements AutoCloseable {
             @SuppressWarnings("unchecked")
             Map<String, Object> view = (Map<String, Object>) metrics.get("cssLayoutViewport");
             double width = ((Number) view.get("clientWidth")).doubleValue();
-            double height = Math.min(MAX_SHOT_HEIGHT, Math.max(((Number) content.get("height")).doubleValue(),
+            double height = Math.min(maxHeight, Math.max(((Number) content.get("height")).doubleValue(),
                     ((Number) view.get("clientHeight")).doubleValue()));
             Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
                     "captureBeyondViewport", true,

@@ -225,10 +225,10 @@ class DashboardE2EIT {
         try {
             browser.go("/");
             browser.visible(By.id("stores-table"));
-            browser.screenshot("stores-phone");
+            browser.screenshot("stores-phone", 1400);
             browser.go("/stores/" + anyReadyStore());
             browser.visible(By.id("details"));
-            browser.screenshot("store-phone");
+            browser.screenshot("store-phone", 1400);
             Number overflow = (Number) browser.js("return document.documentElement.scrollWidth - innerWidth");
             assertThat(overflow.intValue()).as("no sideways scrolling on a phone").isLessThanOrEqualTo(0);
         } finally {
