@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Builds the dashboard into $1 (Maven passes ${project.build.outputDirectory}/dashboard, so the jar serves it from
-# classpath:dashboard), remembering what it built from in $2 (outside the jar's classes). Uses the machine's npm: nothing here downloads Node or a browser.
+# classpath:dashboard), remembering what it built from in $2 (outside the jar's classes). Uses the machine's npm:
+# nothing here downloads Node or a browser.
 # Incremental: `npm ci` runs only when package-lock.json changed since the last install (a hash in node_modules),
-# and the build only when a source changed since the last build into that directory (a hash beside it).
+# and the build (typecheck, bundle, unit tests unless $3 is true) only when a source changed since the last build into
+# that directory (a hash in the stamp file).
 set -euo pipefail
 cd "$(dirname "$0")"
 out=${1:?usage: build.sh <output directory> <stamp file>}
 build_marker=${2:?usage: build.sh <output directory> <stamp file>}
+skip_tests=${3:-false}
 
 if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
   echo "[dashboard] npm and node are not on PATH: install Node.js 20.19+ with npm (Debian: apt-get install nodejs npm)," >&2
@@ -32,4 +35,8 @@ if [ -f "$build_marker" ] && [ "$(cat "$build_marker")" = "$sources_hash" ] && [
 fi
 echo "[dashboard] typecheck and build into $out"
 npm run --silent build -- --outDir "$out" --emptyOutDir --logLevel warn
+if [ "$skip_tests" != "true" ]; then
+  echo "[dashboard] unit tests (node --test)"
+  npm run --silent test
+fi
 echo "$sources_hash" >"$build_marker"

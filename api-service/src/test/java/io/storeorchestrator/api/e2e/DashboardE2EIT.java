@@ -162,6 +162,8 @@ class DashboardE2EIT {
         assertThat(browser.driver().findElement(By.id("failure-step")).getText()).isEqualTo("wait-ready");
         assertThat(browser.driver().findElement(By.id("failure-message")).getText()).isNotBlank();
         assertThat(browser.driver().findElement(By.id("upgrade")).isEnabled()).isFalse();
+        browser.await("FAILED in the timeline", SETTLE,
+                d -> !d.findElements(By.cssSelector("#timeline-list li[data-type=FAILED]")).isEmpty());
         browser.screenshot("store-failed");
 
         browser.clickable(By.id("retry")).click();
