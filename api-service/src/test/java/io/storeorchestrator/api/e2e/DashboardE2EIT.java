@@ -26,8 +26,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The dashboard in a real browser (headless Chromium) against the whole platform on the simulated cluster: sign in,
  * a bad name's error next to the field, a store created and turning READY live (no reload, no polling), a FAILED
  * store's reason and its retry, a delete with its confirmation, the activity log and the metrics; with a screenshot
- * of each page in {@code target/screenshots/} (the ones in docs/images are copied from there). The tests run in
- * order, in one browser session, as a person would use the dashboard.
+ * of each page in {@code target/screenshots/}. The README's images are copied from there
+ * ({@code for n in stores store store-failed create activity metrics stores-phone; do cp
+ * api-service/target/screenshots/$n.png docs/images/dashboard-$n.png; done}). The tests run in order, in one browser
+ * session, as a person would use the dashboard.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardE2EIT {
