@@ -12,8 +12,13 @@ build_marker=${2:?usage: build.sh <output directory> <stamp file>}
 skip_tests=${3:-false}
 
 if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
-  echo "[dashboard] npm and node are not on PATH: install Node.js 20.19+ with npm (Debian: apt-get install nodejs npm)," >&2
+  echo "[dashboard] npm and node are not on PATH: install Node.js 20.19+ with npm," >&2
   echo "[dashboard] or build without the dashboard: ./mvnw ... -Ddashboard.skip=true" >&2
+  exit 1
+fi
+if ! node -e 'const [major, minor] = process.versions.node.split(".").map(Number);
+              process.exit(major > 20 || (major === 20 && minor >= 19) ? 0 : 1)'; then
+  echo "[dashboard] Node.js $(node --version) is too old for Vite: install 20.19+ (or build with -Ddashboard.skip=true)" >&2
   exit 1
 fi
 
