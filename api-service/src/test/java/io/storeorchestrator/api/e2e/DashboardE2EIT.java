@@ -245,6 +245,20 @@ class DashboardE2EIT {
         assertThat(browser.js("return sessionStorage.length")).isEqualTo(0L);
     }
 
+    @Test
+    @Order(9)
+    void aTenantSeesOnlyItsOwnStores() {
+        browser.load("/");
+        signIn(tenantKey);
+        WebElement table = browser.visible(By.id("stores-table"));
+        browser.await("acme's stores", SETTLE, d -> table.getText().contains("acme-books"));
+        assertThat(table.getText()).contains("acme-outlet").doesNotContain("broken-checkout", "dash-shop");
+        assertThat(table.findElements(By.xpath(".//thead/tr/th[normalize-space()='Tenant']"))).isEmpty();
+        assertThat(browser.driver().findElement(By.cssSelector("header .role")).getText()).isEqualTo("Tenant");
+        browser.clickable(By.cssSelector("header .who button")).click();
+        browser.visible(By.id("api-key"));
+    }
+
     private static String anyReadyStore() {
         return id(api.send("GET", "/api/v1/stores?limit=1&status=READY", null).body().path("items").path(0));
     }
