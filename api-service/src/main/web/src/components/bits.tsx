@@ -24,10 +24,6 @@ export function ErrorNote({ error, id }: { error: unknown; id?: string }) {
   return <p class="error" role="alert" id={id}>{describe(error)}</p>;
 }
 
-export function Loading({ what }: { what: string }) {
-  return <p class="muted" aria-live="polite">Loading {what}…</p>;
-}
-
 export function Card(props: { title: string; children: ComponentChildren; class?: string; id?: string }) {
   return (
     <section class={`card ${props.class ?? ''}`} id={props.id} aria-labelledby={props.id ? `${props.id}-title` : undefined}>
