@@ -148,7 +148,7 @@ wait_healthy reaper-service 8082
 
 cat <<EOF
 
-  Store Orchestrator is running.  API: http://127.0.0.1:$api_port/api/v1/stores
+  Store Orchestrator is running.  Dashboard: http://127.0.0.1:$api_port/   API: http://127.0.0.1:$api_port/api/v1/stores
   Admin API key (the API's bootstrap key; kept in .stack/admin-key): $API_BOOTSTRAP_ADMIN_KEY
     KEY=$API_BOOTSTRAP_ADMIN_KEY
     curl -s -XPOST localhost:$api_port/api/v1/stores -H "Authorization: Bearer \$KEY" -H 'content-type: application/json' \\
