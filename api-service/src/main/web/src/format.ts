@@ -33,6 +33,12 @@ export function age(since: string, now: number): string {
   return `${Math.floor(s / 86400)} d`;
 }
 
+/** "in 3 h 5 min" / "2 min ago": how far an instant is from now. */
+export function fromNow(iso: string, now: number): string {
+  const seconds = (Date.parse(iso) - now) / 1000;
+  return seconds >= 0 ? `in ${duration(seconds)}` : `${duration(-seconds)} ago`;
+}
+
 /** "Dec 2, 05:14:42": the year only when it is not this one. */
 export function dateTime(iso: string | null | undefined): string {
   if (!iso) return '—';

@@ -28,6 +28,8 @@ export interface Store {
   readyAt: string | null;
   /** null: created by the platform admin. */
   tenantId?: string | null;
+  /** When the reaper deletes it (its ttl); null: never. */
+  expiresAt?: string | null;
 }
 
 export interface StorePage {

@@ -26,6 +26,7 @@ export function StoreActions({ store, revisions, onChanged }: {
   const [plan, setPlan] = useState(store.plan);
   const rollbackTargets = revisions.filter((r) => r.status === 'READY' && r.revision !== store.revision);
   const [target, setTarget] = useState<string>('');
+  const [ttl, setTtl] = useState('');
   const dialog = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -55,6 +56,8 @@ export function StoreActions({ store, revisions, onChanged }: {
   const base = `/api/v1/stores/${store.id}`;
   const ready = store.status === 'READY';
   const canDelete = DELETABLE.includes(store.status);
+  // An expiry can be changed while the store lives (not once it is being deleted): a change of its own, no revision.
+  const canExpire = canDelete;
 
   const upgrade = (event: Event) => {
     event.preventDefault();
@@ -118,6 +121,25 @@ export function StoreActions({ store, revisions, onChanged }: {
           </div>
           <button type="submit" id="rollback" disabled={busy || !ready || !target}
                   title={ready ? 'Apply that revision again' : 'Only a READY store can be rolled back'}>Rollback</button>
+        </div>
+      </form>
+
+      <form class="inline-form" id="expiry-form" aria-labelledby="expiry-title"
+            onSubmit={(e) => { e.preventDefault(); void act('Expiry', 'PATCH', base, { ttl: ttl.trim() }); }}>
+        <h3 id="expiry-title">Expiry</h3>
+        <div class="row">
+          <div class="field">
+            <label for="expiry-ttl">Expire in</label>
+            <input id="expiry-ttl" value={ttl} placeholder="e.g. 72h" autocomplete="off" spellcheck={false}
+                   disabled={!canExpire} onInput={(e) => setTtl((e.target as HTMLInputElement).value)} />
+          </div>
+          <button type="submit" id="set-expiry" disabled={busy || !canExpire || !ttl.trim()}
+                  title={canExpire ? 'Delete the store this long from now' : `A ${store.status} store has no expiry`}>
+            Set
+          </button>
+          <button type="button" id="clear-expiry" disabled={busy || !canExpire || !store.expiresAt}
+                  title={store.expiresAt ? 'Keep the store until it is deleted by hand' : 'The store does not expire'}
+                  onClick={() => void act('Expiry', 'PATCH', base, { expiresAt: null })}>Never expire</button>
         </div>
       </form>
 

@@ -5,7 +5,7 @@ import { clock } from '../format';
 import { navigate, useSession, useTitle } from '../hooks';
 import type { Engine, Plan, Store } from '../types';
 
-type Field = 'name' | 'engine' | 'version' | 'plan' | 'form';
+type Field = 'name' | 'engine' | 'version' | 'plan' | 'ttl' | 'form';
 
 /** Which field an API refusal is about, so it is shown next to that field. */
 const FIELD_OF: Record<string, Field> = {
@@ -17,6 +17,7 @@ const FIELD_OF: Record<string, Field> = {
   INVALID_PLAN: 'plan',
   PLAN_NOT_ALLOWED: 'plan',
   QUOTA_EXCEEDED: 'plan',
+  INVALID_EXPIRY: 'ttl',
 };
 
 interface Refusal {
@@ -44,6 +45,7 @@ export function CreatePage() {
   const [engine, setEngine] = useState('');
   const [version, setVersion] = useState('');
   const [plan, setPlan] = useState('');
+  const [ttl, setTtl] = useState('');
   const [problem, setProblem] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
   const nameInput = useRef<HTMLInputElement>(null);
@@ -67,7 +69,10 @@ export function CreatePage() {
     setBusy(true);
     setProblem(null);
     try {
-      const store = await call<Store>('POST', '/api/v1/stores', { name: name.trim(), engine, plan, version });
+      const body: Record<string, string> = { name: name.trim(), engine, plan, version };
+      // Empty: the tenant's or the installation's default expiry applies (usually none).
+      if (ttl.trim()) body.ttl = ttl.trim();
+      const store = await call<Store>('POST', '/api/v1/stores', body);
       navigate(`/stores/${store.id}`);
     } catch (error) {
       const found = refusal(error);
@@ -135,6 +140,17 @@ export function CreatePage() {
               {chosenPlan.appReplicas === 1 ? ' replica' : ' replicas'}.</p>
           )}
           {errorFor('plan')}
+        </div>
+        <div class="field">
+          <label for="store-ttl">Expires after <span class="optional">(optional)</span></label>
+          <input id="store-ttl" value={ttl} autocomplete="off" spellcheck={false} autocapitalize="off"
+                 placeholder="e.g. 72h" aria-invalid={problem?.field === 'ttl' ? 'true' : undefined}
+                 aria-describedby={describedBy('ttl', 'ttl-help')}
+                 onInput={(e) => setTtl((e.target as HTMLInputElement).value)} />
+          <p class="help" id="ttl-help">A time to live such as <code>30m</code>, <code>72h</code> or
+            <code>720h</code>: the store is deleted then, with a notice an hour before. Empty: your default (usually
+            never).</p>
+          {errorFor('ttl')}
         </div>
         {errorFor('form')}
         <div class="actions">

@@ -3,7 +3,7 @@ import { ApiError, get } from '../api';
 import { Card, ErrorNote, StatusBadge, TenantName } from '../components/bits';
 import { StoreActions } from '../components/StoreActions';
 import { StepChart } from '../components/StepChart';
-import { clock, dateTime, duration, millis, secondsBetween } from '../format';
+import { clock, dateTime, duration, millis, secondsBetween, fromNow } from '../format';
 import { useCoalesced, useLive, useSession, useTitle } from '../hooks';
 import type { Items, Revision, Store, TimelineEntry } from '../types';
 
@@ -91,6 +91,8 @@ export function StorePage({ id }: { id: string }) {
             <dt>Ready</dt>
             <dd>{store.readyAt ? `${dateTime(store.readyAt)} (after ${duration(secondsBetween(store.createdAt, store.readyAt))})` : '—'}</dd>
             <dt>Updated</dt><dd>{dateTime(store.updatedAt)}</dd>
+            <dt>Expires</dt>
+            <dd id="store-expires">{store.expiresAt ? `${dateTime(store.expiresAt)} (${fromNow(store.expiresAt, Date.now())})` : 'never'}</dd>
             <dt>Generation</dt><dd>{store.generation}</dd>
             <dt>Id</dt><dd><code>{store.id}</code></dd>
           </dl>

@@ -126,6 +126,18 @@ class DashboardE2EIT {
         browser.await("STORE_NAME_TAKEN by the name", SETTLE,
                 d -> d.findElement(By.id("name-error")).getText().contains("STORE_NAME_TAKEN"));
         browser.screenshot("create-error");
+
+        name.clear();
+        name.sendKeys("short-lived");
+        WebElement ttl = browser.visible(By.id("store-ttl"));
+        ttl.sendKeys("soon");
+        browser.clickable(By.cssSelector("#create-form button[type=submit]")).click();
+        browser.await("INVALID_EXPIRY by the expiry field", SETTLE,
+                d -> d.findElement(By.id("ttl-error")).getText().contains("INVALID_EXPIRY"));
+        assertThat(browser.driver().findElements(By.id("name-error"))).isEmpty();
+        // Keys, not clear(): clear() fires no input event, so the form would keep "soon" for the next test.
+        ttl.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        assertThat(ttl.getAttribute("value")).isEmpty();
     }
 
     @Test
@@ -149,6 +161,15 @@ class DashboardE2EIT {
         browser.visible(By.id("step-chart"));
         assertThat(browser.driver().findElement(By.id("retry")).isEnabled()).isFalse();
         assertThat(browser.driver().findElement(By.id("delete")).isEnabled()).isTrue();
+
+        // An expiry is set and cleared from the page, each a change of its own that the page learns from the stream.
+        assertThat(browser.visible(By.id("store-expires")).getText()).isEqualTo("never");
+        browser.visible(By.id("expiry-ttl")).sendKeys("72h");
+        browser.clickable(By.id("set-expiry")).click();
+        browser.await("the expiry shown", SETTLE, d -> d.findElement(By.id("store-expires")).getText().contains("(in "));
+        browser.clickable(By.id("clear-expiry")).click();
+        browser.await("no expiry shown", SETTLE, d -> "never".equals(d.findElement(By.id("store-expires")).getText()));
+        assertThat(statusOnPage()).isEqualTo("READY");
 
         browser.go("/");
         browser.await("dash-shop READY in the table", SETTLE, d -> row("dash-shop").getText().contains("READY"));
