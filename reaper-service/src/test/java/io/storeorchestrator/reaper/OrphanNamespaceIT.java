@@ -58,9 +58,10 @@ class OrphanNamespaceIT {
         UUID live = UUID.randomUUID();
         UUID deleted = UUID.randomUUID();
         UUID unknown = UUID.randomUUID();
+        // The live store's namespace before its row, as a worker makes them: never a READY store without one.
+        create(kubernetes, managed(live, "live-shop"));
         ReaperHarness.insertStore(db, live, "live-shop", "READY", 1, null, now);
         ReaperHarness.insertStore(db, deleted, "gone-shop", "DELETED", 2, null, now);
-        create(kubernetes, managed(live, "live-shop"));
         create(kubernetes, managed(deleted, "gone-shop"));
         create(kubernetes, managed(unknown, "lost-shop"));
         create(kubernetes, new NamespaceBuilder().withNewMetadata().withName("garbage-label")

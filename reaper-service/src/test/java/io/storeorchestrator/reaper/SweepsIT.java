@@ -65,9 +65,10 @@ class SweepsIT {
         UUID ready = UUID.randomUUID();
         ReaperHarness.insertStore(db, overdue, "late-shop", "PROVISIONING", 2, now.minus(Duration.ofMinutes(5)), now);
         ReaperHarness.insertStore(db, onTime, "fresh-shop", "QUEUED", 1, now.plus(Duration.ofMinutes(10)), now);
-        ReaperHarness.insertStore(db, ready, "done-shop", "READY", 1, now.minus(Duration.ofMinutes(5)), now);
-        // A READY store has its namespace: without it, the orphan sweep would report it (MissingNamespacesIT).
+        // A READY store has its namespace, made before its row as a worker does: a sweep between the two would
+        // otherwise find a READY store without a namespace and report it (MissingNamespacesIT).
         ReaperHarness.createManagedNamespace(sim.client(), ready, "done-shop");
+        ReaperHarness.insertStore(db, ready, "done-shop", "READY", 1, now.minus(Duration.ofMinutes(5)), now);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(recorder.about(overdue)).anySatisfy(event -> {
