@@ -42,7 +42,8 @@ final class ReaperPassScenario implements Scenario {
 
     private static final Pattern SAMPLE = Pattern.compile(
             "^(store_orchestrator_reaper_sweep_duration_seconds_sum|store_orchestrator_reaper_sweep_scanned"
-                    + "|store_orchestrator_reaper_sweep_pending|store_orchestrator_reaper_sweeps_total)"
+                    + "|store_orchestrator_reaper_sweep_pending|store_orchestrator_reaper_sweeps_total"
+                    + "|store_orchestrator_reaper_actions_total)"
                     + "\\{([^}]*)}\\s+(\\S+)", Pattern.MULTILINE);
     private static final Pattern HEAP = Pattern.compile(
             "^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*}\\s+(\\S+)", Pattern.MULTILINE);
@@ -68,6 +69,10 @@ final class ReaperPassScenario implements Scenario {
                 Param.integer("missing", 5, "of them, READY stores whose namespace is not there (reported)"),
                 Param.integer("passes", 3, "passes measured, the first one cold"),
                 Param.integer("page-size", 500, "REAPER_ORPHAN_PAGE_SIZE"),
+                Param.integer("max-per-sweep", 100, "REAPER_ORPHAN_MAX_PER_SWEEP: orphans deleted per pass at most"),
+                Param.integer("max-per-second", 1000, "REAPER_ORPHAN_MAX_PER_SECOND (the chart's is 5)"),
+                Param.count("guard-override", 0, "1: REAPER_ORPHAN_GUARD_OVERRIDE=true, for a backlog above "
+                        + "REAPER_ORPHAN_MAX_SHARE (0.1) of the namespaces"),
                 Param.duration("latency", "0ms", "cluster-sim latency per API call"),
                 Param.duration("timeout", "10m", "how long to wait for the passes"));
     }
@@ -97,7 +102,9 @@ final class ReaperPassScenario implements Scenario {
                     "REAPER_DRY_RUN", "false",
                     "REAPER_ORPHAN_GRACE", "0s",
                     "REAPER_ORPHAN_PAGE_SIZE", Integer.toString(options.integer("page-size")),
-                    "REAPER_ORPHAN_MAX_PER_SECOND", "1000",
+                    "REAPER_ORPHAN_MAX_PER_SWEEP", Integer.toString(options.integer("max-per-sweep")),
+                    "REAPER_ORPHAN_MAX_PER_SECOND", Integer.toString(options.integer("max-per-second")),
+                    "REAPER_ORPHAN_GUARD_OVERRIDE", Boolean.toString(options.integer("guard-override") > 0),
                     "DATABASE_MAX_POOL_SIZE", "2",
                     "KUBERNETES_QPS", "20",
                     "KUBERNETES_BURST", "40"));
@@ -128,6 +135,11 @@ final class ReaperPassScenario implements Scenario {
                     .map(s -> Fmt.number(s.getOrDefault("scanned/orphan-namespace", 0.0), 0)).toList());
             table.row("found to act on (orphans + missing namespaces)", samples.stream()
                     .map(s -> Fmt.number(s.getOrDefault("pending/orphan-namespace", 0.0), 0)).toList());
+            table.row("orphan namespaces deleted in the pass", samples.stream()
+                    .map(s -> Fmt.number(s.getOrDefault("deleted", 0.0), 0)).toList());
+            table.row("… per second of the orphan sweep", samples.stream()
+                    .map(s -> Fmt.number(s.getOrDefault("deleted", 0.0)
+                            / Math.max(1e-3, s.getOrDefault("duration/orphan-namespace", 0.0)), 1)).toList());
             table.row("reaper heap used after the pass", samples.stream()
                     .map(s -> Fmt.mebibytes((long) (s.getOrDefault("heap", 0.0) / 1024))).toList());
             table.row("reaper RSS after the pass", samples.stream()
@@ -141,6 +153,9 @@ final class ReaperPassScenario implements Scenario {
                         + missing + " without a namespace) in " + Fmt.span(seedMillis))
                 .condition("the reaper as a process (" + String.join(" ", BenchPlatform.JVM_OPTIONS)
                         + "), REAPER_INTERVAL=5s, REAPER_ORPHAN_GRACE=0s (every namespace judged), "
+                        + "REAPER_ORPHAN_MAX_PER_SWEEP=" + options.integer("max-per-sweep")
+                        + ", REAPER_ORPHAN_MAX_PER_SECOND=" + options.integer("max-per-second")
+                        + (options.integer("guard-override") > 0 ? ", REAPER_ORPHAN_GUARD_OVERRIDE=true" : "") + ", "
                         + "DATABASE_MAX_POOL_SIZE=2, KUBERNETES_QPS=20, the chart's other defaults")
                 .table(table)
                 .note("Durations are the reaper's store_orchestrator_reaper_sweep_duration_seconds per sweep and pass "
@@ -232,6 +247,12 @@ final class ReaperPassScenario implements Scenario {
                 case "store_orchestrator_reaper_sweep_duration_seconds_sum" -> values.put("duration/" + sweep, value);
                 case "store_orchestrator_reaper_sweep_scanned" -> values.put("scanned/" + sweep, value);
                 case "store_orchestrator_reaper_sweep_pending" -> values.put("pending/" + sweep, value);
+                case "store_orchestrator_reaper_actions_total" -> {
+                    if ("orphan-namespace-deleted".equals(label(labels, "action"))
+                            && "false".equals(label(labels, "dry_run"))) {
+                        values.put("deleted", value);
+                    }
+                }
                 default -> {
                     if ("ok".equals(label(labels, "outcome"))) {
                         values.put("sweeps/" + sweep, value);
@@ -257,7 +278,7 @@ final class ReaperPassScenario implements Scenario {
     private static Map<String, Double> delta(Map<String, Double> now, Map<String, Double> before) {
         Map<String, Double> pass = new LinkedHashMap<>(now);
         now.forEach((key, value) -> {
-            if (key.startsWith("duration/")) {
+            if (key.startsWith("duration/") || key.equals("deleted")) {
                 pass.put(key, value - before.getOrDefault(key, 0.0));
             }
         });
