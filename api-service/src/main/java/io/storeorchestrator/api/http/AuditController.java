@@ -8,14 +8,12 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.storeorchestrator.api.ApiApplication;
 import io.storeorchestrator.api.error.ErrorBody;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.storeorchestrator.api.auth.Caller;
 import io.storeorchestrator.api.store.AuditRepository;
@@ -25,13 +23,7 @@ import io.storeorchestrator.api.store.AuditRepository;
 @Produces(MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Audit", description = "Who did what to which store, and when")
-@SecurityRequirement(name = ApiApplication.BEARER)
-@ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no credential, or not a valid one",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@ApiResponse(responseCode = "403", description = "FORBIDDEN: a token whose tenant is not registered here",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@ApiResponse(responseCode = "429", description = "RATE_LIMITED: see Retry-After",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@GuardedApi
 public class AuditController {
 
     static final int DEFAULT_LIMIT = 50;

@@ -4,13 +4,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
-import io.storeorchestrator.api.ApiApplication;
-import io.storeorchestrator.api.error.ErrorBody;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.storeorchestrator.common.catalog.StoreCatalog;
 import io.storeorchestrator.common.domain.Engine;
@@ -21,13 +15,7 @@ import java.util.Arrays;
 @Controller("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Catalog", description = "What a store can be: engines, versions and plans")
-@SecurityRequirement(name = ApiApplication.BEARER)
-@ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no credential, or not a valid one",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@ApiResponse(responseCode = "403", description = "FORBIDDEN: a token whose tenant is not registered here",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@ApiResponse(responseCode = "429", description = "RATE_LIMITED: see Retry-After",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@GuardedApi
 public class CatalogController {
 
     private final StoreCatalog catalog;

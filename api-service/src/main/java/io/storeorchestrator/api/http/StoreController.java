@@ -20,7 +20,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.storeorchestrator.common.catalog.StoreCatalog;
 import io.storeorchestrator.common.domain.StoreStatus;
-import io.storeorchestrator.api.ApiApplication;
 import io.storeorchestrator.api.ApiConfig;
 import io.storeorchestrator.api.auth.Caller;
 import io.storeorchestrator.api.error.ErrorBody;
@@ -40,7 +39,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.net.URI;
@@ -55,13 +53,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Stores", description = "A store's lifecycle: create, watch, update, roll back, retry, delete")
-@SecurityRequirement(name = ApiApplication.BEARER)
-@ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no credential, or not a valid one",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@ApiResponse(responseCode = "403", description = "FORBIDDEN: a token whose tenant is not registered here",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@ApiResponse(responseCode = "429", description = "RATE_LIMITED: see Retry-After",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@GuardedApi
 public class StoreController {
 
     /** The Idempotency-Key header's description in the spec. */

@@ -12,7 +12,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.storeorchestrator.api.ApiApplication;
+import io.storeorchestrator.api.http.GuardedApi;
 import io.storeorchestrator.api.auth.Caller;
 import io.storeorchestrator.api.error.ErrorBody;
 import io.storeorchestrator.api.tenant.TenantScope;
@@ -21,7 +21,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.reactivestreams.Publisher;
 
@@ -35,13 +34,7 @@ import java.util.List;
  */
 @Controller("/api/v1/stores/stream")
 @Tag(name = "Stores")
-@SecurityRequirement(name = ApiApplication.BEARER)
-@ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no credential, or not a valid one",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@ApiResponse(responseCode = "403", description = "FORBIDDEN: a token whose tenant is not registered here",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@ApiResponse(responseCode = "429", description = "RATE_LIMITED: see Retry-After",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@GuardedApi
 public class StreamController {
 
     static final String LAST_EVENT_ID = "Last-Event-ID";

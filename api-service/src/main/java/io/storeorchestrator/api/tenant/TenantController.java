@@ -17,7 +17,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.storeorchestrator.api.ApiApplication;
+import io.storeorchestrator.api.http.GuardedApi;
 import io.storeorchestrator.api.error.ErrorBody;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -26,7 +26,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.storeorchestrator.api.auth.Caller;
 import io.storeorchestrator.api.error.ApiException;
@@ -45,13 +44,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Tenants", description = "The admin's: tenants, their quotas and their API keys")
-@SecurityRequirement(name = ApiApplication.BEARER)
-@ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no credential, or not a valid one",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@ApiResponse(responseCode = "403", description = "FORBIDDEN: not the platform admin",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@ApiResponse(responseCode = "429", description = "RATE_LIMITED: see Retry-After",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@GuardedApi
 public class TenantController {
 
     /** {@code GET /api/v1/tenants} and {@code GET /api/v1/tenants/{id}/keys}. */

@@ -110,6 +110,11 @@ public final class PlatformStack implements AutoCloseable {
     public ServiceProcess startReaper(String name, Map<String, String> settings) {
         Map<String, String> env = sharedEnvironment();
         env.put("REAPER_IDENTITY", name);
+        // Quick enough for a test to watch: a sweep every 500 ms, a lost leader replaced within seconds.
+        env.put("REAPER_INTERVAL", "500ms");
+        env.put("REAPER_LEASE_DURATION", "4s");
+        env.put("REAPER_LEASE_RENEW_DEADLINE", "3s");
+        env.put("REAPER_LEASE_RETRY_PERIOD", "500ms");
         env.putAll(settings);
         return track(ServiceProcess.start(name, "reaper-service", env, jvmOptions));
     }

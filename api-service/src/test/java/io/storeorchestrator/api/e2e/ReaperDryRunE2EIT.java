@@ -33,13 +33,9 @@ class ReaperDryRunE2EIT {
         api = stack.startApi(Map.of("PROVISIONING_TIMEOUT", "2s"));
         stack.startReaper("reaper-dry-e2e", Map.of(
                 "REAPER_DRY_RUN", "true",
-                "REAPER_INTERVAL", "500ms",
                 "REAPER_DEADLINE_GRACE", "0s",
                 "REAPER_EXPIRY_NOTICE", "5s",
-                "REAPER_ORPHAN_GRACE", "1s",
-                "REAPER_LEASE_DURATION", "4s",
-                "REAPER_LEASE_RENEW_DEADLINE", "3s",
-                "REAPER_LEASE_RETRY_PERIOD", "500ms"));
+                "REAPER_ORPHAN_GRACE", "1s"));
     }
 
     @AfterAll

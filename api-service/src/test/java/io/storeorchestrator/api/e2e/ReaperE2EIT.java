@@ -29,12 +29,8 @@ class ReaperE2EIT {
         // No worker runs in this class: stores stay QUEUED until the reaper acts.
         api = stack.startApi(Map.of("PROVISIONING_TIMEOUT", "2s"));
         stack.startReaper("reaper-e2e", Map.of(
-                "REAPER_INTERVAL", "500ms",
                 "REAPER_DEADLINE_GRACE", "0s",
-                "REAPER_ORPHAN_GRACE", "1s",
-                "REAPER_LEASE_DURATION", "4s",
-                "REAPER_LEASE_RENEW_DEADLINE", "3s",
-                "REAPER_LEASE_RETRY_PERIOD", "500ms"));
+                "REAPER_ORPHAN_GRACE", "1s"));
     }
 
     @AfterAll

@@ -30,13 +30,9 @@ class ReaperV2E2EIT {
         api = stack.startApi(Map.of("PROVISIONING_TIMEOUT", "2m"));
         stack.startWorker("provisioner-worker-1", Map.of("WORKER_DRIFT_CORRECTION_ENABLED", "false"));
         stack.startReaper("reaper-v2-e2e", Map.of(
-                "REAPER_INTERVAL", "500ms",
                 "REAPER_EXPIRY_NOTICE", "5s",
                 "REAPER_FAILED_RETENTION", "3s",
-                "REAPER_ORPHAN_GRACE", "1h",
-                "REAPER_LEASE_DURATION", "4s",
-                "REAPER_LEASE_RENEW_DEADLINE", "3s",
-                "REAPER_LEASE_RETRY_PERIOD", "500ms"));
+                "REAPER_ORPHAN_GRACE", "1h"));
     }
 
     @AfterAll
