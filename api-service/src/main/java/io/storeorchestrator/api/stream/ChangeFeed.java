@@ -15,7 +15,9 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -60,16 +62,12 @@ public class ChangeFeed {
     /**
      * The changes after {@code after} and those among {@code gaps}, in id order, at most {@link #BATCH}, with the
      * statement's snapshot bounds (one statement, so they describe exactly what it saw).
+     *
+     * @param withStores read each change's store and render its event; without, only the change (no client to send
+     *                   it to: {@link #render} reads the store if one turns up before it is sent)
      */
-    public Batch read(long after, List<Long> gaps) {
-        String sql = """
-                WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS snap_xmin,
-                                     pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS snap_xmax),
-                     c AS (SELECT id AS change_id, store_id, tenant_id AS change_tenant FROM store_changes
-                           WHERE id > ? OR id = ANY (?) ORDER BY id LIMIT ?)
-                SELECT snap.snap_xmin, snap.snap_xmax, c.change_id, c.change_tenant, s.*
-                FROM snap LEFT JOIN c ON true LEFT JOIN stores s ON s.id = c.store_id
-                ORDER BY c.change_id""";
+    public Batch read(long after, List<Long> gaps, boolean withStores) {
+        String sql = withStores ? READ_WITH_STORES : READ_IDS;
         return jdbc.prepareStatement(sql, ps -> {
             ps.setLong(1, after);
             ps.setArray(2, ps.getConnection().createArrayOf("bigint", gaps.toArray()));
@@ -82,13 +80,58 @@ public class ChangeFeed {
                     xmin = rs.getLong("snap_xmin");
                     xmax = rs.getLong("snap_xmax");
                     if (rs.getObject("change_id") != null) {
-                        changes.add(change(rs));
+                        changes.add(withStores ? change(rs) : StoreChange.unread(rs.getLong("change_id"),
+                                rs.getObject("change_tenant", UUID.class), rs.getObject("change_store", UUID.class)));
                     }
                 }
             }
             return new Batch(changes, xmin, xmax);
         });
     }
+
+    /** The changes with the stores they name, as they are now; those that were read before stay as they were. */
+    public List<StoreChange> render(List<StoreChange> changes) {
+        Object[] stores = changes.stream().filter(StoreChange::isUnread).map(StoreChange::storeId).distinct().toArray();
+        if (stores.length == 0) {
+            return changes;
+        }
+        Map<UUID, StoreRow> rows = jdbc.prepareStatement("SELECT * FROM stores WHERE id = ANY (?)", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", stores));
+            Map<UUID, StoreRow> found = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    StoreRow row = jdbc.readEntity(rs, StoreRow.class);
+                    found.put(row.id(), row);
+                }
+            }
+            return found;
+        });
+        return changes.stream().map(change -> {
+            if (!change.isUnread()) {
+                return change;
+            }
+            StoreRow row = rows.get(change.storeId());
+            return new StoreChange(change.id(), change.tenantId(), row == null ? null : event(change.id(), row));
+        }).toList();
+    }
+
+    private static final String READ_IDS = """
+            WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS snap_xmin,
+                                 pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS snap_xmax),
+                 c AS (SELECT id AS change_id, store_id AS change_store, tenant_id AS change_tenant FROM store_changes
+                       WHERE id > ? OR id = ANY (?) ORDER BY id LIMIT ?)
+            SELECT snap.snap_xmin, snap.snap_xmax, c.change_id, c.change_tenant, c.change_store
+            FROM snap LEFT JOIN c ON true
+            ORDER BY c.change_id""";
+
+    private static final String READ_WITH_STORES = """
+            WITH snap AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS snap_xmin,
+                                 pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS snap_xmax),
+                 c AS (SELECT id AS change_id, store_id, tenant_id AS change_tenant FROM store_changes
+                       WHERE id > ? OR id = ANY (?) ORDER BY id LIMIT ?)
+            SELECT snap.snap_xmin, snap.snap_xmax, c.change_id, c.change_tenant, s.*
+            FROM snap LEFT JOIN c ON true LEFT JOIN stores s ON s.id = c.store_id
+            ORDER BY c.change_id""";
 
     /**
      * What a client that last saw {@code lastSeen} missed, within its scope, up to {@code upTo} (the hub's position

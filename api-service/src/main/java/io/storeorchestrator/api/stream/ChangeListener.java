@@ -144,9 +144,10 @@ public class ChangeListener {
     /** Reads until a read comes back short, handing out what may go out at each. */
     private void pump() {
         while (true) {
-            ChangeFeed.Batch batch = feed.read(order.readPosition(), order.gaps());
+            // Without a client on this replica nobody receives the stores: read the changes alone.
+            ChangeFeed.Batch batch = feed.read(order.readPosition(), order.gaps(), hub.clients() > 0);
             List<StoreChange> released = order.accept(batch.changes(), batch.xmin(), batch.xmax(), System.nanoTime());
-            hub.publish(released, order.releasedPosition());
+            hub.publish(released, order.releasedPosition(), feed::render);
             if (batch.changes().size() < ChangeFeed.BATCH) {
                 return;
             }

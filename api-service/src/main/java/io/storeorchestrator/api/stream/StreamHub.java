@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * The clients of this replica's store stream, and the fan-out to them: the {@link ChangeListener} hands it each burst
@@ -100,7 +101,12 @@ public class StreamHub implements ClientStream.Listener {
     }
 
     /** Hands out changes in id order; every one of them is at or below {@code upTo}, the new position. */
-    synchronized void publish(List<StoreChange> changes, long upTo) {
+    synchronized void publish(List<StoreChange> changes, long upTo, UnaryOperator<List<StoreChange>> render) {
+        // Read without their stores while there was no client; one opened since gets them rendered now, under the
+        // lock that also registers streams, so none falls between the read and the hand-out.
+        if (!clients.isEmpty() && changes.stream().anyMatch(StoreChange::isUnread)) {
+            changes = render.apply(changes);
+        }
         for (StoreChange change : changes) {
             for (ClientStream client : clients) {
                 client.offer(change);
