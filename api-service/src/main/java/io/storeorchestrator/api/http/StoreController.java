@@ -105,10 +105,7 @@ public class StoreController {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "409", description = "STORE_NAME_TAKEN",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @ApiResponse(responseCode = "415", description = "UNSUPPORTED_MEDIA_TYPE: send application/json",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @JsonBodyErrors
     @ApiResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED with another request",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "429", description = "QUOTA_EXCEEDED (the tenant's or the platform's), RATE_LIMITED",
@@ -192,10 +189,7 @@ public class StoreController {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "409", description = "INVALID_STATE_TRANSITION: the store is not READY or UPDATING",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @ApiResponse(responseCode = "415", description = "UNSUPPORTED_MEDIA_TYPE: send application/json",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @JsonBodyErrors
     public HttpResponse<StoreView> update(@PathVariable String id, @Nullable @Body String body,
                                           @Parameter(hidden = true) Caller caller) {
         return metrics.request(Action.UPDATE, () -> {
@@ -239,10 +233,7 @@ public class StoreController {
     @ApiResponse(responseCode = "409",
             description = "INVALID_STATE_TRANSITION unless READY, ALREADY_AT_REVISION, REVISION_NOT_READY",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @ApiResponse(responseCode = "415", description = "UNSUPPORTED_MEDIA_TYPE: send application/json",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @JsonBodyErrors
     @ApiResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED with another request",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public HttpResponse<?> rollback(HttpRequest<?> request, @PathVariable String id, @Nullable @Body String body,

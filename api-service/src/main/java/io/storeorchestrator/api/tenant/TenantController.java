@@ -18,6 +18,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.storeorchestrator.api.http.GuardedApi;
+import io.storeorchestrator.api.http.JsonBodyErrors;
 import io.storeorchestrator.api.error.ErrorBody;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -81,10 +82,7 @@ public class TenantController {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "409", description = "TENANT_NAME_TAKEN",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @ApiResponse(responseCode = "415", description = "UNSUPPORTED_MEDIA_TYPE: send application/json",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @JsonBodyErrors
     @ApiResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED with another request",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public HttpResponse<?> create(HttpRequest<?> request, @Nullable @Body String body,
