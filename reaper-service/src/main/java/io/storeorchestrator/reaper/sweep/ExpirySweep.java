@@ -81,7 +81,7 @@ public class ExpirySweep implements Sweep {
         // Sent again only if the API has not applied it for a while: its fixed id makes a repeat harmless anyway.
         // A notice is about an expiry, not a generation: a new expiry is due its own notice at once.
         long expiry = store.expiresAt().toEpochMilli();
-        if (!due(noticed, store.id(), expiry, run)) {
+        if (!noticed.due(store.id(), expiry, run.now(), resendAfter)) {
             return;
         }
         StoreEvent event = ExpiryPolicy.notice(store, run.now());
@@ -96,7 +96,7 @@ public class ExpirySweep implements Sweep {
     }
 
     private void delete(StoreRow store, SweepRun run) {
-        if (!due(requested, store.id(), store.generation(), run)) {
+        if (!requested.due(store.id(), store.generation(), run.now(), resendAfter)) {
             return;
         }
         StoreEvent event = ExpiryPolicy.deletion(store, run.now());
@@ -106,10 +106,5 @@ public class ExpirySweep implements Sweep {
         requested.record(store.id(), store.generation(), run.now());
         LOG.info("Store {} ({}) expired at {}: {}", store.name(), store.id(), store.expiresAt(),
                 actions.dryRun() ? "dry run, would ask for its deletion" : "deletion requested");
-    }
-
-    private boolean due(ResendMemory memory, java.util.UUID storeId, long key, SweepRun run) {
-        return memory.lastSent(storeId, key)
-                .map(at -> !at.plus(resendAfter).isAfter(run.now())).orElse(true);
     }
 }

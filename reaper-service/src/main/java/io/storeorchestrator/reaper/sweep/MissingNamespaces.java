@@ -107,8 +107,7 @@ public class MissingNamespaces {
             if (handled >= limits.maxPerSweep()) {
                 break;
             }
-            if (reported.lastSent(store.id(), store.generation()).map(at -> at.plus(resendAfter).isAfter(run.now()))
-                    .orElse(false)) {
+            if (!reported.due(store.id(), store.generation(), run.now(), resendAfter)) {
                 continue;
             }
             run.checkLeading();

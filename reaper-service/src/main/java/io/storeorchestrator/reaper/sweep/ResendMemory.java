@@ -1,5 +1,6 @@
 package io.storeorchestrator.reaper.sweep;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,11 @@ final class ResendMemory {
     Optional<Instant> lastSent(UUID storeId, long generation) {
         Sent last = sent.get(storeId);
         return last != null && last.generation() == generation ? Optional.of(last.at()) : Optional.empty();
+    }
+
+    /** Whether to send (again): never sent for this store at this generation, or at least {@code resendAfter} ago. */
+    boolean due(UUID storeId, long generation, Instant now, Duration resendAfter) {
+        return lastSent(storeId, generation).map(at -> !at.plus(resendAfter).isAfter(now)).orElse(true);
     }
 
     void record(UUID storeId, long generation, Instant at) {

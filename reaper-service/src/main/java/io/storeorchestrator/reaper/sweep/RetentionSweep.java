@@ -71,7 +71,7 @@ public class RetentionSweep implements Sweep {
         purged.retainOnly(deleted.stream().map(StoreRow::id).collect(Collectors.toSet()));
         for (StoreRow store : failed) {
             if (!RetentionPolicy.failedTooLong(store, run.now(), failedRetention.orElseThrow())
-                    || !due(requested, store, run)) {
+                    || !requested.due(store.id(), store.generation(), run.now(), resendAfter)) {
                 continue;
             }
             StoreEvent event = RetentionPolicy.deletion(store, run.now(), failedRetention.orElseThrow());
@@ -85,7 +85,7 @@ public class RetentionSweep implements Sweep {
         List<OutgoingMessage> purges = new ArrayList<>();
         for (StoreRow store : deleted) {
             if (!RetentionPolicy.deletedTooLong(store, run.now(), deletedRetention.orElseThrow())
-                    || !due(purged, store, run)) {
+                    || !purged.due(store.id(), store.generation(), run.now(), resendAfter)) {
                 continue;
             }
             StoreEvent event = RetentionPolicy.purge(store, run.now(), deletedRetention.orElseThrow());
@@ -102,10 +102,5 @@ public class RetentionSweep implements Sweep {
             LOG.info("{} stores DELETED since before {}: {}", deleted.size(), run.now().minus(deletedRetention
                     .orElseThrow()), actions.dryRun() ? "dry run, would ask for their purge" : "purge requested");
         }
-    }
-
-    private boolean due(ResendMemory memory, StoreRow store, SweepRun run) {
-        return memory.lastSent(store.id(), store.generation())
-                .map(at -> !at.plus(resendAfter).isAfter(run.now())).orElse(true);
     }
 }
