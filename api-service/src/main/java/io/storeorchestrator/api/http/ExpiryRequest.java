@@ -5,6 +5,7 @@ import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.error.ErrorCode;
 import io.storeorchestrator.api.store.ExpiryChange;
 import io.storeorchestrator.api.store.Ttl;
+import io.storeorchestrator.common.time.Durations;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ final class ExpiryRequest {
         Instant expiresAt = hasTtl ? now.plus(ttl(value.textValue())) : instant(value.textValue());
         Duration fromNow = Duration.between(now, expiresAt);
         if (!hasTtl && Ttl.problemWith(fromNow).isPresent()) {
-            throw invalid("'expiresAt' must be from " + Ttl.format(Ttl.MIN) + " to 365 days in the future");
+            throw invalid("'expiresAt' must be from " + Durations.human(Ttl.MIN) + " to 365 days in the future");
         }
         return Optional.of(new ExpiryChange(expiresAt));
     }

@@ -1,5 +1,7 @@
 package io.storeorchestrator.api.store;
 
+
+import io.storeorchestrator.common.time.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
@@ -47,24 +49,9 @@ public final class Ttl {
     /** Why {@code ttl} is not acceptable; empty when it is. */
     public static Optional<String> problemWith(Duration ttl) {
         if (ttl.compareTo(MIN) < 0 || ttl.compareTo(MAX) > 0) {
-            return Optional.of("must be from " + format(MIN) + " to " + format(MAX) + " (365 days)");
+            return Optional.of("must be from " + Durations.human(MIN) + " to " + Durations.human(MAX)
+                    + " (365 days)");
         }
         return Optional.empty();
-    }
-
-    /** As Go prints it, without the zero parts: {@code 72h}, {@code 1h30m}, {@code 45s}. */
-    public static String format(Duration duration) {
-        long seconds = duration.toSeconds();
-        StringBuilder text = new StringBuilder();
-        if (seconds >= 3600) {
-            text.append(seconds / 3600).append('h');
-        }
-        if (seconds % 3600 >= 60) {
-            text.append(seconds % 3600 / 60).append('m');
-        }
-        if (seconds % 60 > 0 || text.isEmpty()) {
-            text.append(seconds % 60).append('s');
-        }
-        return text.toString();
     }
 }

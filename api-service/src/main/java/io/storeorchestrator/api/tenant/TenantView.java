@@ -1,6 +1,7 @@
 package io.storeorchestrator.api.tenant;
 
 import io.micronaut.core.annotation.Nullable;
+import io.storeorchestrator.common.time.Durations;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +21,6 @@ public record TenantView(UUID id, String name, int maxStores, @Nullable List<Str
                          Instant createdAt, @Nullable String defaultTtl) {
 
     static @Nullable String ttl(@Nullable java.time.Duration ttl) {
-        return ttl == null ? null : io.storeorchestrator.api.store.Ttl.format(ttl);
+        return ttl == null ? null : Durations.human(ttl);
     }
 }

@@ -6,6 +6,7 @@ import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.error.ErrorCode;
 import io.storeorchestrator.api.store.ExpiryChange;
 import io.storeorchestrator.api.store.Ttl;
+import io.storeorchestrator.common.time.Durations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -87,8 +88,8 @@ class ExpiryRequestTest {
 
     @Test
     void ttlsPrintAsGoPrintsThem() {
-        assertThat(Ttl.format(Duration.ofHours(720))).isEqualTo("720h");
-        assertThat(Ttl.format(Duration.ofMinutes(90))).isEqualTo("1h30m");
-        assertThat(Ttl.format(Duration.ofSeconds(45))).isEqualTo("45s");
+        assertThat(Durations.human(Duration.ofHours(720))).isEqualTo("720h");
+        assertThat(Durations.human(Duration.ofMinutes(90))).isEqualTo("1h30m");
+        assertThat(Durations.human(Duration.ofSeconds(45))).isEqualTo("45s");
     }
 }

@@ -6,6 +6,7 @@ import io.storeorchestrator.common.domain.StoreFailure;
 import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.common.messaging.CommandType;
 import io.storeorchestrator.common.messaging.StoreEventType;
+import io.storeorchestrator.common.time.Durations;
 import io.storeorchestrator.worker.config.WorkerConfig;
 import io.storeorchestrator.worker.kube.KubernetesFailure;
 import io.storeorchestrator.common.messaging.StoreCommand;
@@ -167,7 +168,7 @@ public final class ReadinessCheck {
         Instant deadline = deadlineOf(run);
         if (!now.isBefore(deadline)) {
             throw new StepFailedException(new StoreFailure(step.id(), StoreFailure.DEADLINE_EXCEEDED,
-                    "not ready " + Durations.human(Duration.between(run.command().issuedAt(), now))
+                    "not ready " + Durations.precise(Duration.between(run.command().issuedAt(), now))
                             + " after the request: " + notReady.waitingFor(), now));
         }
         return new FlowOutcome.Park(step, notReady.waitingFor());

@@ -4,6 +4,7 @@ import io.storeorchestrator.common.catalog.StoreCatalog;
 import io.storeorchestrator.common.catalog.StoreCatalogLoader;
 import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.lifecycle.StepName;
+import io.storeorchestrator.common.time.Durations;
 import io.storeorchestrator.worker.config.WorkerConfig;
 import io.storeorchestrator.worker.kube.ApplyOutcome;
 import io.storeorchestrator.worker.model.Phase;
@@ -113,11 +114,11 @@ class ProvisionFlowTest {
 
     @Test
     void durationsReadLikeATimeline() {
-        assertThat(Durations.human(Duration.ofMinutes(10))).isEqualTo("10m");
-        assertThat(Durations.human(Duration.ofSeconds(95))).isEqualTo("1m35s");
-        assertThat(Durations.human(Duration.ofMillis(800))).isEqualTo("800ms");
-        assertThat(Durations.human(Duration.ofHours(1).plusSeconds(2))).isEqualTo("1h2s");
-        assertThat(Durations.human(Duration.ofSeconds(-3))).isEqualTo("0ms");
+        assertThat(Durations.precise(Duration.ofMinutes(10))).isEqualTo("10m");
+        assertThat(Durations.precise(Duration.ofSeconds(95))).isEqualTo("1m35s");
+        assertThat(Durations.precise(Duration.ofMillis(800))).isEqualTo("800ms");
+        assertThat(Durations.precise(Duration.ofHours(1).plusSeconds(2))).isEqualTo("1h2s");
+        assertThat(Durations.precise(Duration.ofSeconds(-3))).isEqualTo("0ms");
     }
 
     private static void assertWait(List<Phase> phases, int index, StepName step) {

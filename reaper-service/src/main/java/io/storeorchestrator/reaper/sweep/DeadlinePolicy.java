@@ -4,6 +4,7 @@ import io.storeorchestrator.common.domain.StoreFailure;
 import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
+import io.storeorchestrator.common.time.Durations;
 import io.storeorchestrator.reaper.store.StoreRow;
 
 import java.time.Duration;

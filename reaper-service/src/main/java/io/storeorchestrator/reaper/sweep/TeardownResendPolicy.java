@@ -7,6 +7,7 @@ import io.storeorchestrator.common.messaging.CommandType;
 import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
+import io.storeorchestrator.common.time.Durations;
 import io.storeorchestrator.reaper.store.StoreRow;
 
 import java.time.Duration;

@@ -4,6 +4,7 @@ import io.storeorchestrator.common.domain.StoreFailure;
 import io.storeorchestrator.common.domain.StoreStatus;
 import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
+import io.storeorchestrator.common.time.Durations;
 import io.storeorchestrator.reaper.store.StoreRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
