@@ -110,6 +110,7 @@ class StoreTemplateE2EIT {
                 .isLessThan(PROVISIONING_TIMEOUT.dividedBy(2));
         JsonNode failure = api.store(id).body().path("failure");
         assertThat(failure.path("reason").asText()).isEqualTo("BackoffLimitExceeded");
+        assertThat(failure.path("step").asText()).isEqualTo("wait-ready");
         assertThat(failure.path("message").asText()).contains("Job store-template failed", "container wp-cli");
         assertThat(steps(id)).contains("STEP template").doesNotContain("READY wait-ready");
     }
