@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Store templates through the REST API, with the real services as processes on the simulated cluster and the shipped
  * catalog's templates: a WooCommerce store with its theme and plugins and a Medusa store with its seed become READY
- * after their template Job, and a store whose template Job fails is FAILED at once with the Job's reason.
+ * after their template Job, a store whose template Job fails is FAILED at once with the Job's reason, and a store
+ * provisioned again after its namespace vanished installs its template again.
  */
 class StoreTemplateE2EIT {
 
@@ -35,7 +36,7 @@ class StoreTemplateE2EIT {
     static void startPlatform() {
         stack = new PlatformStack(ClusterSimConfig.forTests());
         api = stack.startApi(Map.of("PROVISIONING_TIMEOUT", "5m"));
-        stack.startWorker("provisioner-worker-1", Map.of());
+        stack.startWorker("provisioner-worker-1", Map.of("WORKER_DRIFT_CHECK_INTERVAL", "2s"));
     }
 
     @AfterAll
@@ -113,6 +114,26 @@ class StoreTemplateE2EIT {
         assertThat(failure.path("step").asText()).isEqualTo("wait-ready");
         assertThat(failure.path("message").asText()).contains("Job store-template failed", "container wp-cli");
         assertThat(steps(id)).contains("STEP template").doesNotContain("READY wait-ready");
+    }
+
+    @Test
+    void aStoreProvisionedAgainAfterItsNamespaceVanishedGetsItsTemplateAgain() {
+        String id = create("vanish-" + suffix(), "woocommerce", "woo-storefront").body().path("id").asText();
+        awaitStatus(id, "READY");
+        String namespace = api.store(id).body().path("namespace").asText();
+        KubernetesClient kube = stack.kubernetes();
+
+        kube.namespaces().withName(namespace).delete();
+
+        await("re-provisioned").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            List<String> steps = steps(id);
+            assertThat(steps).anySatisfy(line -> assertThat(line).startsWith("REPROVISIONING reprovision"));
+            assertThat(steps.subList(firstIndexEndingWith(steps, " reprovision"), steps.size()))
+                    .as("its database is new: the template goes in again").contains("STEP template");
+            assertThat(api.status(id)).isEqualTo("READY");
+        });
+        Job job = kube.batch().v1().jobs().inNamespace(namespace).withName("store-template").get();
+        assertThat(job.getStatus().getSucceeded()).isEqualTo(1);
     }
 
     private static ApiClient.Reply create(String name, String engine, String template) {
