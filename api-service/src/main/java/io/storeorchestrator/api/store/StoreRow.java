@@ -25,7 +25,7 @@ import java.util.UUID;
  * notice was applied (a notice counts for an expiry when given at most the notice period before it).
  *
  * <p>{@code template} is the catalog template the store was created from (null: none); it never changes, and only a
- * PROVISION (the create's, a retry's) carries it to the workers.
+ * PROVISION (the create's, a retry's, a re-provisioning's) carries it to the workers.
  */
 @MappedEntity("stores")
 public record StoreRow(

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 public record StoreTemplate(String id, Engine engine, String description, WordPressPackage theme,
                             List<WordPressPackage> plugins, MedusaSeed seed) {
 
-    /** Like a store name: it is a label value and part of a Job's name. */
+    /** A DNS label, as clients type it and {@code stores.template} (varchar(40)) keeps it. */
     static final Pattern ID = Pattern.compile("[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?");
     /** wordpress.org slugs: lowercase letters, digits and dashes. */
     static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,99}");
