@@ -3,7 +3,7 @@
 import { createContext } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import type { LiveEvent, LiveFeed } from './live';
-import type { Engine, Plan, Tenant } from './types';
+import type { Engine, Plan, Template, Tenant } from './types';
 
 export interface Session {
   role: 'admin' | 'tenant';
@@ -11,7 +11,7 @@ export interface Session {
   tenants: Map<string, Tenant>;
   feed: LiveFeed;
   signOut: (why?: string) => void;
-  catalog: () => Promise<{ engines: Engine[]; plans: Plan[] }>;
+  catalog: () => Promise<{ engines: Engine[]; plans: Plan[]; templates: Template[] }>;
 }
 
 export const SessionContext = createContext<Session | null>(null);

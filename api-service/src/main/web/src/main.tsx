@@ -10,7 +10,7 @@ import { CreatePage } from './pages/Create';
 import { StorePage } from './pages/Store';
 import { ActivityPage } from './pages/Activity';
 import { MetricsPage } from './pages/Metrics';
-import type { Engine, Items, Plan, Tenant } from './types';
+import type { Engine, Items, Plan, Template, Tenant } from './types';
 import './styles.css';
 
 /**
@@ -28,15 +28,17 @@ async function open(key: string, signOut: (why?: string) => void): Promise<Sessi
   }
   const feed = new LiveFeed(key, () => signOut('The API no longer accepts this key. Sign in again.'));
   feed.start();
-  let catalog: Promise<{ engines: Engine[]; plans: Plan[] }> | null = null;
+  let catalog: Promise<{ engines: Engine[]; plans: Plan[]; templates: Template[] }> | null = null;
   return {
     role,
     tenants: new Map(tenants.map((t) => [t.id, t])),
     feed,
     signOut,
     catalog: () => {
-      catalog ??= Promise.all([get<Items<Engine>>('/api/v1/engines'), get<Items<Plan>>('/api/v1/plans')])
-        .then(([engines, plans]) => ({ engines: engines.items, plans: plans.items }))
+      catalog ??= Promise.all([get<Items<Engine>>('/api/v1/engines'), get<Items<Plan>>('/api/v1/plans'),
+        get<Items<Template>>('/api/v1/templates')])
+        .then(([engines, plans, templates]) => ({ engines: engines.items, plans: plans.items,
+          templates: templates.items }))
         .catch((error) => {
           catalog = null;
           throw error;

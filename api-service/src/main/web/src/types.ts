@@ -30,6 +30,8 @@ export interface Store {
   tenantId?: string | null;
   /** When the reaper deletes it (its ttl); null: never. */
   expiresAt?: string | null;
+  /** The catalog template it was created from; null: none. */
+  template?: string | null;
 }
 
 export interface StorePage {
@@ -73,6 +75,16 @@ export interface Plan {
   quota: { cpu: string; memory: string; pods: number; pvcs: number; storage: string };
   appReplicas: number;
   databaseVolumeSize: string;
+}
+
+/** A store template of the catalog (GET /api/v1/templates): installed once, after the app first serves. */
+export interface Template {
+  id: string;
+  engine: string;
+  description: string;
+  theme: { slug: string; version: string | null } | null;
+  plugins: { slug: string; version: string | null }[];
+  seed: { script: string; args: string[] } | null;
 }
 
 export interface Tenant {

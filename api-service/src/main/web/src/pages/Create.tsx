@@ -3,9 +3,10 @@ import { ApiError, call } from '../api';
 import { ErrorNote } from '../components/bits';
 import { clock } from '../format';
 import { navigate, useSession, useTitle } from '../hooks';
-import type { Engine, Plan, Store } from '../types';
+import { templateContents } from '../templates';
+import type { Engine, Plan, Store, Template } from '../types';
 
-type Field = 'name' | 'engine' | 'version' | 'plan' | 'ttl' | 'form';
+type Field = 'name' | 'engine' | 'version' | 'plan' | 'template' | 'ttl' | 'form';
 
 /** Which field an API refusal is about, so it is shown next to that field. */
 const FIELD_OF: Record<string, Field> = {
@@ -18,6 +19,7 @@ const FIELD_OF: Record<string, Field> = {
   PLAN_NOT_ALLOWED: 'plan',
   QUOTA_EXCEEDED: 'plan',
   INVALID_EXPIRY: 'ttl',
+  INVALID_TEMPLATE: 'template',
 };
 
 interface Refusal {
@@ -34,26 +36,32 @@ function refusal(error: unknown): Refusal {
   return { field: FIELD_OF[error.code] ?? 'form', text: `${error.message} (${error.code})` };
 }
 
-/** The create form: engines, versions and plans from the API's catalog; the API's refusals next to their field. */
+/**
+ * The create form: engines, versions, plans and templates from the API's catalog; the API's refusals next to their
+ * field.
+ */
 export function CreatePage() {
   useTitle('New store');
   const { catalog } = useSession();
   const [engines, setEngines] = useState<Engine[] | null>(null);
   const [plans, setPlans] = useState<Plan[]>([]);
+  const [templates, setTemplates] = useState<Template[]>([]);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [name, setName] = useState('');
   const [engine, setEngine] = useState('');
   const [version, setVersion] = useState('');
   const [plan, setPlan] = useState('');
+  const [template, setTemplate] = useState('');
   const [ttl, setTtl] = useState('');
   const [problem, setProblem] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
   const nameInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    catalog().then(({ engines, plans }) => {
+    catalog().then(({ engines, plans, templates }) => {
       setEngines(engines);
       setPlans(plans);
+      setTemplates(templates);
       const first = engines.find((e) => e.available);
       setEngine(first?.id ?? '');
       setVersion(first?.defaultVersion ?? '');
@@ -63,6 +71,8 @@ export function CreatePage() {
 
   const chosen = engines?.find((e) => e.id === engine);
   const chosenPlan = plans.find((p) => p.id === plan);
+  const engineTemplates = templates.filter((t) => t.engine === engine);
+  const chosenTemplate = engineTemplates.find((t) => t.id === template);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -72,6 +82,7 @@ export function CreatePage() {
       const body: Record<string, string> = { name: name.trim(), engine, plan, version };
       // Empty: the tenant's or the installation's default expiry applies (usually none).
       if (ttl.trim()) body.ttl = ttl.trim();
+      if (template) body.template = template;
       const store = await call<Store>('POST', '/api/v1/stores', body);
       navigate(`/stores/${store.id}`);
     } catch (error) {
@@ -111,6 +122,7 @@ export function CreatePage() {
                     const id = (e.target as HTMLSelectElement).value;
                     setEngine(id);
                     setVersion(engines?.find((x) => x.id === id)?.defaultVersion ?? '');
+                    setTemplate(''); // templates are per engine
                   }}>
             {engines?.map((e) => (
               <option value={e.id} disabled={!e.available}>{e.name}{e.available ? '' : ' (not offered here)'}</option>
@@ -141,6 +153,20 @@ export function CreatePage() {
           )}
           {errorFor('plan')}
         </div>
+        {engineTemplates.length > 0 && (
+          <div class="field">
+            <label for="store-template">Template <span class="optional">(optional)</span></label>
+            <select id="store-template" value={template} aria-describedby={describedBy('template', 'template-help')}
+                    onChange={(e) => setTemplate((e.target as HTMLSelectElement).value)}>
+              <option value="">None</option>
+              {engineTemplates.map((t) => <option value={t.id}>{t.id}</option>)}
+            </select>
+            <p class="help" id="template-help">{chosenTemplate ? `${chosenTemplate.description}${
+              chosenTemplate.description ? '. ' : ''}${templateContents(chosenTemplate)}` : 'Nothing but the engine.'}
+              {' '}Installed once, after the store first serves, before it is ready.</p>
+            {errorFor('template')}
+          </div>
+        )}
         <div class="field">
           <label for="store-ttl">Expires after <span class="optional">(optional)</span></label>
           <input id="store-ttl" value={ttl} autocomplete="off" spellcheck={false} autocapitalize="off"
@@ -161,3 +187,4 @@ export function CreatePage() {
     </>
   );
 }
+

@@ -84,6 +84,7 @@ export function StorePage({ id }: { id: string }) {
               : <a href={store.url} target="_blank" rel="noopener noreferrer">{store.url}</a>}</dd>
             <dt>Engine</dt><dd>{store.engine} {store.version}</dd>
             <dt>Plan</dt><dd>{store.plan}</dd>
+            {store.template && <><dt>Template</dt><dd id="store-template">{store.template}</dd></>}
             <dt>Revision</dt><dd>{store.revision}</dd>
             {role === 'admin' && <><dt>Tenant</dt><dd><TenantName id={store.tenantId} /></dd></>}
             <dt>Namespace</dt><dd><code>{store.namespace}</code></dd>

@@ -74,6 +74,11 @@ class StoreSweepsIT {
         store(deletedLong, "deleted-long", "DELETED", now, "deleted_at = ?", now.minus(Duration.ofHours(2)));
         store(healthy, "healthy", "READY", now, null);
         ReaperHarness.insertStore(db, readyWithoutNamespace, "lost", "READY", 1, null, now);
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
+                "UPDATE stores SET template = 'woo-storefront' WHERE id = ?")) {
+            s.setObject(1, readyWithoutNamespace);
+            s.executeUpdate();
+        }
         ReaperHarness.insertStore(db, updatingWithoutNamespace, "lost-update", "UPDATING", 2, null, now);
     }
 
@@ -133,6 +138,8 @@ class StoreSweepsIT {
             assertThat(command.type()).isEqualTo(CommandType.PROVISION);
             assertThat(command.resumeAt()).isEqualTo("reprovision");
             assertThat(command.plan()).isEqualTo("small");
+            assertThat(command.template()).as("its database is new: the template goes in again")
+                    .isEqualTo("woo-storefront");
         });
         assertThat(sim.client().v1().events().inNamespace("store-" + expiringSoon).list().getItems())
                 .singleElement().satisfies(event -> assertThat(event.getReason()).isEqualTo("StoreExpiring"));

@@ -32,6 +32,9 @@ public enum ErrorCode {
     ALREADY_AT_REVISION(HttpStatus.CONFLICT),
     /** A rollback to a revision that never served (it failed, or was superseded, or is still pending). */
     REVISION_NOT_READY(HttpStatus.CONFLICT),
+    // Templates (issue 11)
+    /** A template the catalog does not offer, or one of another engine. */
+    INVALID_TEMPLATE(HttpStatus.BAD_REQUEST),
     TENANT_NAME_TAKEN(HttpStatus.CONFLICT),
     TENANT_HAS_STORES(HttpStatus.CONFLICT),
     IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_ENTITY),

@@ -9,32 +9,39 @@ import io.micronaut.core.annotation.Nullable;
 import io.storeorchestrator.api.store.ExpiryChange;
 import io.storeorchestrator.api.store.RevisionDecisions;
 import io.storeorchestrator.common.catalog.StoreCatalog;
+import io.storeorchestrator.common.catalog.StoreTemplate;
 import io.storeorchestrator.common.catalog.UnknownChoiceException;
 import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.naming.StoreNames;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * A validated {@code POST /api/v1/stores} body: {@code {"name","engine","plan"?,"version"?,"ttl"?|"expiresAt"?}}.
- * Every way it can be wrong has its code (INVALID_JSON, VALIDATION_FAILED, INVALID_STORE_NAME, INVALID_ENGINE,
- * ENGINE_UNAVAILABLE, INVALID_PLAN, INVALID_VERSION, INVALID_EXPIRY). The plan and version are resolved by the
- * catalog: absent, they are its defaults.
+ * A validated {@code POST /api/v1/stores} body:
+ * {@code {"name","engine","plan"?,"version"?,"ttl"?|"expiresAt"?,"template"?}}. Every way it can be wrong has its code
+ * (INVALID_JSON, VALIDATION_FAILED, INVALID_STORE_NAME, INVALID_ENGINE, ENGINE_UNAVAILABLE, INVALID_PLAN,
+ * INVALID_VERSION, INVALID_EXPIRY, INVALID_TEMPLATE). The plan and version are resolved by the catalog: absent, they
+ * are its defaults.
  *
- * @param choice the plan and engine version the store gets
- * @param expiry the expiry asked for ({@link ExpiryRequest}); null when the body names none, so the tenant's or the
- *               installation's default applies
+ * @param choice   the plan and engine version the store gets
+ * @param expiry   the expiry asked for ({@link ExpiryRequest}); null when the body names none, so the tenant's or the
+ *                 installation's default applies
+ * @param template the catalog template the store starts from, one of its engine's; null for none
  */
 public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice choice,
-                                 @Nullable ExpiryChange expiry) {
+                                 @Nullable ExpiryChange expiry, @Nullable StoreTemplate template) {
+
+    public CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice choice, @Nullable ExpiryChange expiry) {
+        this(name, engine, choice, expiry, null);
+    }
 
     private static final String EXPECTED = "'name' and 'engine'";
 
     /**
-     * A new store: its name, its engine, and optionally its plan and engine version.
+     * A new store: its name, its engine, and optionally its plan, engine version, expiry and template.
      * (The body as sent, for the OpenAPI spec only: {@link #parse} reads it by hand so each mistake has its code.)
      */
     @Schema(name = "CreateStoreRequest", description = "A new store: its name, its engine, and optionally its plan, "
-            + "engine version and expiry")
+            + "engine version, expiry and template")
     public record Body(
             @Schema(description = "A DNS label, 3 to 30 characters, unique among live stores", example = "my-shop",
                     requiredMode = Schema.RequiredMode.REQUIRED) String name,
@@ -48,7 +55,10 @@ public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice
                     + "installation's default; null: no expiry. Not with expiresAt", example = "72h",
                     nullable = true) String ttl,
             @Schema(description = "When the store expires, an ISO-8601 instant 10 s to 365 days ahead. Not with ttl",
-                    example = "2027-01-31T12:00:00Z", nullable = true) String expiresAt) {
+                    example = "2027-01-31T12:00:00Z", nullable = true) String expiresAt,
+            @Schema(description = "A template id of the store's engine from GET /api/v1/templates, installed once "
+                    + "after the app first serves; absent: none", example = "woo-storefront",
+                    nullable = true) String template) {
     }
 
     /** The reader {@link #parse} needs. */
@@ -62,13 +72,15 @@ public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice
         String engineId = JsonBodies.requiredText(root, "engine");
         String plan = JsonBodies.optionalText(root, "plan");
         String version = JsonBodies.optionalText(root, "version");
+        String template = JsonBodies.optionalText(root, "template");
         ExpiryChange expiry = ExpiryRequest.parse(root, java.time.Instant.now()).orElse(null);
         StoreNames.problemWith(name).ifPresent(problem -> {
             throw new ApiException(ErrorCode.INVALID_STORE_NAME, problem);
         });
         Engine engine = engine(engineId, catalog);
         try {
-            return new CreateStoreRequest(name, engine, catalog.choose(engine, plan, version), expiry);
+            return new CreateStoreRequest(name, engine, catalog.choose(engine, plan, version), expiry,
+                    catalog.chooseTemplate(engine, template).orElse(null));
         } catch (UnknownChoiceException e) {
             throw RevisionDecisions.choiceError(e, "");
         }

@@ -91,7 +91,8 @@ public class StoreController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a store",
-            description = "Owned by the caller's tenant; plan and version default to the catalog's.",
+            description = "Owned by the caller's tenant; plan and version default to the catalog's. A template "
+                    + "(GET /api/v1/templates) is installed once after the app first serves, before READY.",
             parameters = @Parameter(name = Idempotency.HEADER, in = ParameterIn.HEADER, description = IDEMPOTENCY,
                     schema = @Schema(type = "string")))
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CreateStoreRequest.Body.class)))
@@ -99,7 +100,7 @@ public class StoreController {
             content = @Content(schema = @Schema(implementation = StoreView.class)))
     @ApiResponse(responseCode = "400",
             description = "INVALID_JSON, VALIDATION_FAILED, INVALID_STORE_NAME, INVALID_ENGINE, "
-                    + "ENGINE_UNAVAILABLE, INVALID_PLAN, INVALID_VERSION, INVALID_EXPIRY",
+                    + "ENGINE_UNAVAILABLE, INVALID_PLAN, INVALID_VERSION, INVALID_EXPIRY, INVALID_TEMPLATE",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "403", description = "PLAN_NOT_ALLOWED for the tenant; FORBIDDEN",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
@@ -114,7 +115,8 @@ public class StoreController {
                                   @Parameter(hidden = true) Caller caller) {
         return idempotency.run(caller, request, body, () -> metrics.request(Action.CREATE, () -> {
             CreateStoreRequest create = CreateStoreRequest.parse(body, json, catalog);
-            return accepted(service.create(create.name(), create.engine(), create.choice(), create.expiry(), caller));
+            return accepted(service.create(create.name(), create.engine(), create.choice(), create.expiry(),
+                    create.template(), caller));
         }));
     }
 

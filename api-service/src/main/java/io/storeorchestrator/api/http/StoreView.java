@@ -21,6 +21,7 @@ import java.util.UUID;
  *                     and was rolled back; on a PROVISIONING one, why it is provisioned again
  * @param failure      why it FAILED, as data; null unless FAILED
  * @param expiresAt    when the reaper deletes it (its {@code ttl} or {@code expiresAt}); null: never
+ * @param template     the catalog template it was created from; null: none
  */
 public record StoreView(
         UUID id,
@@ -39,7 +40,8 @@ public record StoreView(
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant readyAt,
-        @Nullable Instant expiresAt) {
+        @Nullable Instant expiresAt,
+        @Nullable String template) {
 
     /** {@code {"step","reason","message","at"}}: the step that failed, a CamelCase reason a program can switch on. */
     public record FailureView(String step, String reason, String message, Instant at) {
@@ -51,6 +53,6 @@ public record StoreView(
                 row.status(), row.statusReason(),
                 failure == null ? null : new FailureView(failure.step(), failure.reason(), failure.message(), failure.at()),
                 config.storeUrlScheme() + "://" + row.host(), row.namespace(), row.generation(), row.createdAt(),
-                row.updatedAt(), row.readyAt(), row.expiresAt());
+                row.updatedAt(), row.readyAt(), row.expiresAt(), row.template());
     }
 }

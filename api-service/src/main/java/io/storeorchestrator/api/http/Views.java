@@ -9,6 +9,7 @@ import io.storeorchestrator.api.store.TimelineEntry;
 import io.storeorchestrator.common.catalog.EngineVersion;
 import io.storeorchestrator.common.catalog.Plan;
 import io.storeorchestrator.common.catalog.StoreCatalog;
+import io.storeorchestrator.common.catalog.StoreTemplate;
 import io.storeorchestrator.common.domain.Engine;
 
 import java.time.Instant;
@@ -94,6 +95,30 @@ public final class Views {
         static PlanView of(Plan plan, StoreCatalog catalog) {
             return new PlanView(plan.id(), plan.description(), plan.id().equals(catalog.defaultPlan()), plan.quota(),
                     plan.app(), plan.database(), plan.databaseVolumeSize(), plan.appReplicas());
+        }
+    }
+
+    // Templates (issue 11)
+
+    /** {@code GET /api/v1/templates}: in the catalog's order. */
+    public record TemplateList(List<TemplateView> items) {
+    }
+
+    /**
+     * A template a new store may start from.
+     *
+     * @param engine  the engine whose stores may use it
+     * @param theme   WooCommerce: the theme installed and activated; null for none
+     * @param plugins WooCommerce: the plugins installed and activated; empty for Medusa
+     * @param seed    Medusa: the seed script run with {@code medusa exec}; null for WooCommerce
+     */
+    public record TemplateView(String id, String engine, String description,
+                               StoreTemplate.@Nullable WordPressPackage theme,
+                               List<StoreTemplate.WordPressPackage> plugins,
+                               StoreTemplate.@Nullable MedusaSeed seed) {
+        static TemplateView of(StoreTemplate template) {
+            return new TemplateView(template.id(), template.engine().id(), template.description(), template.theme(),
+                    template.plugins(), template.seed());
         }
     }
 

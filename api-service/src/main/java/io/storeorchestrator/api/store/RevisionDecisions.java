@@ -127,9 +127,13 @@ public final class RevisionDecisions {
         }
     }
 
-    /** The 400 for a plan or version the catalog does not offer. */
+    /** The 400 for a plan, version or template the catalog does not offer. */
     public static ApiException choiceError(UnknownChoiceException e, String prefix) {
-        return new ApiException(e.kind() == UnknownChoiceException.Kind.PLAN ? ErrorCode.INVALID_PLAN
-                : ErrorCode.INVALID_VERSION, prefix + e.getMessage());
+        ErrorCode code = switch (e.kind()) {
+            case PLAN -> ErrorCode.INVALID_PLAN;
+            case VERSION -> ErrorCode.INVALID_VERSION;
+            case TEMPLATE -> ErrorCode.INVALID_TEMPLATE;
+        };
+        return new ApiException(code, prefix + e.getMessage());
     }
 }

@@ -23,6 +23,9 @@ import java.util.UUID;
  *
  * <p>{@code expiresAt} is when the reaper deletes the store (null: never); {@code expiryNoticedAt} when its EXPIRING
  * notice was applied (a notice counts for an expiry when given at most the notice period before it).
+ *
+ * <p>{@code template} is the catalog template the store was created from (null: none); it never changes, and only a
+ * PROVISION (the create's, a retry's, a re-provisioning's) carries it to the workers.
  */
 @MappedEntity("stores")
 public record StoreRow(
@@ -49,7 +52,8 @@ public record StoreRow(
         @Nullable Short quotaShard,
         @Nullable UUID tenantId,
         @Nullable Instant expiresAt,
-        @Nullable Instant expiryNoticedAt) {
+        @Nullable Instant expiryNoticedAt,
+        @Nullable String template) {
 
     /** Column widths of {@code stores.failure_step} and {@code failure_reason}. */
     static final int FAILURE_STEP_MAX = 64;
@@ -59,8 +63,15 @@ public record StoreRow(
     public static StoreRow queued(UUID id, String name, Engine engine, String plan, String version, String namespace,
                                   String host, Instant deadline, Instant now, @Nullable UUID tenantId,
                                   @Nullable Instant expiresAt) {
+        return queued(id, name, engine, plan, version, namespace, host, deadline, now, tenantId, expiresAt, null);
+    }
+
+    /** The same, created from {@code template} (a catalog template id, or null). */
+    public static StoreRow queued(UUID id, String name, Engine engine, String plan, String version, String namespace,
+                                  String host, Instant deadline, Instant now, @Nullable UUID tenantId,
+                                  @Nullable Instant expiresAt, @Nullable String template) {
         return new StoreRow(id, name, engine.id(), plan, version, 1, StoreStatus.QUEUED, null, namespace, host, 1,
-                deadline, now, now, null, null, null, null, null, null, null, tenantId, expiresAt, null);
+                deadline, now, now, null, null, null, null, null, null, null, tenantId, expiresAt, null, template);
     }
 
     public Engine engineType() {
@@ -79,7 +90,7 @@ public record StoreRow(
      */
     public StoreRow withIntent(StoreStatus next, @Nullable Instant deadline, Instant now) {
         return new StoreRow(id, name, engine, plan, version, revision, next, null, namespace, host, generation + 1,
-                deadline, createdAt, now, readyAt, deletedAt, null, null, null, null, quotaShard, tenantId, expiresAt, expiryNoticedAt);
+                deadline, createdAt, now, readyAt, deletedAt, null, null, null, null, quotaShard, tenantId, expiresAt, expiryNoticedAt, template);
     }
 
     /**
@@ -94,16 +105,16 @@ public record StoreRow(
                 StoreFailure f = fitted(failure);
                 yield new StoreRow(id, name, engine, plan, version, revision, next, f.statusReason(), namespace, host,
                         generation, deadlineAt, createdAt, now, readyAt, deletedAt, f.step(), f.reason(), f.message(),
-                        f.at(), quotaShard, tenantId, expiresAt, expiryNoticedAt);
+                        f.at(), quotaShard, tenantId, expiresAt, expiryNoticedAt, template);
             }
             case READY -> new StoreRow(id, name, engine, plan, version, revision, next, null, namespace, host,
                     generation, null, createdAt, now, readyAt == null ? now : readyAt, deletedAt, null, null, null,
-                    null, quotaShard, tenantId, expiresAt, expiryNoticedAt);
+                    null, quotaShard, tenantId, expiresAt, expiryNoticedAt, template);
             case DELETED -> new StoreRow(id, name, engine, plan, version, revision, next, null, namespace, host,
-                    generation, null, createdAt, now, readyAt, now, null, null, null, null, quotaShard, tenantId, expiresAt, expiryNoticedAt);
+                    generation, null, createdAt, now, readyAt, now, null, null, null, null, quotaShard, tenantId, expiresAt, expiryNoticedAt, template);
             default -> new StoreRow(id, name, engine, plan, version, revision, next, statusReason, namespace, host,
                     generation, deadlineAt, createdAt, now, readyAt, deletedAt, failureStep, failureReason,
-                    failureMessage, failedAt, quotaShard, tenantId, expiresAt, expiryNoticedAt);
+                    failureMessage, failedAt, quotaShard, tenantId, expiresAt, expiryNoticedAt, template);
         };
     }
 
@@ -111,35 +122,35 @@ public record StoreRow(
     public StoreRow running(int revision, String plan, String version) {
         return new StoreRow(id, name, engine, plan, version, revision, status, statusReason, namespace, host,
                 generation, deadlineAt, createdAt, updatedAt, readyAt, deletedAt, failureStep, failureReason,
-                failureMessage, failedAt, quotaShard, tenantId, expiresAt, expiryNoticedAt);
+                failureMessage, failedAt, quotaShard, tenantId, expiresAt, expiryNoticedAt, template);
     }
 
     /** Says why in {@code statusReason} without a failure: a rolled-back update, a re-provisioning. */
     public StoreRow explained(@Nullable String reason, Instant now) {
         return new StoreRow(id, name, engine, plan, version, revision, status, reason, namespace, host, generation,
                 deadlineAt, createdAt, now, readyAt, deletedAt, failureStep, failureReason, failureMessage, failedAt,
-                quotaShard, tenantId, expiresAt, expiryNoticedAt);
+                quotaShard, tenantId, expiresAt, expiryNoticedAt, template);
     }
 
     /** Work that must finish by {@code deadline} (an update, a re-provisioning) is in flight. */
     public StoreRow due(Instant deadline) {
         return new StoreRow(id, name, engine, plan, version, revision, status, statusReason, namespace, host,
                 generation, deadline, createdAt, updatedAt, readyAt, deletedAt, failureStep, failureReason,
-                failureMessage, failedAt, quotaShard, tenantId, expiresAt, expiryNoticedAt);
+                failureMessage, failedAt, quotaShard, tenantId, expiresAt, expiryNoticedAt, template);
     }
 
     /** Expires at {@code expiresAt} now (null: never); a notice given for the old expiry no longer counts. */
     public StoreRow expiring(@Nullable Instant newExpiresAt, Instant now) {
         return new StoreRow(id, name, engine, plan, version, revision, status, statusReason, namespace, host,
                 generation, deadlineAt, createdAt, now, readyAt, deletedAt, failureStep, failureReason, failureMessage,
-                failedAt, quotaShard, tenantId, newExpiresAt, null);
+                failedAt, quotaShard, tenantId, newExpiresAt, null, template);
     }
 
     /** Its EXPIRING notice was given now. */
     public StoreRow noticed(Instant now) {
         return new StoreRow(id, name, engine, plan, version, revision, status, statusReason, namespace, host,
                 generation, deadlineAt, createdAt, updatedAt, readyAt, deletedAt, failureStep, failureReason,
-                failureMessage, failedAt, quotaShard, tenantId, expiresAt, now);
+                failureMessage, failedAt, quotaShard, tenantId, expiresAt, now, template);
     }
 
     /** Trimmed to the columns, so an over-long reason from a producer is shortened, not refused. */

@@ -10,6 +10,7 @@ import io.storeorchestrator.api.error.ApiException;
 import io.storeorchestrator.api.error.ErrorCode;
 import io.storeorchestrator.api.outbox.OutboxRelay;
 import io.storeorchestrator.common.catalog.StoreCatalog;
+import io.storeorchestrator.common.catalog.StoreTemplate;
 import io.storeorchestrator.api.tenant.TenantLimits;
 import io.storeorchestrator.api.tenant.TenantScope;
 import io.storeorchestrator.api.tenant.TenantService;
@@ -86,28 +87,37 @@ public class StoreService {
     @Connectable
     public StoreRow create(String name, Engine engine, StoreCatalog.Choice choice, @Nullable ExpiryChange expiry,
                            Caller caller) {
+        return create(name, engine, choice, expiry, null, caller);
+    }
+
+    /** @param template the catalog template the store starts from (of its engine); null for none */
+    @Connectable
+    public StoreRow create(String name, Engine engine, StoreCatalog.Choice choice, @Nullable ExpiryChange expiry,
+                           @Nullable StoreTemplate template, Caller caller) {
         if (caller.tenantId() == null) {
-            return insert(name, engine, choice, expiry, caller);
+            return insert(name, engine, choice, expiry, template, caller);
         }
         return transactions.executeWrite(status -> {
             tenants.admitStore(caller.tenantId(), choice.plan().id());
-            return insert(name, engine, choice, expiry, caller);
+            return insert(name, engine, choice, expiry, template, caller);
         });
     }
 
     private StoreRow insert(String name, Engine engine, StoreCatalog.Choice choice, @Nullable ExpiryChange expiry,
-                            Caller caller) {
+                            @Nullable StoreTemplate template, Caller caller) {
         Instant now = now();
         UUID id = UUID.randomUUID();
         Instant expiresAt = expiry != null ? expiry.expiresAt() : caller.tenantLimits()
                 .map(TenantLimits::defaultTtl).or(config::defaultTtl).map(now::plus).orElse(null);
         StoreRow store = StoreRow.queued(id, name, engine, choice.plan().id(), choice.version().version(),
                 StoreNames.namespaceFor(id), StoreNames.hostFor(name, config.storeBaseDomain()),
-                now.plus(config.provisioningTimeout()), now, caller.tenantId(), expiresAt);
+                now.plus(config.provisioningTimeout()), now, caller.tenantId(), expiresAt,
+                template == null ? null : template.id());
         StoreRevision first = StoreRevision.first(store);
         Intent intent = intent(store, StepName.CREATE, provision(store, now), "Store creation accepted",
                 AuditEntry.STORE_CREATED, "engine=" + engine.id() + ", plan=" + store.plan() + ", version="
-                + store.version() + (expiresAt == null ? "" : ", expiresAt=" + expiresAt), caller.origin(), now);
+                + store.version() + (expiresAt == null ? "" : ", expiresAt=" + expiresAt)
+                + (template == null ? "" : ", template=" + template.id()), caller.origin(), now);
         boolean created;
         try {
             // Nearly always one statement; the second waits for shards the first found held by concurrent creates.
@@ -298,9 +308,10 @@ public class StoreService {
                 relay::wake);
     }
 
-    /** Provisions the store at the revision it runs. */
+    /** Provisions the store at the revision it runs, with the template it was created from (the create's, a retry's). */
     private StoreCommand provision(StoreRow store, Instant now) {
-        return command(store, CommandType.PROVISION, store.plan(), store.version(), store.revision(), null, now);
+        return command(store, CommandType.PROVISION, store.plan(), store.version(), store.revision(), null, now)
+                .withTemplate(store.template());
     }
 
     /**

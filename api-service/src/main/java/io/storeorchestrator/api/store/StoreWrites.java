@@ -54,8 +54,9 @@ public class StoreWrites {
                 RETURNING s.shard
             ), store AS (
                 INSERT INTO stores (id, name, engine, plan, version, revision, status, namespace, host, generation,
-                                    deadline_at, created_at, updated_at, quota_shard, tenant_id, expires_at)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, shard, ?, ? FROM quota
+                                    deadline_at, created_at, updated_at, quota_shard, tenant_id, expires_at,
+                                    template)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, shard, ?, ?, ? FROM quota
                 RETURNING id, tenant_id
             ), revised AS (
                 INSERT INTO store_revisions (store_id, revision, generation, version, plan, status, reason, created_at,
@@ -163,6 +164,7 @@ public class StoreWrites {
             ps.setObject(i++, utc(store.updatedAt()));
             ps.setObject(i++, store.tenantId());
             ps.setObject(i++, utc(store.expiresAt()));
+            ps.setString(i++, store.template());
             i = RevisionRepository.bindWithoutStore(ps, i, first);
             i = bindEntry(ps, i, accepted);
             i = bindAudit(ps, i, audit, true);

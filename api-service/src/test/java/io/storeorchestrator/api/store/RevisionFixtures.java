@@ -19,7 +19,7 @@ public final class RevisionFixtures {
     public static StoreRow store(StoreStatus status, long generation, int revision, String plan, String version) {
         return new StoreRow(STORE, "shop", "woocommerce", plan, version, revision, status, null, "store-a",
                 "shop.localtest.me", generation, null, T0, T0, servedOnce(status) ? T0 : null, null, null,
-                null, null, null, (short) 3, null, null, null);
+                null, null, null, (short) 3, null, null, null, null);
     }
 
     private static boolean servedOnce(StoreStatus status) {

@@ -20,6 +20,15 @@ public record FailureRule(String name, Predicate<PodContext> matches, FailureMod
                 firstAttemptOnly);
     }
 
+    /**
+     * A rule for the pods of the Job named {@code jobName} in every store whose name starts with {@code prefix}, on
+     * every attempt: the store's other Jobs and workloads run as usual.
+     */
+    public static FailureRule forJobOfStores(String jobName, String prefix, FailureMode mode) {
+        return new FailureRule(prefix + "* Job " + jobName, pod -> pod.storeName().startsWith(prefix)
+                && jobName.equals(pod.podLabels().get(JobController.JOB_NAME_LABEL)), mode, FailureTarget.JOB, false);
+    }
+
     public boolean appliesTo(PodContext pod) {
         return target.covers(pod.workload())
                 && (!firstAttemptOnly || pod.isFirstAttempt())

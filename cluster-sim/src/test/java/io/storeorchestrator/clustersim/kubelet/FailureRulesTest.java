@@ -69,6 +69,23 @@ class FailureRulesTest {
     }
 
     @Test
+    void templatefailStoresFailTheirTemplateJobOnEveryAttemptAndNothingElse() {
+        PodContext template = new PodContext("store-1", "templatefail-shop", "store-template-x1", WorkloadKind.JOB,
+                "5", Map.of(JobController.JOB_NAME_LABEL, "store-template"), "wp-cli", "wordpress:cli");
+        assertThat(rules.firstMatch(template)).hasValueSatisfying(r -> {
+            assertThat(r.mode()).isEqualTo(FailureMode.EXIT_ERROR);
+            assertThat(r.name()).isEqualTo("templatefail-* Job store-template");
+        });
+        PodContext migrations = new PodContext("store-1", "templatefail-shop", "medusa-migrate-r1-x1",
+                WorkloadKind.JOB, "1", Map.of(JobController.JOB_NAME_LABEL, "medusa-migrate-r1"), "migrate", "medusa");
+        assertThat(rules.firstMatch(migrations)).as("the store's other Jobs run").isEmpty();
+        assertThat(rules.firstMatch(pod("templatefail-shop", WorkloadKind.DEPLOYMENT, "1"))).isEmpty();
+        PodContext elsewhere = new PodContext("store-2", "plain-shop", "store-template-x2", WorkloadKind.JOB, "1",
+                Map.of(JobController.JOB_NAME_LABEL, "store-template"), "wp-cli", "wordpress:cli");
+        assertThat(rules.firstMatch(elsewhere)).as("other stores' templates install").isEmpty();
+    }
+
+    @Test
     void aJobTargetCoversOnlyJobPodsAndAnyCoversThemToo() {
         assertThat(FailureTarget.JOB.covers(WorkloadKind.JOB)).isTrue();
         assertThat(FailureTarget.JOB.covers(WorkloadKind.DEPLOYMENT)).isFalse();

@@ -4,15 +4,18 @@ import io.storeorchestrator.common.domain.Engine;
 
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What users may pick when they create or update a store: the plans and each engine's versions. Configuration, not
+ * What users may pick when they create or update a store: the plans, each engine's versions, and the templates a new
+ * store may start from. Configuration, not
  * code: read by {@link StoreCatalogLoader} from {@code STORE_CATALOG_FILE} (the chart mounts its {@code catalog}
  * values there) or, without one, from the defaults shipped in {@code store-catalog.yml}. The API validates requests
  * against it; the worker builds stores from it.
@@ -20,12 +23,36 @@ import java.util.stream.Collectors;
  * @param defaultPlan the plan of stores that name none
  * @param plans       the plans, in the order they are listed
  * @param engines     what is offered of each engine; an engine missing here is not offered
+ * @param templates   what a new store may start from, in the order they are listed; only those of available engines
+ *                    are offered
  */
-public record StoreCatalog(String defaultPlan, List<Plan> plans, Map<Engine, EngineOffer> engines) {
+public record StoreCatalog(String defaultPlan, List<Plan> plans, Map<Engine, EngineOffer> engines,
+                           List<StoreTemplate> templates) {
+
+    /** A catalog without templates. */
+    public StoreCatalog(String defaultPlan, List<Plan> plans, Map<Engine, EngineOffer> engines) {
+        this(defaultPlan, plans, engines, List.of());
+    }
 
     public StoreCatalog {
         plans = List.copyOf(plans);
         engines = engines.isEmpty() ? Map.of() : new EnumMap<>(engines);
+        templates = templates == null ? List.of() : List.copyOf(templates);
+        Set<String> templateIds = new HashSet<>();
+        for (StoreTemplate template : templates) {
+            if (!templateIds.add(template.id())) {
+                throw new IllegalArgumentException("template " + template.id() + " is declared twice");
+            }
+            // A template of an engine the catalog leaves out is not offered, not an error: an installation that drops
+            // an engine need not restate the shipped templates.
+            if (template.engine() == Engine.WOOCOMMERCE && engines.containsKey(Engine.WOOCOMMERCE)) {
+                engines.get(Engine.WOOCOMMERCE).versions().stream().filter(v -> v.cliImage() == null).findFirst()
+                        .ifPresent(v -> {
+                            throw new IllegalArgumentException("woocommerce version " + v.version() + " names no "
+                                    + "cliImage, which template " + template.id() + " needs for its WP-CLI Job");
+                        });
+            }
+        }
         if (plans.isEmpty()) {
             throw new IllegalArgumentException("the catalog has no plan");
         }
@@ -96,6 +123,45 @@ public record StoreCatalog(String defaultPlan, List<Plan> plans, Map<Engine, Eng
                 UnknownChoiceException.Kind.VERSION, "Unknown version '" + version + "' of " + engine.id()
                 + "; versions are: " + versionIds(engine)));
         return new Choice(plan, engineVersion);
+    }
+
+    // Templates (issue 11)
+
+    public Optional<StoreTemplate> template(String id) {
+        return templates.stream().filter(template -> template.id().equals(id)).findFirst();
+    }
+
+    /**
+     * The templates offered for {@code engine}, or for every available engine when it is null: what
+     * {@code GET /api/v1/templates} lists.
+     */
+    public List<StoreTemplate> templates(Engine engine) {
+        return templates.stream().filter(template -> engine == null || template.engine() == engine)
+                .filter(template -> available(template.engine())).toList();
+    }
+
+    /**
+     * The template a new store of {@code engine} asks for: none when {@code id} is null.
+     *
+     * @throws UnknownChoiceException (TEMPLATE) when the catalog has no such template, or it is another engine's
+     */
+    public Optional<StoreTemplate> chooseTemplate(Engine engine, String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        StoreTemplate template = template(id).orElseThrow(() -> new UnknownChoiceException(
+                UnknownChoiceException.Kind.TEMPLATE, "Unknown template '" + id + "'; templates of " + engine.id()
+                + " are: " + orNone(ids(templates(engine).stream().map(StoreTemplate::id).toList()))));
+        if (template.engine() != engine) {
+            throw new UnknownChoiceException(UnknownChoiceException.Kind.TEMPLATE, "Template '" + id + "' is for "
+                    + template.engine().id() + ", not " + engine.id() + "; templates of " + engine.id() + " are: "
+                    + orNone(ids(templates(engine).stream().map(StoreTemplate::id).toList())));
+        }
+        return Optional.of(template);
+    }
+
+    private static String orNone(String ids) {
+        return ids.isEmpty() ? "(none)" : ids;
     }
 
     /** A store's resolved plan and engine version. */

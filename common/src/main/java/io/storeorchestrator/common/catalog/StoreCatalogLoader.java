@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,18 @@ import java.util.Map;
  * engines:
  *   woocommerce:
  *     defaultVersion: "6.6"
+ *     cliImage: "wordpress:cli-2.11.0-php8.2"
  *     versions:
  *       - {version: "6.6", image: "wordpress:6.6-apache"}
+ * templates:
+ *   - id: woo-storefront
+ *     engine: woocommerce
+ *     theme: {slug: storefront, version: "4.6.0"}
+ *     plugins:
+ *       - {slug: woocommerce, version: "9.3.3"}
+ *   - id: medusa-demo
+ *     engine: medusa
+ *     seed: {script: ./src/scripts/seed.ts}
  * </pre>
  */
 public final class StoreCatalogLoader {
@@ -82,11 +93,18 @@ public final class StoreCatalogLoader {
                 file.engines().forEach((id, offer) -> {
                     Engine engine = Engine.fromId(id).orElseThrow(() -> new IllegalArgumentException(
                             "unknown engine '" + id + "'"));
-                    engines.put(engine, new EngineOffer(engine, offer.versions() == null ? List.of() : offer.versions(),
-                            offer.defaultVersion(), offer.available() == null || offer.available()));
+                    engines.put(engine, new EngineOffer(engine, offer.versionsWithCliImage(), offer.defaultVersion(),
+                            offer.available() == null || offer.available()));
                 });
             }
-            return new StoreCatalog(file.defaultPlan(), file.plans() == null ? List.of() : file.plans(), engines);
+            List<StoreTemplate> templates = new ArrayList<>();
+            if (file.templates() != null) {
+                for (TemplateFile template : file.templates()) {
+                    templates.add(template.toTemplate());
+                }
+            }
+            return new StoreCatalog(file.defaultPlan(), file.plans() == null ? List.of() : file.plans(), engines,
+                    templates);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("invalid store catalog " + source + ": " + e.getMessage(), e);
         }
@@ -94,11 +112,37 @@ public final class StoreCatalogLoader {
 
     private record CatalogFile(@JsonProperty("defaultPlan") String defaultPlan,
                                @JsonProperty("plans") List<Plan> plans,
-                               @JsonProperty("engines") Map<String, OfferFile> engines) {
+                               @JsonProperty("engines") Map<String, OfferFile> engines,
+                               @JsonProperty("templates") List<TemplateFile> templates) {
     }
 
+    /** A template as written; its engine is read by id, so an unknown one is named in the error. */
+    private record TemplateFile(@JsonProperty("id") String id,
+                                @JsonProperty("engine") String engine,
+                                @JsonProperty("description") String description,
+                                @JsonProperty("theme") StoreTemplate.WordPressPackage theme,
+                                @JsonProperty("plugins") List<StoreTemplate.WordPressPackage> plugins,
+                                @JsonProperty("seed") StoreTemplate.MedusaSeed seed) {
+
+        StoreTemplate toTemplate() {
+            Engine known = Engine.fromId(engine).orElseThrow(() -> new IllegalArgumentException(
+                    "template " + id + ": unknown engine '" + engine + "'"));
+            return new StoreTemplate(id, known, description, theme, plugins, seed);
+        }
+    }
+
+    /** @param cliImage the WP-CLI image of every version that names none of its own */
     private record OfferFile(@JsonProperty("available") Boolean available,
                              @JsonProperty("defaultVersion") String defaultVersion,
+                             @JsonProperty("cliImage") String cliImage,
                              @JsonProperty("versions") List<EngineVersion> versions) {
+
+        List<EngineVersion> versionsWithCliImage() {
+            if (versions == null) {
+                return List.of();
+            }
+            return versions.stream().map(v -> v.cliImage() != null || cliImage == null ? v
+                    : new EngineVersion(v.version(), v.image(), v.requiresRedis(), cliImage)).toList();
+        }
     }
 }

@@ -1,10 +1,13 @@
 package io.storeorchestrator.common.catalog;
 
-/** A plan or version the catalog does not offer. The API answers 400 INVALID_PLAN or INVALID_VERSION. */
+/**
+ * A plan, version or template the catalog does not offer (a template also when it is another engine's). The API
+ * answers 400 INVALID_PLAN, INVALID_VERSION or INVALID_TEMPLATE.
+ */
 public final class UnknownChoiceException extends IllegalArgumentException {
 
     /** What was unknown. */
-    public enum Kind { PLAN, VERSION }
+    public enum Kind { PLAN, VERSION, TEMPLATE }
 
     private final Kind kind;
 

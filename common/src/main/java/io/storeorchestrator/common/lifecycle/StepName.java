@@ -36,6 +36,11 @@ public enum StepName {
     MIGRATIONS("migrations"),
     /** Medusa: the Job that creates the admin user; its password lands only in a Secret. */
     ADMIN_USER("admin-user"),
+    // Templates (issue 11)
+    /** A store with a template waits, holding nothing, until its app serves: the template goes in after. */
+    WAIT_APP("wait-app"),
+    /** The Job that installs the store's template (a WooCommerce theme and plugins, a Medusa seed), once. */
+    TEMPLATE("template"),
     APPLICATION("application"),
     INGRESS("ingress"),
     /** The store's objects are applied; it waits, holding nothing, until its workloads serve. */

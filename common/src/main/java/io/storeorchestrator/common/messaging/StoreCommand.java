@@ -35,6 +35,10 @@ import java.util.UUID;
  * @param rollbackOf set on the automatic rollback a worker sends itself: the revision that failed and is being undone
  * @param tenant     the id of the tenant that owns the store, for the namespace's tenant label; null for stores the
  *                   platform's admin created, and from producers older than tenancy
+ * @param template   PROVISION only: the catalog template the store starts from
+ *                   ({@link io.storeorchestrator.common.catalog.StoreTemplate#id()}), installed once after the app
+ *                   first serves; null for none, for every other command (an update never installs it again), and
+ *                   from producers older than templates
  */
 public record StoreCommand(
         UUID commandId,
@@ -53,7 +57,8 @@ public record StoreCommand(
         Integer revision,
         Target fallback,
         Integer rollbackOf,
-        String tenant) {
+        String tenant,
+        String template) {
 
     /**
      * A revision's configuration: what an UPDATE falls back to.
@@ -74,7 +79,7 @@ public record StoreCommand(
                         long generation, String namespace, String host, Instant deadline, Instant issuedAt,
                         String resumeAt) {
         this(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline, issuedAt, resumeAt,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /** A command that names no tenant (what producers older than tenancy send). */
@@ -83,7 +88,16 @@ public record StoreCommand(
                         String resumeAt, String plan, String version, Integer revision, Target fallback,
                         Integer rollbackOf) {
         this(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline, issuedAt, resumeAt,
-                plan, version, revision, fallback, rollbackOf, null);
+                plan, version, revision, fallback, rollbackOf, null, null);
+    }
+
+    /** A command that names no template (what producers older than templates send, and every non-PROVISION). */
+    public StoreCommand(UUID commandId, CommandType type, UUID storeId, String storeName, Engine engine,
+                        long generation, String namespace, String host, Instant deadline, Instant issuedAt,
+                        String resumeAt, String plan, String version, Integer revision, Target fallback,
+                        Integer rollbackOf, String tenant) {
+        this(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline, issuedAt, resumeAt,
+                plan, version, revision, fallback, rollbackOf, tenant, null);
     }
 
     public StoreCommand {
@@ -102,13 +116,19 @@ public record StoreCommand(
     /** This command as the wake-up of a store parked at {@code step}: same id and generation, so fencing still holds. */
     public StoreCommand resumingAt(StepName step) {
         return new StoreCommand(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline,
-                issuedAt, step.id(), plan, version, revision, fallback, rollbackOf, tenant);
+                issuedAt, step.id(), plan, version, revision, fallback, rollbackOf, tenant, template);
     }
 
     /** This command for a store owned by {@code tenant} (a tenant id, or null). */
     public StoreCommand withTenant(String tenant) {
         return new StoreCommand(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline,
-                issuedAt, resumeAt, plan, version, revision, fallback, rollbackOf, tenant);
+                issuedAt, resumeAt, plan, version, revision, fallback, rollbackOf, tenant, template);
+    }
+
+    /** This PROVISION for a store that starts from {@code template} (a template id, or null). */
+    public StoreCommand withTemplate(String template) {
+        return new StoreCommand(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline,
+                issuedAt, resumeAt, plan, version, revision, fallback, rollbackOf, tenant, template);
     }
 
     /**

@@ -37,6 +37,22 @@ class MessageCodecTest {
     }
 
     @Test
+    void theTemplateTravelsWithAProvisionAndItsWakeUpsAndOlderCommandsHaveNone() {
+        StoreCommand command = new StoreCommand(UUID.randomUUID(), CommandType.PROVISION, UUID.randomUUID(), "my-shop",
+                Engine.WOOCOMMERCE, 1, "store-x", "my-shop.example.com", Instant.parse("2026-01-01T00:10:00Z"),
+                Instant.parse("2026-01-01T00:00:00Z"), null).withTenant("t").withTemplate("woo-storefront");
+        StoreCommand decoded = MessageCodec.decode(MessageCodec.encode(command), StoreCommand.class);
+        assertThat(decoded.template()).isEqualTo("woo-storefront");
+        assertThat(decoded.resumingAt(StepName.WAIT_APP).template()).isEqualTo("woo-storefront");
+        assertThat(decoded.withTenant("u").template()).isEqualTo("woo-storefront");
+
+        String older = new String(MessageCodec.encode(command.withTemplate(null)), StandardCharsets.UTF_8)
+                .replace(",\"template\":null", "");
+        assertThat(older).doesNotContain("template");
+        assertThat(MessageCodec.decode(older.getBytes(StandardCharsets.UTF_8), StoreCommand.class).template()).isNull();
+    }
+
+    @Test
     void eventsSurviveTheRoundTripAndIgnoreUnknownFields() {
         StoreEvent event = StoreEvent.of(UUID.randomUUID(), 2, StoreEventType.STEP, StepName.NAMESPACE, "Namespace created");
         String json = new String(MessageCodec.encode(event), StandardCharsets.UTF_8);

@@ -80,11 +80,12 @@ public final class DriftCheck {
     private final WorkerConfig config;
     private final StoreCatalog catalog;
     private final WorkerMetrics metrics;
+    private final ReadyStores readyStores;
     private final Clock clock = Clock.systemUTC();
 
     public DriftCheck(StoreLeases leases, ClusterObjects cluster, KubernetesApplier applier, EventReporter events,
                       Topology topology, StepSlots slots, WorkerConfig config, StoreCatalog catalog,
-                      WorkerMetrics metrics) {
+                      WorkerMetrics metrics, ReadyStores readyStores) {
         this.leases = leases;
         this.cluster = cluster;
         this.applier = applier;
@@ -94,6 +95,7 @@ public final class DriftCheck {
         this.config = config;
         this.catalog = catalog;
         this.metrics = metrics;
+        this.readyStores = readyStores;
     }
 
     /**
@@ -203,10 +205,18 @@ public final class DriftCheck {
      */
     private Outcome reprovision(ReadyStore row, StoreSpec store) {
         Instant now = clock.instant();
+        String template;
+        try {
+            template = readyStores.template(row.id()).orElse(null);
+        } catch (SQLException e) {
+            LOG.warn("Re-provisioning of store {} postponed: PostgreSQL: {}", row.id(), e.getMessage());
+            return Outcome.SKIPPED;
+        }
+        // Its database went with the namespace: the template it was created from goes in again.
         StoreCommand provision = new StoreCommand(UUID.randomUUID(), CommandType.PROVISION, row.id(), row.name(),
                 row.engine(), row.generation(), row.namespace(), row.host(), now.plus(config.recoveryTimeout()), now,
                 StepName.REPROVISION.id(), store.plan().id(), store.version().version(), row.revision(), null, null,
-                row.tenant());
+                row.tenant()).withTemplate(template);
         StoreEvent reprovisioning = about(row, StoreEvent.of(row.id(), row.generation(),
                 StoreEventType.REPROVISIONING, StepName.REPROVISION, "namespace " + row.namespace()
                         + " was deleted out of band; the store is provisioned again (revision " + store.revision()

@@ -64,6 +64,26 @@ public final class ReadyStores {
         return query(BY_ID, statement -> statement.setObject(1, storeId)).stream().findFirst();
     }
 
+    /**
+     * The catalog template the store was created from, for its re-provisioning; empty for none, and before the API's
+     * migration adds the column. Read apart from the drift check's columns: the template is not part of what a READY
+     * store is measured against.
+     */
+    public Optional<String> template(UUID storeId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT template FROM stores WHERE id = ?")) {
+            statement.setObject(1, storeId);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            if (UNDEFINED_COLUMN.equals(e.getSQLState())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     private List<ReadyStore> query(String sql, Binder binder) throws SQLException {
         try {
             return run(sql.formatted(columns), binder);

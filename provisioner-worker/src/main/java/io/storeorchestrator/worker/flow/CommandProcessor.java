@@ -229,12 +229,16 @@ public final class CommandProcessor {
     }
 
     /**
-     * The catalog no longer offers the command's plan or version (it changed after the API accepted the request): an
+     * The catalog no longer offers the command's plan, version or template (it changed after the API accepted the request): an
      * update rolls back to its fallback, anything else fails.
      */
     private CommandResult unknownChoice(StoreCommand command, UnknownChoiceException e) {
         StepName step = command.type() == CommandType.UPDATE ? StepName.UPDATE : StepName.PROVISION;
-        String reason = e.kind() == UnknownChoiceException.Kind.PLAN ? "InvalidPlan" : "InvalidVersion";
+        String reason = switch (e.kind()) {
+            case PLAN -> "InvalidPlan";
+            case VERSION -> "InvalidVersion";
+            case TEMPLATE -> "InvalidTemplate";
+        };
         return failedCommands.end(command, new StoreFailure(step.id(), reason, e.getMessage(),
                 java.time.Instant.now()));
     }

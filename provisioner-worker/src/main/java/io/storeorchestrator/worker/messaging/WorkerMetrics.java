@@ -46,7 +46,9 @@ public final class WorkerMetrics {
     public static final Set<StepName> TIMED_STEPS = EnumSet.of(StepName.NAMESPACE, StepName.RESOURCE_QUOTA,
             StepName.LIMIT_RANGE, StepName.NETWORK_POLICIES, StepName.SECRET, StepName.SERVICES, StepName.DATABASE,
             StepName.CACHE, StepName.MIGRATIONS, StepName.ADMIN_USER, StepName.APPLICATION, StepName.INGRESS,
-            StepName.DELETE_NAMESPACE);
+            StepName.DELETE_NAMESPACE,
+            // Templates (issue 11)
+            StepName.TEMPLATE);
     /** The dead-letter queue commands go to, by its name without the topology prefix. */
     static final String DEAD_COMMANDS = Topology.standard().deadCommandsQueue();
 

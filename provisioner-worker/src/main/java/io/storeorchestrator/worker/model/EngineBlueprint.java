@@ -48,13 +48,23 @@ public sealed interface EngineBlueprint permits WooCommerceBlueprint, MedusaBlue
     List<String> databaseClients();
 
     /**
-     * The steps provisioning waits at, in order. The last is wait-ready and names every workload and Job of the
-     * store: what readiness reads and the store is READY on.
+     * The steps the engine waits at, in order. The last is wait-ready and names every workload and Job of the
+     * engine: what readiness reads and the store is READY on.
      */
-    List<WaitStep> waits(StoreSpec store);
+    List<WaitStep> engineWaits(StoreSpec store);
 
-    /** What provisioning does, in order: the phases that apply objects and the waits between them. */
-    List<Phase> phases(StoreSpec store, WorkerConfig config);
+    /** What provisioning the engine does, in order: the phases that apply objects and the waits between them. */
+    List<Phase> enginePhases(StoreSpec store, WorkerConfig config);
+
+    /** The steps provisioning waits at: the engine's, and its template's ({@link TemplateObjects}) if it has one. */
+    default List<WaitStep> waits(StoreSpec store) {
+        return TemplateObjects.waits(store, engineWaits(store));
+    }
+
+    /** What provisioning does: the engine's phases, and its template's before the last wait if it has one. */
+    default List<Phase> phases(StoreSpec store, WorkerConfig config) {
+        return TemplateObjects.phases(store, config, enginePhases(store, config));
+    }
 
     /** The wait a store parked at {@code step} resumes at, if provisioning waits there. */
     default Optional<WaitStep> waitAt(StoreSpec store, StepName step) {

@@ -29,13 +29,19 @@ public final class JobObjects {
      */
     public static Job job(StoreSpec store, String name, String container, List<String> command, List<String> args,
                           List<EnvVar> env) {
+        return job(store, name, COMPONENT_JOB, container, command, args, env);
+    }
+
+    /** The same, for pods of another component (the template's Job, which has network allowances of its own). */
+    public static Job job(StoreSpec store, String name, String component, String container, List<String> command,
+                          List<String> args, List<EnvVar> env) {
         EngineBlueprint engine = store.blueprint();
         return new JobBuilder()
-                .withMetadata(store.metadata(name, COMPONENT_JOB))
+                .withMetadata(store.metadata(name, component))
                 .withNewSpec()
                 .withBackoffLimit(BACKOFF_LIMIT)
                 .withNewTemplate()
-                .withMetadata(store.podTemplateMetadata(name, COMPONENT_JOB))
+                .withMetadata(store.podTemplateMetadata(name, component))
                 .withNewSpec()
                 .withRestartPolicy("Never")
                 .withSecurityContext(Containers.podSecurityContext())

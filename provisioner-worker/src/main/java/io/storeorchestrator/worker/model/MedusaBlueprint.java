@@ -126,7 +126,7 @@ public final class MedusaBlueprint implements EngineBlueprint {
     }
 
     @Override
-    public List<WaitStep> waits(StoreSpec store) {
+    public List<WaitStep> engineWaits(StoreSpec store) {
         List<String> statefulSets = new ArrayList<>(List.of(POSTGRES.name()));
         cache(store).ifPresent(cache -> statefulSets.add(cache.name()));
         return List.of(
@@ -137,8 +137,8 @@ public final class MedusaBlueprint implements EngineBlueprint {
     }
 
     @Override
-    public List<Phase> phases(StoreSpec store, WorkerConfig config) {
-        List<WaitStep> waits = waits(store);
+    public List<Phase> enginePhases(StoreSpec store, WorkerConfig config) {
+        List<WaitStep> waits = engineWaits(store);
         List<StoreStep> data = new ArrayList<>(List.of(StoreSteps.database(store, config)));
         StoreSteps.cache(store).ifPresent(data::add);
         return List.of(

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
+import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.naming.StoreLabels;
 import io.storeorchestrator.worker.config.WorkerConfig;
 
@@ -22,6 +23,7 @@ import java.util.Map;
 import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_APP;
 import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_CACHE;
 import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_DATABASE;
+import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_TEMPLATE;
 
 /**
  * The store's network fence: nothing in or out, except the ingress controller to the app, the engine's database
@@ -38,6 +40,12 @@ public final class NetworkPolicies {
     public static final String ALLOW_CACHE_FROM_APP = "allow-cache-from-app";
     public static final String ALLOW_DNS = "allow-dns";
     public static final String ALLOW_APP_TO_INTERNET = "allow-app-to-internet";
+    // Templates (issue 11)
+    public static final String ALLOW_TEMPLATE_TO_DATABASE = "allow-template-to-database";
+    public static final String ALLOW_DATABASE_FROM_TEMPLATE = "allow-database-from-template";
+    public static final String ALLOW_TEMPLATE_TO_CACHE = "allow-template-to-cache";
+    public static final String ALLOW_CACHE_FROM_TEMPLATE = "allow-cache-from-template";
+    public static final String ALLOW_TEMPLATE_TO_INTERNET = "allow-template-to-internet";
 
     /**
      * What the app may not reach even on its way out: the private ranges (the cluster's pods and services, the
@@ -101,8 +109,13 @@ public final class NetworkPolicies {
 
     /** Egress from the engine's database clients to {@code component} on its port. */
     private static NetworkPolicy clientsTo(StoreSpec store, String name, String component, int port) {
+        return clientsTo(store, name, clients(store), component, port);
+    }
+
+    private static NetworkPolicy clientsTo(StoreSpec store, String name, LabelSelector clients, String component,
+                                           int port) {
         NetworkPolicySpec spec = new NetworkPolicySpec();
-        spec.setPodSelector(clients(store));
+        spec.setPodSelector(clients);
         spec.setPolicyTypes(List.of("Egress"));
         spec.setEgress(List.of(new NetworkPolicyEgressRuleBuilder()
                 .withTo(new NetworkPolicyPeerBuilder().withPodSelector(component(store, component)).build())
@@ -113,11 +126,16 @@ public final class NetworkPolicies {
 
     /** Ingress to {@code component} on its port from the engine's database clients only. */
     private static NetworkPolicy reachedByClients(StoreSpec store, String name, String component, int port) {
+        return reachedByClients(store, name, component, port, clients(store));
+    }
+
+    private static NetworkPolicy reachedByClients(StoreSpec store, String name, String component, int port,
+                                                  LabelSelector clients) {
         NetworkPolicySpec spec = new NetworkPolicySpec();
         spec.setPodSelector(component(store, component));
         spec.setPolicyTypes(List.of("Ingress"));
         spec.setIngress(List.of(new NetworkPolicyIngressRuleBuilder()
-                .withFrom(new NetworkPolicyPeerBuilder().withPodSelector(clients(store)).build())
+                .withFrom(new NetworkPolicyPeerBuilder().withPodSelector(clients).build())
                 .withPorts(tcp(port))
                 .build()));
         return policy(store, name, spec);
@@ -157,8 +175,34 @@ public final class NetworkPolicies {
      * link-local or metadata one. The database, the cache and the Jobs get no way out at all.
      */
     static NetworkPolicy appToInternet(StoreSpec store) {
+        return toInternet(store, ALLOW_APP_TO_INTERNET, COMPONENT_APP);
+    }
+
+    /**
+     * What the template's Job may reach, applied in its step beside it: the store's database (and cache), and for
+     * WooCommerce the public internet (WP-CLI downloads the theme and plugins from wordpress.org). Separate policies
+     * rather than a wider engine fence, so a store without a template has exactly the fence it had, and the drift check
+     * (which measures a store without its template) never sees a difference.
+     */
+    public static List<NetworkPolicy> template(StoreSpec store) {
+        LabelSelector job = component(store, COMPONENT_TEMPLATE);
+        int databasePort = store.blueprint().database().port();
+        List<NetworkPolicy> policies = new ArrayList<>(List.of(
+                clientsTo(store, ALLOW_TEMPLATE_TO_DATABASE, job, COMPONENT_DATABASE, databasePort),
+                reachedByClients(store, ALLOW_DATABASE_FROM_TEMPLATE, COMPONENT_DATABASE, databasePort, job)));
+        store.blueprint().cache(store).ifPresent(cache -> {
+            policies.add(clientsTo(store, ALLOW_TEMPLATE_TO_CACHE, job, COMPONENT_CACHE, cache.port()));
+            policies.add(reachedByClients(store, ALLOW_CACHE_FROM_TEMPLATE, COMPONENT_CACHE, cache.port(), job));
+        });
+        if (store.engine() == Engine.WOOCOMMERCE) {
+            policies.add(toInternet(store, ALLOW_TEMPLATE_TO_INTERNET, COMPONENT_TEMPLATE));
+        }
+        return List.copyOf(policies);
+    }
+
+    private static NetworkPolicy toInternet(StoreSpec store, String name, String component) {
         NetworkPolicySpec spec = new NetworkPolicySpec();
-        spec.setPodSelector(component(store, COMPONENT_APP));
+        spec.setPodSelector(component(store, component));
         spec.setPolicyTypes(List.of("Egress"));
         spec.setEgress(List.of(new NetworkPolicyEgressRuleBuilder()
                 .withTo(new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("0.0.0.0/0")
@@ -166,7 +210,7 @@ public final class NetworkPolicies {
                         new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("::/0")
                                 .withExcept(NOT_PUBLIC_V6).endIpBlock().build())
                 .build()));
-        return policy(store, ALLOW_APP_TO_INTERNET, spec);
+        return policy(store, name, spec);
     }
 
     private static NetworkPolicy policy(StoreSpec store, String name, NetworkPolicySpec spec) {

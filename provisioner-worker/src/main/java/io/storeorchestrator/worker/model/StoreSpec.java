@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.storeorchestrator.common.catalog.EngineVersion;
 import io.storeorchestrator.common.catalog.Plan;
 import io.storeorchestrator.common.catalog.StoreCatalog;
+import io.storeorchestrator.common.catalog.StoreTemplate;
 import io.storeorchestrator.common.catalog.UnknownChoiceException;
 import io.storeorchestrator.common.messaging.CommandType;
 import io.storeorchestrator.common.domain.Engine;
@@ -30,9 +31,11 @@ import java.util.UUID;
  * @param revision   the store revision being applied; stamped on pod templates beside the generation, so an automatic
  *                   rollback (same generation, earlier revision) tells its pods from the failed ones
  * @param tenant     the id of the tenant that owns the store, labelled on its namespace; null for the admin's stores
+ * @param template   the catalog template a PROVISION installs once the app serves ({@link TemplateObjects}); null for
+ *                   none, and for every other command, so an update, a drift check or a rollback never runs it again
  */
 public record StoreSpec(UUID id, String name, Engine engine, long generation, String namespace, String host,
-                        Plan plan, EngineVersion version, int revision, String tenant) {
+                        Plan plan, EngineVersion version, int revision, String tenant, StoreTemplate template) {
 
     public static final String COMPONENT_APP = "app";
     public static final String COMPONENT_DATABASE = "database";
@@ -40,6 +43,11 @@ public record StoreSpec(UUID id, String name, Engine engine, long generation, St
     public static final String COMPONENT_CACHE = "cache";
     /** Run-once Jobs of the app's image (Medusa's migrations and admin user): not app pods, no Service selects them. */
     public static final String COMPONENT_JOB = "job";
+    /**
+     * The Job that installs the store's template: its own component, with its own network allowances
+     * ({@link NetworkPolicies#template}), applied with it, so the engine's fence is the same with or without one.
+     */
+    public static final String COMPONENT_TEMPLATE = "template";
 
     public StoreSpec {
         Objects.requireNonNull(id, "id");
@@ -50,10 +58,16 @@ public record StoreSpec(UUID id, String name, Engine engine, long generation, St
         Objects.requireNonNull(version, "version");
     }
 
+    /** A store without a template. */
+    public StoreSpec(UUID id, String name, Engine engine, long generation, String namespace, String host, Plan plan,
+                     EngineVersion version, int revision, String tenant) {
+        this(id, name, engine, generation, namespace, host, plan, version, revision, tenant, null);
+    }
+
     /** A store of no tenant (the platform admin's). */
     public StoreSpec(UUID id, String name, Engine engine, long generation, String namespace, String host, Plan plan,
                      EngineVersion version, int revision) {
-        this(id, name, engine, generation, namespace, host, plan, version, revision, null);
+        this(id, name, engine, generation, namespace, host, plan, version, revision, null, null);
     }
 
     /**
@@ -73,9 +87,12 @@ public record StoreSpec(UUID id, String name, Engine engine, long generation, St
             choice = new StoreCatalog.Choice(catalog.planOrDefault(null).orElseThrow(),
                     new EngineVersion(String.valueOf(command.version()), "unknown", false));
         }
+        // Only a PROVISION installs a template: the first one, its wake-ups, a retry after it failed.
+        StoreTemplate template = command.type() == CommandType.PROVISION
+                ? catalog.chooseTemplate(command.engine(), command.template()).orElse(null) : null;
         return new StoreSpec(command.storeId(), command.storeName(), command.engine(), command.generation(),
                 command.namespace(), command.host(), choice.plan(), choice.version(), command.appliedRevision(),
-                command.tenant());
+                command.tenant(), template);
     }
 
     /** Labels every object of the store carries. */

@@ -6,6 +6,7 @@ import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.worker.config.WorkerConfig;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,13 +51,21 @@ public final class WooCommerceBlueprint implements EngineBlueprint {
 
     @Override
     public List<EnvVar> appEnv(StoreSpec store) {
-        return Containers.env(Map.of(
-                        "WORDPRESS_DB_HOST", MARIADB.name() + ":" + MARIADB.port(),
-                        "WORDPRESS_DB_USER", "store",
-                        "WORDPRESS_DB_NAME", "store"),
-                Map.of("WORDPRESS_DB_PASSWORD", StoreSecretKeys.DATABASE_PASSWORD,
-                        "WORDPRESS_AUTH_KEY", StoreSecretKeys.APP_SECRET),
-                Map.of());
+        return env(Map.of(), Map.of());
+    }
+
+    /** The app's environment plus {@code extraPlain} and {@code extraSecrets} (env name → key in the Secret). */
+    static List<EnvVar> env(Map<String, String> extraPlain, Map<String, String> extraSecrets) {
+        Map<String, String> plain = new LinkedHashMap<>(Map.of(
+                "WORDPRESS_DB_HOST", MARIADB.name() + ":" + MARIADB.port(),
+                "WORDPRESS_DB_USER", "store",
+                "WORDPRESS_DB_NAME", "store"));
+        plain.putAll(extraPlain);
+        Map<String, String> secrets = new LinkedHashMap<>(Map.of(
+                "WORDPRESS_DB_PASSWORD", StoreSecretKeys.DATABASE_PASSWORD,
+                "WORDPRESS_AUTH_KEY", StoreSecretKeys.APP_SECRET));
+        secrets.putAll(extraSecrets);
+        return Containers.env(plain, secrets, Map.of());
     }
 
     @Override
@@ -81,18 +90,18 @@ public final class WooCommerceBlueprint implements EngineBlueprint {
     }
 
     @Override
-    public List<WaitStep> waits(StoreSpec store) {
+    public List<WaitStep> engineWaits(StoreSpec store) {
         return List.of(new WaitStep(StepName.WAIT_READY, List.of(MARIADB.name()), List.of(appName()), List.of()));
     }
 
     @Override
-    public List<Phase> phases(StoreSpec store, WorkerConfig config) {
+    public List<Phase> enginePhases(StoreSpec store, WorkerConfig config) {
         List<Phase> phases = new ArrayList<>();
         phases.add(Phase.apply(StoreSteps.namespace(store)));
         phases.add(Phase.apply(StoreSteps.fences(store, config)));
         phases.add(Phase.apply(StoreSteps.database(store, config), StoreSteps.application(store)));
         phases.add(Phase.apply(StoreSteps.ingress(store, config)));
-        phases.add(Phase.await(readiness(store)));
+        phases.add(Phase.await(engineWaits(store).getLast()));
         return List.copyOf(phases);
     }
 }

@@ -85,7 +85,8 @@ public final class RenderCommand {
                 "Unknown engine '" + options.engine() + "'; engines are: " + RenderOptions.engineIds(", ")));
         StoreCatalog.Choice choice = catalog.choose(engine, options.plan(), options.version());
         return new StoreSpec(options.id(), options.name(), engine, 1, StoreNames.namespaceFor(options.id()),
-                options.host(), choice.plan(), choice.version(), 1);
+                options.host(), choice.plan(), choice.version(), 1, null,
+                catalog.chooseTemplate(engine, options.template()).orElse(null));
     }
 
     /** The store's objects as multi-document YAML, in apply order, with the Secret as a placeholder without values. */
@@ -94,12 +95,14 @@ public final class RenderCommand {
         StringBuilder yaml = new StringBuilder()
                 .append("# Store ").append(store.name()).append(" (").append(store.id()).append("): ")
                 .append(store.engine().id()).append(' ').append(store.version().version())
-                .append(", plan ").append(store.plan().id()).append(".\n")
+                .append(", plan ").append(store.plan().id())
+                .append(store.template() == null ? "" : ", template " + store.template().id()).append(".\n")
                 .append("# The worker's builders made these objects, in the order provisioning applies them, with the worker's\n")
                 .append("# defaults for WORKER_INGRESS_CLASS, WORKER_INGRESS_CONTROLLER_NAMESPACE, WORKER_TLS_CLUSTER_ISSUER and\n")
                 .append("# WORKER_STORAGE_CLASS: where an installation sets them, those fields differ from what runs there.\n");
-        // The Secret comes where provisioning creates it: once the namespace is fenced, before anything reads it.
-        int secretAt = lastIndexOfKind(objects, NetworkPolicy.class) + 1;
+        // The Secret comes where provisioning creates it: once the namespace is fenced (the first run of network
+        // policies; a template's come much later), before anything reads it.
+        int secretAt = endOfFirstRun(objects, NetworkPolicy.class);
         for (int i = 0; i < objects.size(); i++) {
             if (i == secretAt) {
                 yaml.append(secretPlaceholder(store));
@@ -132,12 +135,18 @@ public final class RenderCommand {
         return (yaml.startsWith("---") ? "" : "---\n") + yaml + (yaml.endsWith("\n") ? "" : "\n");
     }
 
-    private static int lastIndexOfKind(List<HasMetadata> objects, Class<?> kind) {
-        for (int i = objects.size() - 1; i >= 0; i--) {
-            if (kind.isInstance(objects.get(i))) {
-                return i;
-            }
+    /** The index just after the first run of {@code kind}'s objects (0 when there is none). */
+    private static int endOfFirstRun(List<HasMetadata> objects, Class<?> kind) {
+        int i = 0;
+        while (i < objects.size() && !kind.isInstance(objects.get(i))) {
+            i++;
         }
-        return 0;
+        if (i == objects.size()) {
+            return 0;
+        }
+        while (i < objects.size() && kind.isInstance(objects.get(i))) {
+            i++;
+        }
+        return i;
     }
 }

@@ -23,8 +23,11 @@ import java.util.stream.Collectors;
  * @param name    {@code --name}: the store's name (a DNS label)
  * @param host    {@code --host}: the host its Ingress answers on
  * @param catalog {@code --catalog}: a catalog file; null = {@code STORE_CATALOG_FILE}, else the shipped defaults
+ * @param template {@code --template}: a template of the engine, whose Job and network policies are printed too; null =
+ *                 none
  */
-record RenderOptions(String engine, String plan, String version, UUID id, String name, String host, String catalog) {
+record RenderOptions(String engine, String plan, String version, UUID id, String name, String host, String catalog,
+                     String template) {
 
     /** Obviously not a real store's: applying the output as is makes a namespace no store row owns. */
     static final UUID EXAMPLE_ID = new UUID(0, 0);
@@ -33,7 +36,7 @@ record RenderOptions(String engine, String plan, String version, UUID id, String
     static final String EXAMPLE_BASE_DOMAIN = "localtest.me";
 
     static final String USAGE = """
-            usage: render --engine <engine> [--plan <plan>] [--version <version>]
+            usage: render --engine <engine> [--plan <plan>] [--version <version>] [--template <template>]
                           [--name <store name>] [--id <store id>] [--host <host>] [--catalog <file.yml>]
 
             Prints the objects of one store as multi-document YAML, in the order provisioning applies them, exactly as
@@ -43,13 +46,15 @@ record RenderOptions(String engine, String plan, String version, UUID id, String
               --engine   %s
               --plan     a plan of the catalog (default: the catalog's default plan)
               --version  a version the catalog offers of the engine (default: the engine's default version)
+              --template a template of the engine in the catalog: its Job and network policies too (default: none)
               --name     the store's name (default: demo)
               --id       the store's id, which names its namespace store-<id> (default: an example id)
               --host     the host its Ingress answers on (default: <name>.localtest.me)
               --catalog  a catalog file (default: STORE_CATALOG_FILE when set, else the shipped defaults)
             """.formatted(engineIds(" | "));
 
-    private static final Set<String> FLAGS = Set.of("engine", "plan", "version", "name", "id", "host", "catalog");
+    private static final Set<String> FLAGS = Set.of("engine", "plan", "version", "name", "id", "host", "catalog",
+            "template");
 
     /**
      * Reads {@code --flag value} and {@code --flag=value} pairs.
@@ -93,7 +98,7 @@ record RenderOptions(String engine, String plan, String version, UUID id, String
         UUID id = values.containsKey("id") ? uuid(values.get("id")) : EXAMPLE_ID;
         String host = values.getOrDefault("host", StoreNames.hostFor(name, EXAMPLE_BASE_DOMAIN));
         return new RenderOptions(engine, values.get("plan"), values.get("version"), id, name, host,
-                values.get("catalog"));
+                values.get("catalog"), values.get("template"));
     }
 
     /** Every engine there is, offered by the catalog or not. */

@@ -72,9 +72,14 @@ class WorkerMetricsTest {
             StoreCatalog.Choice choice = catalog.choose(engine, null, null);
             provisioning.addAll(flow.stepNames(new StoreSpec(UUID.randomUUID(), "shop", engine, 1, "store-x",
                     "shop.example", choice.plan(), choice.version(), 1)));
+            for (var template : catalog.templates(engine)) {
+                provisioning.addAll(flow.stepNames(new StoreSpec(UUID.randomUUID(), "shop", engine, 1, "store-x",
+                        "shop.example", choice.plan(), choice.version(), 1, null, template)));
+            }
         }
+        assertThat(provisioning).contains(StepName.TEMPLATE);
         // Waits report no duration: they are not timed.
-        provisioning.removeAll(Set.of(StepName.WAIT_DATABASE, StepName.WAIT_READY));
+        provisioning.removeAll(Set.of(StepName.WAIT_DATABASE, StepName.WAIT_APP, StepName.WAIT_READY));
         assertThat(WorkerMetrics.TIMED_STEPS).containsAll(provisioning).contains(StepName.DELETE_NAMESPACE);
         assertThat(registry.find(PlatformMetric.STEP_DURATION.meterName()).timers())
                 .hasSize(WorkerMetrics.TIMED_STEPS.size());

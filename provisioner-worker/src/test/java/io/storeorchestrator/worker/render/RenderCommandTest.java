@@ -107,6 +107,26 @@ class RenderCommandTest {
     }
 
     @Test
+    void aTemplatePrintsItsNetworkPoliciesAndJobAfterTheStoresAndTheSecretStaysAfterTheFence() {
+        Run run = render("--engine", "woocommerce", "--template", "woo-storefront");
+
+        assertThat(run.status).as(run.err).isZero();
+        assertThat(run.out).contains("woocommerce 6.6, plan small, template woo-storefront.");
+        List<String> names = objects(run.out).stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList();
+        assertThat(names).endsWith("NetworkPolicy/allow-template-to-database",
+                "NetworkPolicy/allow-database-from-template", "NetworkPolicy/allow-template-to-internet",
+                "Job/store-template");
+        int secret = run.out.indexOf("# Secret ");
+        assertThat(run.out.indexOf("allow-app-to-internet")).isBetween(0, secret);
+        assertThat(run.out.indexOf("kind: \"Service\"")).isGreaterThan(secret);
+        assertThat(run.out.indexOf("allow-template-to-database")).isGreaterThan(secret);
+
+        Run otherEngine = render("--engine", "medusa", "--template", "woo-storefront");
+        assertThat(otherEngine.status).isEqualTo(2);
+        assertThat(otherEngine.err).contains("Template 'woo-storefront' is for woocommerce, not medusa");
+    }
+
+    @Test
     void withoutPlanOrVersionTheCatalogDefaultsApply() {
         Run run = render("--engine", "woocommerce");
 

@@ -31,7 +31,7 @@ public class StoreReader {
 
     private static final String COLUMNS = "id, name, engine, status, namespace, host, generation, deadline_at, "
             + "created_at, updated_at, plan, version, revision, tenant_id, expires_at, expiry_noticed_at, failed_at, "
-            + "deleted_at";
+            + "deleted_at, template";
 
     private final DataSource dataSource;
 
@@ -161,7 +161,8 @@ public class StoreReader {
                 instant(rows.getTimestamp("expires_at")),
                 instant(rows.getTimestamp("expiry_noticed_at")),
                 instant(rows.getTimestamp("failed_at")),
-                instant(rows.getTimestamp("deleted_at")));
+                instant(rows.getTimestamp("deleted_at")),
+                rows.getString("template"));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -18,6 +18,7 @@ import java.util.UUID;
  * @param expiryNoticedAt when its EXPIRING notice was applied; null: never
  * @param failedAt        when it FAILED (null outside FAILED, and for rows older than failures as data)
  * @param deletedAt       when it became DELETED
+ * @param template        the catalog template it was created from (a re-provisioning installs it again); null: none
  */
 public record StoreRow(
         UUID id,
@@ -37,25 +38,26 @@ public record StoreRow(
         Instant expiresAt,
         Instant expiryNoticedAt,
         Instant failedAt,
-        Instant deletedAt) {
+        Instant deletedAt,
+        String template) {
 
     /** A row with what the deadline and stuck-deletion sweeps read. */
     public StoreRow(UUID id, String name, String engine, StoreStatus status, String namespace, String host,
                     long generation, Instant deadlineAt, Instant createdAt, Instant updatedAt) {
         this(id, name, engine, status, namespace, host, generation, deadlineAt, createdAt, updatedAt, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** This row expiring at {@code at}, its notice applied at {@code noticedAt} (null: none yet). */
     public StoreRow withExpiry(Instant at, Instant noticedAt) {
         return new StoreRow(id, name, engine, status, namespace, host, generation, deadlineAt, createdAt, updatedAt,
-                plan, version, revision, tenantId, at, noticedAt, failedAt, deletedAt);
+                plan, version, revision, tenantId, at, noticedAt, failedAt, deletedAt, template);
     }
 
     /** This row FAILED at {@code failed} and DELETED at {@code deleted} (either may be null). */
     public StoreRow withEnds(Instant failed, Instant deleted) {
         return new StoreRow(id, name, engine, status, namespace, host, generation, deadlineAt, createdAt, updatedAt,
-                plan, version, revision, tenantId, expiresAt, expiryNoticedAt, failed, deleted);
+                plan, version, revision, tenantId, expiresAt, expiryNoticedAt, failed, deleted, template);
     }
 
     /** When it became FAILED: {@code failedAt}, or, for rows from before that column, its last change. */

@@ -152,7 +152,10 @@ public class MissingNamespaces {
                         ? ", provisioning it again" : ""));
     }
 
-    /** The workers' self-heal: a PROVISION of the revision it runs, resuming at {@code reprovision}. */
+    /**
+     * The workers' self-heal: a PROVISION of the revision it runs, resuming at {@code reprovision}, with the template it
+     * was created from (its database is new: the template goes in again).
+     */
     private static Optional<StoreCommand> reprovision(StoreRow store, Instant now) {
         Optional<Engine> engine = Engine.fromId(store.engine());
         if (engine.isEmpty() || store.plan() == null || store.version() == null) {
@@ -161,6 +164,6 @@ public class MissingNamespaces {
         return Optional.of(new StoreCommand(UUID.randomUUID(), CommandType.PROVISION, store.id(), store.name(),
                 engine.get(), store.generation(), store.namespace(), store.host(), now.plus(REPROVISION_TIMEOUT), now,
                 StepName.REPROVISION.id(), store.plan(), store.version(), store.revision(), null, null,
-                store.tenantId() == null ? null : store.tenantId().toString()));
+                store.tenantId() == null ? null : store.tenantId().toString()).withTemplate(store.template()));
     }
 }
