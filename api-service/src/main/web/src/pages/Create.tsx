@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, call } from '../api';
+import { ApiError, call, get } from '../api';
 import { ErrorNote } from '../components/bits';
 import { clock } from '../format';
-import { navigate, useSession, useTitle } from '../hooks';
-import type { Engine, Plan, Store } from '../types';
+import { navigate, useRoute, useSession, useTitle } from '../hooks';
+import type { Engine, Items, Plan, Store, Template } from '../types';
 
-type Field = 'name' | 'engine' | 'version' | 'plan' | 'ttl' | 'form';
+type Field = 'name' | 'engine' | 'version' | 'plan' | 'ttl' | 'template' | 'form';
 
 /** Which field an API refusal is about, so it is shown next to that field. */
 const FIELD_OF: Record<string, Field> = {
@@ -18,6 +18,9 @@ const FIELD_OF: Record<string, Field> = {
   PLAN_NOT_ALLOWED: 'plan',
   QUOTA_EXCEEDED: 'plan',
   INVALID_EXPIRY: 'ttl',
+  INVALID_TEMPLATE: 'template',
+  BACKUP_NOT_FOUND: 'form',
+  BACKUP_NOT_RESTORABLE: 'form',
 };
 
 interface Refusal {
@@ -34,10 +37,17 @@ function refusal(error: unknown): Refusal {
   return { field: FIELD_OF[error.code] ?? 'form', text: `${error.message} (${error.code})` };
 }
 
-/** The create form: engines, versions and plans from the API's catalog; the API's refusals next to their field. */
+/**
+ * The create form: engines, versions, plans and templates from the API's catalog; the API's refusals next to their
+ * field. Opened from a backup ({@code #/new?fromBackup=<id>&engine=<engine>}), it clones that store's data.
+ */
 export function CreatePage() {
   useTitle('New store');
   const { catalog } = useSession();
+  const { params } = useRoute();
+  const fromBackup = params.get('fromBackup');
+  const [templates, setTemplates] = useState<Template[]>([]);
+  const [template, setTemplate] = useState('');
   const [engines, setEngines] = useState<Engine[] | null>(null);
   const [plans, setPlans] = useState<Plan[]>([]);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -54,12 +64,15 @@ export function CreatePage() {
     catalog().then(({ engines, plans }) => {
       setEngines(engines);
       setPlans(plans);
-      const first = engines.find((e) => e.available);
+      const wanted = params.get('engine');
+      const first = engines.find((e) => e.available && (!wanted || e.id === wanted));
       setEngine(first?.id ?? '');
       setVersion(first?.defaultVersion ?? '');
       setPlan(plans.find((p) => p.default)?.id ?? plans[0]?.id ?? '');
     }).catch(setLoadError);
+    get<Items<Template>>('/api/v1/templates').then((list) => setTemplates(list.items)).catch(() => setTemplates([]));
   }, [catalog]);
+  const offered = templates.filter((t) => t.engine === engine);
 
   const chosen = engines?.find((e) => e.id === engine);
   const chosenPlan = plans.find((p) => p.id === plan);
@@ -72,6 +85,8 @@ export function CreatePage() {
       const body: Record<string, string> = { name: name.trim(), engine, plan, version };
       // Empty: the tenant's or the installation's default expiry applies (usually none).
       if (ttl.trim()) body.ttl = ttl.trim();
+      if (template) body.template = template;
+      if (fromBackup) body.fromBackup = fromBackup;
       const store = await call<Store>('POST', '/api/v1/stores', body);
       navigate(`/stores/${store.id}`);
     } catch (error) {
@@ -92,6 +107,10 @@ export function CreatePage() {
   return (
     <>
       <div class="page-head"><h1>New store</h1></div>
+      {fromBackup && (
+        <p class="notice" id="from-backup">Starts with the data of backup <code>{fromBackup.slice(0, 8)}</code>: its
+          database and uploads are loaded before the app starts.</p>
+      )}
       <ErrorNote error={loadError} />
       <form class="card create" onSubmit={submit} id="create-form" method="post" action="#" novalidate>
         <div class="field">
@@ -110,6 +129,7 @@ export function CreatePage() {
                   onChange={(e) => {
                     const id = (e.target as HTMLSelectElement).value;
                     setEngine(id);
+                    setTemplate('');
                     setVersion(engines?.find((x) => x.id === id)?.defaultVersion ?? '');
                   }}>
             {engines?.map((e) => (
@@ -142,6 +162,17 @@ export function CreatePage() {
           {errorFor('plan')}
         </div>
         <div class="field">
+          <label for="store-template">Template <span class="optional">(optional)</span></label>
+          <select id="store-template" value={template} aria-describedby={describedBy('template', 'template-help')}
+                  disabled={offered.length === 0}
+                  onChange={(e) => setTemplate((e.target as HTMLSelectElement).value)}>
+            <option value="">{offered.length === 0 ? 'none offered for this engine' : 'none'}</option>
+            {offered.map((t) => <option value={t.id}>{t.id}: {t.description}</option>)}
+          </select>
+          <p class="help" id="template-help">{describeTemplate(offered.find((t) => t.id === template))}</p>
+          {errorFor('template')}
+        </div>
+        <div class="field">
           <label for="store-ttl">Expires after <span class="optional">(optional)</span></label>
           <input id="store-ttl" value={ttl} autocomplete="off" spellcheck={false} autocapitalize="off"
                  placeholder="e.g. 72h" aria-invalid={problem?.field === 'ttl' ? 'true' : undefined}
@@ -160,4 +191,15 @@ export function CreatePage() {
       </form>
     </>
   );
+}
+
+/** What a template installs, in a line. */
+function describeTemplate(template: Template | undefined): string {
+  if (!template) return 'Installed once after the store first starts: a theme and plugins, or seed data.';
+  if (template.seed) return `Seeds the store with ${template.seed.script} after its first start.`;
+  const parts = [
+    template.theme ? `the ${template.theme.slug} theme` : null,
+    template.plugins.length ? `plugins ${template.plugins.map((p) => p.slug).join(', ')}` : null,
+  ].filter(Boolean);
+  return parts.length ? `Installs ${parts.join(' and ')} after the store first starts.` : template.description;
 }

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get } from '../api';
 import { Card, ErrorNote, StatusBadge, TenantName } from '../components/bits';
+import { Backups } from '../components/Backups';
+import { Domains } from '../components/Domains';
 import { StoreActions } from '../components/StoreActions';
 import { StepChart } from '../components/StepChart';
 import { clock, dateTime, duration, millis, secondsBetween, fromNow } from '../format';
@@ -84,6 +86,7 @@ export function StorePage({ id }: { id: string }) {
               : <a href={store.url} target="_blank" rel="noopener noreferrer">{store.url}</a>}</dd>
             <dt>Engine</dt><dd>{store.engine} {store.version}</dd>
             <dt>Plan</dt><dd>{store.plan}</dd>
+            {store.template && <><dt>Template</dt><dd id="store-template">{store.template}</dd></>}
             <dt>Revision</dt><dd>{store.revision}</dd>
             {role === 'admin' && <><dt>Tenant</dt><dd><TenantName id={store.tenantId} /></dd></>}
             <dt>Namespace</dt><dd><code>{store.namespace}</code></dd>
@@ -99,6 +102,12 @@ export function StorePage({ id }: { id: string }) {
         </Card>
         <StoreActions store={store} revisions={revisions} onChanged={(s) => { setStore(s); refreshHistory(); }} />
       </div>
+      {store.status !== 'DELETED' && (
+        <div class="grid two">
+          <Backups store={store} onChanged={(s) => { setStore(s); refreshHistory(); }} />
+          <Domains store={store} />
+        </div>
+      )}
       <Card title="Step durations" id="steps">
         <StepChart timeline={timeline} generation={store.generation} />
       </Card>
