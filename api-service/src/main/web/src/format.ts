@@ -64,3 +64,16 @@ export function words(code: string): string {
 export function shortId(id: string): string {
   return id.slice(0, 8);
 }
+
+/** A size in bytes as people read it: 812 B, 4.2 MB, 1.3 GB (powers of 1000, as object storage bills them). */
+export function bytes(count: number | null | undefined): string {
+  if (count === null || count === undefined) return '—';
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = count;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}

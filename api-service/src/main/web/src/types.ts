@@ -1,6 +1,6 @@
 // The API's JSON shapes (docs/api.md). Fields a server may not send yet are optional.
 
-export const STATUSES = ['QUEUED', 'PROVISIONING', 'READY', 'UPDATING', 'FAILED', 'DELETING', 'DELETED'] as const;
+export const STATUSES = ['QUEUED', 'PROVISIONING', 'READY', 'UPDATING', 'RESTORING', 'FAILED', 'DELETING', 'DELETED'] as const;
 export type StoreStatus = (typeof STATUSES)[number];
 
 export interface Failure {
@@ -127,4 +127,28 @@ export interface MetricsSummary {
 
 export interface Items<T> {
   items: T[];
+}
+
+export interface Backup {
+  id: string;
+  kind: 'MANUAL' | 'SCHEDULED' | 'PRE_RESTORE';
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'DELETED';
+  /** Bytes in object storage, once SUCCEEDED. */
+  sizeBytes: number | null;
+  createdAt: string;
+  finishedAt: string | null;
+  reason: string | null;
+}
+
+export interface Domain {
+  host: string;
+  state: 'PENDING_VERIFICATION' | 'ACTIVE' | 'FAILED';
+  reason: string | null;
+  /** What the owner publishes to prove they hold the host. */
+  txtRecord: { name: string; type: string; value: string };
+  createdAt: string;
+  verifyDeadline: string;
+  verifiedAt: string | null;
+  activeAt: string | null;
+  failedAt: string | null;
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, call } from '../api';
 import { ErrorNote } from '../components/bits';
 import { clock } from '../format';
-import { navigate, useSession, useTitle } from '../hooks';
+import { navigate, useRoute, useSession, useTitle } from '../hooks';
 import { templateContents } from '../templates';
 import type { Engine, Plan, Store, Template } from '../types';
 
@@ -20,6 +20,8 @@ const FIELD_OF: Record<string, Field> = {
   QUOTA_EXCEEDED: 'plan',
   INVALID_EXPIRY: 'ttl',
   INVALID_TEMPLATE: 'template',
+  BACKUP_NOT_FOUND: 'form',
+  BACKUP_NOT_RESTORABLE: 'form',
 };
 
 interface Refusal {
@@ -38,11 +40,13 @@ function refusal(error: unknown): Refusal {
 
 /**
  * The create form: engines, versions, plans and templates from the API's catalog; the API's refusals next to their
- * field.
+ * field. Opened from a backup ({@code #/new?fromBackup=<id>&engine=<engine>}), it clones that store's data.
  */
 export function CreatePage() {
   useTitle('New store');
   const { catalog } = useSession();
+  const { params } = useRoute();
+  const fromBackup = params.get('fromBackup');
   const [engines, setEngines] = useState<Engine[] | null>(null);
   const [plans, setPlans] = useState<Plan[]>([]);
   const [templates, setTemplates] = useState<Template[]>([]);
@@ -62,7 +66,8 @@ export function CreatePage() {
       setEngines(engines);
       setPlans(plans);
       setTemplates(templates);
-      const first = engines.find((e) => e.available);
+      const wanted = params.get('engine');
+      const first = engines.find((e) => e.available && (!wanted || e.id === wanted));
       setEngine(first?.id ?? '');
       setVersion(first?.defaultVersion ?? '');
       setPlan(plans.find((p) => p.default)?.id ?? plans[0]?.id ?? '');
@@ -83,6 +88,7 @@ export function CreatePage() {
       // Empty: the tenant's or the installation's default expiry applies (usually none).
       if (ttl.trim()) body.ttl = ttl.trim();
       if (template) body.template = template;
+      if (fromBackup) body.fromBackup = fromBackup;
       const store = await call<Store>('POST', '/api/v1/stores', body);
       navigate(`/stores/${store.id}`);
     } catch (error) {
@@ -103,6 +109,10 @@ export function CreatePage() {
   return (
     <>
       <div class="page-head"><h1>New store</h1></div>
+      {fromBackup && (
+        <p class="notice" id="from-backup">Starts with the data of backup <code>{fromBackup.slice(0, 8)}</code>: its
+          database and uploads are loaded before the app starts.</p>
+      )}
       <ErrorNote error={loadError} />
       <form class="card create" onSubmit={submit} id="create-form" method="post" action="#" novalidate>
         <div class="field">

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, get } from '../api';
 import { Card, ErrorNote, StatusBadge, TenantName } from '../components/bits';
+import { Backups } from '../components/Backups';
+import { Domains } from '../components/Domains';
 import { StoreActions } from '../components/StoreActions';
 import { StepChart } from '../components/StepChart';
 import { clock, dateTime, duration, millis, secondsBetween, fromNow } from '../format';
@@ -100,6 +102,12 @@ export function StorePage({ id }: { id: string }) {
         </Card>
         <StoreActions store={store} revisions={revisions} onChanged={(s) => { setStore(s); refreshHistory(); }} />
       </div>
+      {store.status !== 'DELETED' && (
+        <div class="grid two">
+          <Backups store={store} onChanged={(s) => { setStore(s); refreshHistory(); }} />
+          <Domains store={store} />
+        </div>
+      )}
       <Card title="Step durations" id="steps">
         <StepChart timeline={timeline} generation={store.generation} />
       </Card>
