@@ -1,5 +1,6 @@
 package io.storeorchestrator.worker.drift;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.storeorchestrator.common.catalog.StoreCatalog;
@@ -129,8 +130,10 @@ public final class DriftCheck {
             LOG.warn("Drift check of store {} skipped: {}", row.id(), e.getMessage());
             return Outcome.SKIPPED;
         }
+        // Certificates (custom domains) are cert-manager's to keep: a missing one is applied again by the next
+        // DOMAINS command or provisioning, not by drift checks, which read only built-in kinds.
         List<HasMetadata> desired = StoreObjects.all(store, config).stream()
-                .filter(object -> !(object instanceof Job)).toList();
+                .filter(object -> !(object instanceof Job) && !(object instanceof GenericKubernetesResource)).toList();
         ClusterObjects.Found found;
         try {
             found = slots.run(() -> cluster.read(store, desired));

@@ -27,6 +27,9 @@ public enum FenceDecision {
      * REPROVISIONING event, which moves the store to PROVISIONING, may not have been applied yet when it arrives.
      */
     public static FenceDecision decide(StoreCommand command, Optional<StoreRow> row) {
+        if (command.type() == CommandType.DOMAINS) {
+            return domains(row);
+        }
         if (reprovisions(command) && row.isPresent() && row.get().generation() == command.generation()
                 && row.get().status() == StoreStatus.READY) {
             return PROCEED;
@@ -38,6 +41,22 @@ public enum FenceDecision {
     public static boolean reprovisions(StoreCommand command) {
         return command.type() == CommandType.PROVISION
                 && command.resumeStep().filter(step -> step == StepName.REPROVISION).isPresent();
+    }
+
+    /**
+     * Custom domains (issue 11): a DOMAINS command converges the store's domain objects to what {@code store_domains}
+     * says when it runs, so any generation will do. It proceeds while the store has a namespace and is not being
+     * deleted; a QUEUED or FAILED store gets its hosts from its next provisioning, which reads them too.
+     */
+    static FenceDecision domains(Optional<StoreRow> row) {
+        if (row.isEmpty()) {
+            return UNKNOWN_STORE;
+        }
+        return switch (row.get().status()) {
+            case PROVISIONING, READY, UPDATING -> PROCEED;
+            // Nothing to say in the timeline: the teardown removes everything, a provisioning applies the hosts.
+            case QUEUED, FAILED, DELETING, DELETED -> ALREADY_DONE;
+        };
     }
 
     public static FenceDecision decide(CommandType type, long commandGeneration, Optional<StoreRow> row) {
@@ -59,6 +78,7 @@ public enum FenceDecision {
                 case READY, FAILED -> ALREADY_DONE;
                 case QUEUED, PROVISIONING, DELETING, DELETED -> SUPERSEDED;
             };
+            case DOMAINS -> domains(row);
             case TEARDOWN -> switch (store.status()) {
                 case DELETING -> PROCEED;
                 case DELETED -> ALREADY_DONE;

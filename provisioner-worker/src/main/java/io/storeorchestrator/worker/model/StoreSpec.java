@@ -12,6 +12,7 @@ import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.common.naming.StoreLabels;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -30,9 +31,11 @@ import java.util.UUID;
  * @param revision   the store revision being applied; stamped on pod templates beside the generation, so an automatic
  *                   rollback (same generation, earlier revision) tells its pods from the failed ones
  * @param tenant     the id of the tenant that owns the store, labelled on its namespace; null for the admin's stores
+ * @param customHosts the hosts of the store's verified custom domains (issue 11), sorted, as PostgreSQL says when the
+ *                    command runs: each gets a rule on the custom-domain Ingress and a Certificate; empty for none
  */
 public record StoreSpec(UUID id, String name, Engine engine, long generation, String namespace, String host,
-                        Plan plan, EngineVersion version, int revision, String tenant) {
+                        Plan plan, EngineVersion version, int revision, String tenant, List<String> customHosts) {
 
     public static final String COMPONENT_APP = "app";
     public static final String COMPONENT_DATABASE = "database";
@@ -48,12 +51,19 @@ public record StoreSpec(UUID id, String name, Engine engine, long generation, St
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(version, "version");
+        customHosts = customHosts == null ? List.of() : customHosts.stream().sorted().distinct().toList();
+    }
+
+    /** A store without custom domains. */
+    public StoreSpec(UUID id, String name, Engine engine, long generation, String namespace, String host, Plan plan,
+                     EngineVersion version, int revision, String tenant) {
+        this(id, name, engine, generation, namespace, host, plan, version, revision, tenant, List.of());
     }
 
     /** A store of no tenant (the platform admin's). */
     public StoreSpec(UUID id, String name, Engine engine, long generation, String namespace, String host, Plan plan,
                      EngineVersion version, int revision) {
-        this(id, name, engine, generation, namespace, host, plan, version, revision, null);
+        this(id, name, engine, generation, namespace, host, plan, version, revision, null, List.of());
     }
 
     /**
@@ -66,16 +76,22 @@ public record StoreSpec(UUID id, String name, Engine engine, long generation, St
         try {
             choice = catalog.choose(command.engine(), command.plan(), command.version());
         } catch (UnknownChoiceException e) {
-            if (command.type() != CommandType.TEARDOWN) {
+            if (command.type() != CommandType.TEARDOWN && command.type() != CommandType.DOMAINS) {
                 throw e;
             }
-            // A teardown deletes the namespace whatever the store ran; it must not depend on what is offered today.
+            // A teardown deletes the namespace whatever the store ran, and custom domains need only its name and
+            // engine: neither may depend on what is offered today.
             choice = new StoreCatalog.Choice(catalog.planOrDefault(null).orElseThrow(),
                     new EngineVersion(String.valueOf(command.version()), "unknown", false));
         }
         return new StoreSpec(command.storeId(), command.storeName(), command.engine(), command.generation(),
                 command.namespace(), command.host(), choice.plan(), choice.version(), command.appliedRevision(),
                 command.tenant());
+    }
+
+    /** This store serving {@code hosts} as its custom domains. */
+    public StoreSpec withCustomHosts(List<String> hosts) {
+        return new StoreSpec(id, name, engine, generation, namespace, host, plan, version, revision, tenant, hosts);
     }
 
     /** Labels every object of the store carries. */

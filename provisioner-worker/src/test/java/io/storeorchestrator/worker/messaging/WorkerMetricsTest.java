@@ -66,7 +66,7 @@ class WorkerMetricsTest {
     @Test
     void everyStepThatReportsADurationIsTimedFromTheStart() {
         Set<StepName> provisioning = new HashSet<>();
-        ProvisionFlow flow = new ProvisionFlow(null, null, null, null, WorkerConfig.defaults());
+        ProvisionFlow flow = new ProvisionFlow(null, null, null, null, WorkerConfig.defaults(), null);
         StoreCatalog catalog = StoreCatalogLoader.defaults();
         for (Engine engine : Engine.values()) {
             StoreCatalog.Choice choice = catalog.choose(engine, null, null);
