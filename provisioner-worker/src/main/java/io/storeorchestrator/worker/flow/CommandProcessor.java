@@ -164,6 +164,12 @@ public final class CommandProcessor {
             }
             case StoreLeases.Attempt.Acquired acquired -> {
                 try (StoreLease lease = acquired.lease()) {
+                    if (command.type() == CommandType.DOMAINS
+                            && acquired.store().status() == io.storeorchestrator.common.domain.StoreStatus.QUEUED) {
+                        // No namespace yet, or a provisioning in flight the API has not heard of: look again soon.
+                        wakeUps.schedule(command, config.busyRetryDelay());
+                        yield CommandResult.PARKED;
+                    }
                     StoreSpec store;
                     try {
                         store = StoreSpec.from(command, catalog);
