@@ -134,7 +134,7 @@ public class DomainService {
      */
     public DomainRow remove(UUID storeId, String rawHost, Caller caller) {
         String host = DomainHosts.normalize(rawHost);
-        DomainRow removed = transactions.executeWrite(status -> {
+        return transactions.executeWrite(status -> {
             StoreRow store = live(storeId, caller, "lose a custom domain");
             DomainRow domain = domains.delete(storeId, host).orElseThrow(() -> new ApiException(ErrorCode.NOT_FOUND,
                     "The store has no custom domain " + host));
@@ -146,7 +146,6 @@ public class DomainService {
             }
             return domain;
         });
-        return removed;
     }
 
     /**

@@ -62,12 +62,16 @@ public final class DomainsReconciler {
             if (store.customHosts().isEmpty()) {
                 outcomes.add(applier.deleteIfPresent(emptyIngress(store), warnings));
             }
-            Set<String> keep = desired.stream().map(object -> object.getMetadata().getName())
-                    .collect(Collectors.toSet());
-            outcomes.addAll(applier.deleteOthers(DomainObjects.CERTIFICATE_API_VERSION,
-                    DomainObjects.CERTIFICATE_KIND, store.namespace(), Map.of(StoreLabels.STORE_ID,
-                            store.id().toString(), StoreLabels.COMPONENT, DomainObjects.COMPONENT_CUSTOM_DOMAIN),
-                    keep, warnings));
+            // Certificates exist only where an issuer is configured: an installation without one needs no
+            // cert-manager at all, and never asks for its kind.
+            if (config.domainIssuer().isPresent()) {
+                Set<String> keep = desired.stream().map(object -> object.getMetadata().getName())
+                        .collect(Collectors.toSet());
+                outcomes.addAll(applier.deleteOthers(DomainObjects.CERTIFICATE_API_VERSION,
+                        DomainObjects.CERTIFICATE_KIND, store.namespace(), Map.of(StoreLabels.STORE_ID,
+                                store.id().toString(), StoreLabels.COMPONENT, DomainObjects.COMPONENT_CUSTOM_DOMAIN),
+                        keep, warnings));
+            }
         } catch (KubernetesStepException e) {
             List<StoreEvent> failed = store.customHosts().stream().map(host -> StoreEvent.aboutDomain(store.id(),
                     run.command().generation(), StoreEventType.DOMAIN_FAILED, StepName.DOMAINS, host,
