@@ -91,7 +91,8 @@ public class DomainController {
     @ApiResponse(responseCode = "404", description = "NOT_FOUND: no such store, or not the caller's",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public DomainView.DomainList list(@PathVariable String id, @Parameter(hidden = true) Caller caller) {
-        StoreRow store = caller.scope().require(stores.findById(QueryParams.storeId(id)), QueryParams.storeId(id));
+        UUID storeId = QueryParams.storeId(id);
+        StoreRow store = caller.scope().require(stores.findById(storeId), storeId);
         return new DomainView.DomainList(domains.list(store).stream().map(this::view).toList());
     }
 
