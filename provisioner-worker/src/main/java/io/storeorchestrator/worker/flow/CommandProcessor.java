@@ -178,8 +178,7 @@ public final class CommandProcessor {
                     }
                     List<StoreDomains.Served> served;
                     try {
-                        served = command.type() == CommandType.TEARDOWN ? List.of()
-                                : storeDomains.served(command.storeId());
+                        served = appliesObjects(command) ? storeDomains.served(command.storeId()) : List.of();
                     } catch (java.sql.SQLException e) {
                         // Never "no domains" for want of an answer: a DOMAINS command would remove them all.
                         LOG.info("Handing the command back: custom domains of store {} unreadable: {}",
@@ -194,6 +193,17 @@ public final class CommandProcessor {
                 }
             }
         };
+    }
+
+    /**
+     * Whether this delivery may apply the store's objects, and so needs its custom domains read: not a teardown, nor
+     * the wake-up of a store parked at wait-ready (the most frequent delivery, which only looks at readiness). Without
+     * hosts a provisioning has no domains step and removes nothing, so reading none where they were needed would only
+     * leave them to the DOMAINS command.
+     */
+    private static boolean appliesObjects(StoreCommand command) {
+        return command.type() != CommandType.TEARDOWN
+                && command.resumeStep().filter(step -> step == StepName.WAIT_READY).isEmpty();
     }
 
     private CommandResult run(CommandRun run, Origin origin) {
