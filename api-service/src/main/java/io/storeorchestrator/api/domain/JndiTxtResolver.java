@@ -18,6 +18,9 @@ import java.util.List;
  * library, UDP with a fallback to TCP for truncated answers, and a nameserver given as {@code dns://host:port} when
  * {@code DOMAIN_DNS_SERVER} is set (else the system's resolvers). Each lookup asks once ({@code retries} 1) within
  * {@code DOMAIN_DNS_TIMEOUT}: the verifier itself tries again later.
+ *
+ * <p>Only the DNS provider, named explicitly, reading attributes of a name that {@code DomainHosts} validated: no
+ * URL-chosen context and no object lookup, so none of JNDI's object factories or remote class loading is reachable.
  */
 @Singleton
 public class JndiTxtResolver implements TxtResolver {
