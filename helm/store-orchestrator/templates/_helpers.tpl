@@ -243,6 +243,14 @@ API_STREAM_MAX_CLIENTS: {{ $v.api.stream.maxClients | quote }}
 API_STREAM_CLIENT_BUFFER: {{ $v.api.stream.clientBuffer | quote }}
 API_STREAM_REPLAY_MAX: {{ $v.api.stream.replayMax | quote }}
 API_STORE_DEFAULT_TTL: {{ $v.api.storeDefaultTtl | quote }}
+DOMAIN_TXT_PREFIX: {{ $v.api.domains.txtPrefix | quote }}
+DOMAIN_MAX_PER_STORE: {{ $v.api.domains.maxPerStore | quote }}
+DOMAIN_VERIFY_INTERVAL: {{ $v.api.domains.verifyInterval | quote }}
+DOMAIN_VERIFY_MAX_INTERVAL: {{ $v.api.domains.verifyMaxInterval | quote }}
+DOMAIN_VERIFY_TIMEOUT: {{ $v.api.domains.verifyTimeout | quote }}
+DOMAIN_VERIFY_POLL: {{ $v.api.domains.verifyPoll | quote }}
+DOMAIN_DNS_SERVER: {{ $v.api.domains.dnsServer | quote }}
+DOMAIN_DNS_TIMEOUT: {{ $v.api.domains.dnsTimeout | quote }}
 STORE_CATALOG_FILE: {{ printf "%s/catalog.yml" (include "so.catalogDir" .) | quote }}
 {{ include "so.accessConfig" .root }}
 JAVA_OPTS: {{ $v.api.javaOpts | quote }}
@@ -265,6 +273,8 @@ WORKER_STORAGE_CLASS: {{ $w.storageClass | quote }}
 WORKER_DRIFT_CHECK_INTERVAL: {{ $w.driftCheckInterval | quote }}
 WORKER_DRIFT_CORRECTION_ENABLED: {{ $w.driftCorrectionEnabled | quote }}
 WORKER_RECOVERY_TIMEOUT: {{ $w.recoveryTimeout | quote }}
+DOMAIN_CERT_ISSUER: {{ $w.domainCertIssuer | quote }}
+DOMAIN_CERT_ISSUER_KIND: {{ $w.domainCertIssuerKind | quote }}
 STORE_CATALOG_FILE: {{ printf "%s/catalog.yml" (include "so.catalogDir" .) | quote }}
 WORKER_KUBERNETES_RETRY_ATTEMPTS: {{ $w.kubernetesRetry.attempts | quote }}
 WORKER_KUBERNETES_RETRY_BACKOFF: {{ $w.kubernetesRetry.backoff | quote }}

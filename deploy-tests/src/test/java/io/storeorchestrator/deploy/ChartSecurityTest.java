@@ -42,7 +42,8 @@ class ChartSecurityTest {
             Map.entry("apps/statefulsets", Set.of("get", "list", "watch", "create", "patch")),
             Map.entry("batch/jobs", Set.of("get", "list", "watch", "create", "delete")),
             Map.entry("networking.k8s.io/networkpolicies", Set.of("get", "list", "create", "patch")),
-            Map.entry("networking.k8s.io/ingresses", Set.of("get", "list", "create", "patch")));
+            Map.entry("networking.k8s.io/ingresses", Set.of("get", "list", "create", "patch", "delete")),
+            Map.entry("cert-manager.io/certificates", Set.of("get", "list", "create", "patch", "delete")));
     static final Map<String, Set<String>> REAPER_VERBS = Map.of("/namespaces", Set.of("get", "list", "delete"),
             "/events", Set.of("create"));
 
@@ -53,7 +54,7 @@ class ChartSecurityTest {
         Map<String, Set<String>> worker = new TreeMap<>(WORKER_VERBS);
         if (scenario == Chart.Scenario.ALL_ON) {
             // all-on.yaml adds an operator's worker.extraRbacRules entry.
-            worker.put("cert-manager.io/certificates", Set.of("get", "list", "watch"));
+            worker.put("cert-manager.io/certificates", Set.of("get", "list", "watch", "create", "patch", "delete"));
         }
         assertThat(verbs(manifests.get("ClusterRole", "so-store-orchestrator-worker"))).isEqualTo(worker);
         assertThat(verbs(manifests.get("ClusterRole", "so-store-orchestrator-reaper")))

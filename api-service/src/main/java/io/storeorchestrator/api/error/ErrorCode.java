@@ -42,6 +42,13 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     QUOTA_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS),
+    // Custom domains (issue 11)
+    /** A host that cannot be a custom domain: not a DNS name of two labels or more, a wildcard, an IP, ours. */
+    INVALID_DOMAIN(HttpStatus.BAD_REQUEST),
+    /** Another live store holds the host. */
+    DOMAIN_TAKEN(HttpStatus.CONFLICT),
+    /** The store holds DOMAIN_MAX_PER_STORE custom domains already. */
+    DOMAIN_LIMIT_REACHED(HttpStatus.CONFLICT),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR),
     DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
     /** This replica already serves as many store streams as it may (API_STREAM_MAX_CLIENTS). */

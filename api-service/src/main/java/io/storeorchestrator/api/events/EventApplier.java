@@ -6,6 +6,7 @@ import io.micronaut.transaction.support.TransactionSynchronization;
 import io.storeorchestrator.api.outbox.OutboxRelay;
 import io.storeorchestrator.api.store.HousekeepingWrites;
 import io.storeorchestrator.api.ApiConfig;
+import io.storeorchestrator.api.domain.DomainRepository;
 import io.storeorchestrator.api.store.AuditEntry;
 import io.storeorchestrator.api.store.Origin;
 import io.storeorchestrator.api.store.RevisionRepository;
@@ -84,10 +85,12 @@ public class EventApplier {
     private final Topology topology;
     private final TransactionOperations<Connection> transactions;
     private final OutboxRelay relay;
+    private final DomainRepository domains;
 
     public EventApplier(StoreWrites writes, TimelineRepository timeline, RevisionRepository revisionRows,
                         ApiConfig config, HousekeepingWrites housekeeping, Topology topology,
-                        TransactionOperations<Connection> transactions, OutboxRelay relay) {
+                        TransactionOperations<Connection> transactions, OutboxRelay relay, DomainRepository domains) {
+        this.domains = domains;
         this.writes = writes;
         this.timeline = timeline;
         this.revisionRows = revisionRows;
@@ -123,7 +126,8 @@ public class EventApplier {
                 // The same event twice in one batch is recorded once, and must change the store once.
                 case INSERTED -> !seen.add(event.eventId()) ? Outcome.DUPLICATE
                         : EventRules.touchesStore(event) ? apply(event, stores, revisions, changedStores,
-                        changedRevisions, audits, commands, now) : Outcome.RECORDED;
+                        changedRevisions, audits, commands, now)
+                        : event.domain() != null ? applyToDomain(event, now) : Outcome.RECORDED;
             };
             outcomes.add(outcome);
         }
@@ -175,6 +179,21 @@ public class EventApplier {
         }
         housekeeping.audit(audits);
         return outcomes;
+    }
+
+    /**
+     * Custom domains (issue 11): a worker serves a verified domain now (DOMAIN_ACTIVE), or could not (DOMAIN_FAILED).
+     * Whatever the event's generation: a domain is served by whichever command applied the store's objects last. A
+     * domain removed since, or already moved, is left alone; the store's status never moves.
+     */
+    private Outcome applyToDomain(StoreEvent event, Instant now) {
+        boolean changed = switch (event.type()) {
+            case DOMAIN_ACTIVE -> domains.activated(event.storeId(), event.domain(), now);
+            case DOMAIN_FAILED -> domains.failedServing(event.storeId(), event.domain(),
+                    event.failure().reason() + ": " + event.message(), now);
+            default -> false;
+        };
+        return changed ? Outcome.STORE_CHANGED : Outcome.RECORDED;
     }
 
     private static Set<UUID> idsOf(List<StoreEvent> events, Predicate<StoreEvent> which) {

@@ -44,10 +44,14 @@ public final class ResourceTypes {
     public static final ResourceType HPA = of("autoscaling", "v2", "horizontalpodautoscalers",
             "horizontalpodautoscaler", "HorizontalPodAutoscaler", true, true, "hpa");
 
+    /** cert-manager's Certificate (custom domains, issue 11): stored as written; no controller issues anything. */
+    public static final ResourceType CERTIFICATE = of("cert-manager.io", "v1", "certificates", "certificate",
+            "Certificate", true, true, "cert");
+
     public static final List<ResourceType> ALL = List.of(
             NAMESPACE, NODE, POD, SERVICE, SECRET, CONFIG_MAP, PVC, RESOURCE_QUOTA, LIMIT_RANGE, EVENT,
             SERVICE_ACCOUNT, ENDPOINTS, DEPLOYMENT, STATEFUL_SET, REPLICA_SET, JOB, INGRESS, NETWORK_POLICY, LEASE,
-            POD_DISRUPTION_BUDGET, HPA);
+            POD_DISRUPTION_BUDGET, HPA, CERTIFICATE);
 
     private static final Map<String, ResourceType> BY_PATH = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(t -> pathKey(t.group(), t.version(), t.plural()), Function.identity()));

@@ -43,6 +43,13 @@ public enum StepName {
     TEMPLATE("template"),
     APPLICATION("application"),
     INGRESS("ingress"),
+    // Custom domains (issue 11)
+    /** The store's custom-domain Ingress and a cert-manager Certificate per verified host; hosts removed are pruned. */
+    DOMAINS("domains"),
+    /** A custom domain was added or removed through the API. */
+    DOMAIN("domain"),
+    /** The API looked for a custom domain's TXT record. */
+    DOMAIN_VERIFICATION("domain-verification"),
     /** The store's objects are applied; it waits, holding nothing, until its workloads serve. */
     WAIT_READY("wait-ready"),
 

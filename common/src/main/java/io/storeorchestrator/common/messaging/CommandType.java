@@ -9,6 +9,13 @@ public enum CommandType {
      * until it serves; when that fails, return to the command's fallback revision.
      */
     UPDATE,
+    // Custom domains (issue 11)
+    /**
+     * Converge a store's custom-domain objects (its domains Ingress and Certificates) to the hosts its verified domains
+     * name now, read from PostgreSQL when the command runs; not fenced on the generation, since it changes nothing the
+     * store's revision decides.
+     */
+    DOMAINS,
     /** Delete the store's namespace and wait until it is gone. */
     TEARDOWN;
 

@@ -24,6 +24,8 @@ import java.util.UUID;
  * @param durationMs how long the step took, when the event ends one; null otherwise
  * @param revision   the store revision the event is about (READY, UPDATE_STARTED, ROLLING_BACK: the one applied or
  *                   failed; ROLLED_BACK: the one restored); null when it is about none
+ * @param domain     DOMAIN_* events (custom domains, issue 11): the host the event is about; null otherwise and from
+ *                   producers older than custom domains
  */
 public record StoreEvent(
         UUID eventId,
@@ -35,7 +37,8 @@ public record StoreEvent(
         Instant occurredAt,
         String reason,
         Long durationMs,
-        Integer revision) {
+        Integer revision,
+        String domain) {
 
     public StoreEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -44,6 +47,12 @@ public record StoreEvent(
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+
+    /** An event about no custom domain: what producers before custom domains sent. */
+    public StoreEvent(UUID eventId, UUID storeId, long generation, StoreEventType type, String step, String message,
+                      Instant occurredAt, String reason, Long durationMs, Integer revision) {
+        this(eventId, storeId, generation, type, step, message, occurredAt, reason, durationMs, revision, null);
     }
 
     /** An event about no particular revision: what producers before revisions sent. */
@@ -55,7 +64,14 @@ public record StoreEvent(
     /** This event, about {@code revision}. */
     public StoreEvent aboutRevision(int revision) {
         return new StoreEvent(eventId, storeId, generation, type, step, message, occurredAt, reason, durationMs,
-                revision);
+                revision, domain);
+    }
+
+    /** An event about the custom domain {@code host} (DOMAIN_ACTIVE, DOMAIN_FAILED). */
+    public static StoreEvent aboutDomain(UUID storeId, long generation, StoreEventType type, StepName step,
+                                         String host, String message, String reason) {
+        return new StoreEvent(UUID.randomUUID(), storeId, generation, type, step.id(), message, Instant.now(), reason,
+                null, null, host);
     }
 
     public static StoreEvent of(UUID storeId, long generation, StoreEventType type, StepName step, String message) {

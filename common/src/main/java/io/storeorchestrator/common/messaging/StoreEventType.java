@@ -39,6 +39,13 @@ public enum StoreEventType {
     DRIFT_CORRECTED(null),
     /** A READY store's namespace vanished; it is provisioned again from its current revision. */
     REPROVISIONING(StoreStatus.PROVISIONING),
+    // Custom domains (issue 11). Timeline only: a domain never moves its store's status; the event's domain names it.
+    /** The API found a custom domain's TXT record; a DOMAINS command is on its way to the workers. */
+    DOMAIN_VERIFIED(null),
+    /** A worker put a verified custom domain on the store's Ingress and requested its Certificate. */
+    DOMAIN_ACTIVE(null),
+    /** A custom domain's verification timed out (the API) or its objects could not be applied (a worker). */
+    DOMAIN_FAILED(null),
     /**
      * The reaper: the store expires soon (REAPER_EXPIRY_NOTICE before its {@code expiresAt}) and is deleted then unless
      * its expiry is extended or cleared. Timeline only, but the API notes that the notice was given.

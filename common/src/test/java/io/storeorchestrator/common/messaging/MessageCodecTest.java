@@ -61,6 +61,19 @@ class MessageCodecTest {
     }
 
     @Test
+    void aDomainEventCarriesItsHostAndOlderEventsHaveNone() {
+        StoreEvent active = StoreEvent.aboutDomain(java.util.UUID.randomUUID(), 2, StoreEventType.DOMAIN_ACTIVE,
+                StepName.DOMAINS, "shop.example.com", "custom domain shop.example.com served", null);
+        StoreEvent decoded = MessageCodec.decode(MessageCodec.encode(active), StoreEvent.class);
+        assertThat(decoded).isEqualTo(active);
+        assertThat(decoded.aboutRevision(3).domain()).isEqualTo("shop.example.com");
+        String older = new String(MessageCodec.encode(active), StandardCharsets.UTF_8)
+                .replace(",\"domain\":\"shop.example.com\"", "");
+        assertThat(older).doesNotContain("domain\"");
+        assertThat(MessageCodec.decode(older.getBytes(StandardCharsets.UTF_8), StoreEvent.class).domain()).isNull();
+    }
+
+    @Test
     void garbageIsMalformedNotACrash() {
         assertThatThrownBy(() -> MessageCodec.decode("not json".getBytes(StandardCharsets.UTF_8), StoreCommand.class))
                 .isInstanceOf(MalformedMessageException.class);

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -49,6 +50,10 @@ import java.util.Optional;
  * @param recoveryTimeout          {@code WORKER_RECOVERY_TIMEOUT} (10m): the deadline of the commands a worker sends
  *                                 itself to recover a store, counted from when it sends them: the automatic rollback
  *                                 of a failed update, and the re-provisioning of a store whose namespace vanished
+ * @param domainCertIssuer         {@code DOMAIN_CERT_ISSUER} (empty = no TLS for custom domains): the cert-manager
+ *                                 issuer of each verified custom domain's Certificate (issue 11)
+ * @param domainCertIssuerKind     {@code DOMAIN_CERT_ISSUER_KIND} (ClusterIssuer): ClusterIssuer, or Issuer (one in
+ *                                 each store's namespace)
  */
 @ConfigurationProperties("worker")
 public record WorkerConfig(
@@ -67,7 +72,9 @@ public record WorkerConfig(
         Duration kubernetesRetryBackoff,
         Duration driftCheckInterval,
         boolean driftCorrectionEnabled,
-        Duration recoveryTimeout) {
+        Duration recoveryTimeout,
+        @Nullable String domainCertIssuer,
+        @Nullable String domainCertIssuerKind) {
 
     public WorkerConfig {
         if (concurrency < 1) {
@@ -82,11 +89,26 @@ public record WorkerConfig(
         if (driftCheckInterval.toSeconds() < 1 || recoveryTimeout.toSeconds() < 1) {
             throw new IllegalArgumentException("WORKER_DRIFT_CHECK_INTERVAL and WORKER_RECOVERY_TIMEOUT must be at least 1s");
         }
+        if (domainCertIssuerKind != null && !domainCertIssuerKind.isBlank()
+                && !List.of("ClusterIssuer", "Issuer").contains(domainCertIssuerKind.trim())) {
+            throw new IllegalArgumentException("DOMAIN_CERT_ISSUER_KIND must be ClusterIssuer or Issuer, got '"
+                    + domainCertIssuerKind + "'");
+        }
     }
 
     /** The cert-manager ClusterIssuer, when TLS is wanted. */
     public Optional<String> tlsIssuer() {
         return blankToEmpty(tlsClusterIssuer);
+    }
+
+    /** The cert-manager issuer of custom domains' Certificates, when they get TLS. */
+    public Optional<String> domainIssuer() {
+        return blankToEmpty(domainCertIssuer);
+    }
+
+    /** ClusterIssuer unless set otherwise. */
+    public String domainIssuerKind() {
+        return blankToEmpty(domainCertIssuerKind).orElse("ClusterIssuer");
     }
 
     /** The StorageClass of database volumes, when not the cluster default. */
@@ -99,21 +121,30 @@ public record WorkerConfig(
         return new WorkerConfig(4, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(2), true,
                 Duration.ofSeconds(60),
                 Duration.ofMinutes(5), "nginx", "ingress-nginx", null, null, 5, Duration.ofMillis(500),
-                Duration.ofSeconds(60), true, Duration.ofMinutes(10));
+                Duration.ofSeconds(60), true, Duration.ofMinutes(10), null, null);
     }
 
     public WorkerConfig withTlsClusterIssuer(String issuer) {
         return new WorkerConfig(concurrency, recheckInterval, leaseDuration, busyRetryDelay, watchEnabled,
                 unschedulableGrace, namespaceDeleteTimeout,
                 ingressClass, ingressControllerNamespace, issuer, storageClass, kubernetesRetryAttempts,
-                kubernetesRetryBackoff, driftCheckInterval, driftCorrectionEnabled, recoveryTimeout);
+                kubernetesRetryBackoff, driftCheckInterval, driftCorrectionEnabled, recoveryTimeout, domainCertIssuer,
+                domainCertIssuerKind);
     }
 
     public WorkerConfig withStorageClass(String storageClassName) {
         return new WorkerConfig(concurrency, recheckInterval, leaseDuration, busyRetryDelay, watchEnabled,
                 unschedulableGrace, namespaceDeleteTimeout,
                 ingressClass, ingressControllerNamespace, tlsClusterIssuer, storageClassName, kubernetesRetryAttempts,
-                kubernetesRetryBackoff, driftCheckInterval, driftCorrectionEnabled, recoveryTimeout);
+                kubernetesRetryBackoff, driftCheckInterval, driftCorrectionEnabled, recoveryTimeout, domainCertIssuer,
+                domainCertIssuerKind);
+    }
+
+    public WorkerConfig withDomainCertIssuer(String issuer, String kind) {
+        return new WorkerConfig(concurrency, recheckInterval, leaseDuration, busyRetryDelay, watchEnabled,
+                unschedulableGrace, namespaceDeleteTimeout,
+                ingressClass, ingressControllerNamespace, tlsClusterIssuer, storageClass, kubernetesRetryAttempts,
+                kubernetesRetryBackoff, driftCheckInterval, driftCorrectionEnabled, recoveryTimeout, issuer, kind);
     }
 
     private static Optional<String> blankToEmpty(String value) {

@@ -1,5 +1,6 @@
 package io.storeorchestrator.worker.drift;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.storeorchestrator.common.catalog.StoreCatalog;
@@ -13,6 +14,7 @@ import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
 import io.storeorchestrator.common.messaging.Topology;
 import io.storeorchestrator.worker.config.WorkerConfig;
+import io.storeorchestrator.worker.domains.StoreDomains;
 import io.storeorchestrator.worker.fencing.LeaseLostException;
 import io.storeorchestrator.worker.fencing.StoreLease;
 import io.storeorchestrator.worker.fencing.StoreLeases;
@@ -81,11 +83,13 @@ public final class DriftCheck {
     private final StoreCatalog catalog;
     private final WorkerMetrics metrics;
     private final ReadyStores readyStores;
+    private final StoreDomains domains;
     private final Clock clock = Clock.systemUTC();
 
     public DriftCheck(StoreLeases leases, ClusterObjects cluster, KubernetesApplier applier, EventReporter events,
                       Topology topology, StepSlots slots, WorkerConfig config, StoreCatalog catalog,
-                      WorkerMetrics metrics, ReadyStores readyStores) {
+                      WorkerMetrics metrics, ReadyStores readyStores, StoreDomains domains) {
+        this.domains = domains;
         this.leases = leases;
         this.cluster = cluster;
         this.applier = applier;
@@ -124,15 +128,29 @@ public final class DriftCheck {
     }
 
     private Outcome underLease(ReadyStore row, StoreLease lease) {
-        StoreSpec store;
+        StoreSpec built;
         try {
-            store = row.spec(catalog);
+            built = row.spec(catalog);
         } catch (UnknownChoiceException e) {
             LOG.warn("Drift check of store {} skipped: {}", row.id(), e.getMessage());
             return Outcome.SKIPPED;
         }
+        if (!built.customHosts().isEmpty()) {
+            // Read again under the lease: a DOMAINS command that removed a host since the sweep's read ran before it,
+            // and its Ingress must not be put back from the stale list.
+            try {
+                built = built.withCustomHosts(domains.served(row.id()).stream().map(StoreDomains.Served::host)
+                        .toList());
+            } catch (SQLException e) {
+                LOG.warn("Drift check of store {} skipped: PostgreSQL: {}", row.id(), e.getMessage());
+                return Outcome.SKIPPED;
+            }
+        }
+        StoreSpec store = built;
+        // Certificates (custom domains) are cert-manager's to keep: a missing one is applied again by the next
+        // DOMAINS command or provisioning, not by drift checks, which read only built-in kinds.
         List<HasMetadata> desired = StoreObjects.all(store, config).stream()
-                .filter(object -> !(object instanceof Job)).toList();
+                .filter(object -> !(object instanceof Job) && !(object instanceof GenericKubernetesResource)).toList();
         ClusterObjects.Found found;
         try {
             found = slots.run(() -> cluster.read(store, desired));

@@ -29,10 +29,15 @@ public final class ReadyStores {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadyStores.class);
     private static final String UNDEFINED_COLUMN = "42703";
+    private static final String UNDEFINED_TABLE = "42P01";
+    // Custom domains (issue 11): the hosts of its verified domains, so drift checks build its domains Ingress too.
     private static final String COLUMNS = "s.id, s.name, s.engine, s.namespace, s.host, s.generation, "
-            + "s.plan, s.version, s.revision, s.tenant_id";
+            + "s.plan, s.version, s.revision, s.tenant_id, ARRAY(SELECT d.host FROM store_domains d "
+            + "WHERE d.store_id = s.id AND d.state IN ('VERIFIED', 'ACTIVE') ORDER BY d.host)";
+    private static final String COLUMNS_BEFORE_DOMAINS = "s.id, s.name, s.engine, s.namespace, s.host, s.generation, "
+            + "s.plan, s.version, s.revision, s.tenant_id, ARRAY[]::text[]";
     private static final String COLUMNS_BEFORE_REVISIONS = "s.id, s.name, s.engine, s.namespace, s.host, s.generation, "
-            + "NULL, NULL, NULL, NULL";
+            + "NULL, NULL, NULL, NULL, ARRAY[]::text[]";
     // Random order: workers sweeping at the same moment start on different stores instead of queueing on the same.
     private static final String DUE = """
             SELECT %s FROM stores s LEFT JOIN store_leases l ON l.store_id = s.id
@@ -88,6 +93,12 @@ public final class ReadyStores {
         try {
             return run(sql.formatted(columns), binder);
         } catch (SQLException e) {
+            if (UNDEFINED_TABLE.equals(e.getSQLState()) && columns.equals(COLUMNS)) {
+                LOG.warn("store_domains does not exist yet ({}); drift checks build no custom domains until the API's "
+                        + "migration adds it", e.getMessage());
+                columns = COLUMNS_BEFORE_DOMAINS;
+                return query(sql, binder);
+            }
             if (!UNDEFINED_COLUMN.equals(e.getSQLState()) || columns.equals(COLUMNS_BEFORE_REVISIONS)) {
                 throw e;
             }
@@ -114,11 +125,16 @@ public final class ReadyStores {
                             row.getString(4), row.getString(5), row.getLong(6), row.getString(7), row.getString(8),
                             revision == null ? null : revision instanceof Number number ? number.intValue()
                                     : Integer.valueOf(revision.toString().trim()),
-                            row.getObject(10) == null ? null : row.getObject(10).toString()));
+                            row.getObject(10) == null ? null : row.getObject(10).toString(),
+                            hosts(row.getArray(11))));
                 }
             }
             return stores;
         }
+    }
+
+    private static List<String> hosts(java.sql.Array array) throws SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 
     @FunctionalInterface

@@ -40,7 +40,28 @@ public enum FenceDecision {
                 && command.resumeStep().filter(step -> step == StepName.REPROVISION).isPresent();
     }
 
+    /**
+     * Custom domains (issue 11): a DOMAINS command converges the store's domain objects to what {@code store_domains}
+     * says when it runs, so any generation will do. It proceeds while the store is live and not FAILED (a FAILED
+     * store gets its hosts from its retry's provisioning, which reads them too); for a QUEUED one the worker waits
+     * until its provisioning has started ({@code CommandProcessor}), since a provisioning that read the hosts before
+     * the domain was verified may already be under way while the API still says QUEUED.
+     */
+    static FenceDecision domains(Optional<StoreRow> row) {
+        if (row.isEmpty()) {
+            return UNKNOWN_STORE;
+        }
+        return switch (row.get().status()) {
+            case QUEUED, PROVISIONING, READY, UPDATING -> PROCEED;
+            // Nothing to say in the timeline: the teardown removes everything, a retry applies the hosts.
+            case FAILED, DELETING, DELETED -> ALREADY_DONE;
+        };
+    }
+
     public static FenceDecision decide(CommandType type, long commandGeneration, Optional<StoreRow> row) {
+        if (type == CommandType.DOMAINS) {
+            return domains(row);
+        }
         if (row.isEmpty()) {
             return UNKNOWN_STORE;
         }
@@ -59,6 +80,7 @@ public enum FenceDecision {
                 case READY, FAILED -> ALREADY_DONE;
                 case QUEUED, PROVISIONING, DELETING, DELETED -> SUPERSEDED;
             };
+            case DOMAINS -> domains(row); // decided above, whatever the generation
             case TEARDOWN -> switch (store.status()) {
                 case DELETING -> PROCEED;
                 case DELETED -> ALREADY_DONE;

@@ -12,6 +12,8 @@ import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
 import io.storeorchestrator.common.messaging.Topology;
 import io.storeorchestrator.worker.config.WorkerConfig;
+import io.storeorchestrator.worker.domains.DomainsFlow;
+import io.storeorchestrator.worker.domains.StoreDomains;
 import io.storeorchestrator.worker.fencing.FenceDecision;
 import io.storeorchestrator.worker.fencing.LeaseLostException;
 import io.storeorchestrator.worker.fencing.StoreLease;
@@ -53,11 +55,16 @@ public final class CommandProcessor {
     private final WorkerTraces traces;
     private final WorkerConfig config;
     private final StoreCatalog catalog;
+    private final DomainsFlow domainsFlow;
+    private final StoreDomains storeDomains;
 
     public CommandProcessor(LeaseTaker leases, ProvisionFlow provisionFlow, UpdateFlow updateFlow,
                             FailedCommands failedCommands, ReadinessCheck readiness, TeardownFlow teardownFlow,
                             EventReporter events, WakeUps wakeUps, WaitingStores waiting, ShutdownSignal shutdown,
-                            WorkerMetrics metrics, WorkerTraces traces, WorkerConfig config, StoreCatalog catalog) {
+                            WorkerMetrics metrics, WorkerTraces traces, WorkerConfig config, StoreCatalog catalog,
+                            DomainsFlow domainsFlow, StoreDomains storeDomains) {
+        this.domainsFlow = domainsFlow;
+        this.storeDomains = storeDomains;
         this.leases = leases;
         this.provisionFlow = provisionFlow;
         this.updateFlow = updateFlow;
@@ -157,16 +164,46 @@ public final class CommandProcessor {
             }
             case StoreLeases.Attempt.Acquired acquired -> {
                 try (StoreLease lease = acquired.lease()) {
+                    if (command.type() == CommandType.DOMAINS
+                            && acquired.store().status() == io.storeorchestrator.common.domain.StoreStatus.QUEUED) {
+                        // No namespace yet, or a provisioning in flight the API has not heard of: look again soon.
+                        wakeUps.schedule(command, config.busyRetryDelay());
+                        yield CommandResult.PARKED;
+                    }
                     StoreSpec store;
                     try {
                         store = StoreSpec.from(command, catalog);
                     } catch (UnknownChoiceException e) {
                         yield unknownChoice(command, e);
                     }
-                    yield run(new CommandRun(command, store, lease, acquired.store(), events, shutdown), origin);
+                    List<StoreDomains.Served> served;
+                    try {
+                        served = appliesObjects(command) ? storeDomains.served(command.storeId()) : List.of();
+                    } catch (java.sql.SQLException e) {
+                        // Never "no domains" for want of an answer: a DOMAINS command would remove them all.
+                        LOG.info("Handing the command back: custom domains of store {} unreadable: {}",
+                                command.storeId(), e.getMessage());
+                        yield CommandResult.REQUEUED;
+                    }
+                    CommandRun run = new CommandRun(command, store.withCustomHosts(served.stream()
+                            .map(StoreDomains.Served::host).toList()), lease, acquired.store(), events, shutdown);
+                    run.awaitActivation(served.stream().filter(domain -> !domain.active())
+                            .map(StoreDomains.Served::host).collect(java.util.stream.Collectors.toSet()));
+                    yield run(run, origin);
                 }
             }
         };
+    }
+
+    /**
+     * Whether this delivery may apply the store's objects, and so needs its custom domains read: not a teardown, nor
+     * the wake-up of a store parked at wait-ready (the most frequent delivery, which only looks at readiness). Without
+     * hosts a provisioning has no domains step and removes nothing, so reading none where they were needed would only
+     * leave them to the DOMAINS command.
+     */
+    private static boolean appliesObjects(StoreCommand command) {
+        return command.type() != CommandType.TEARDOWN
+                && command.resumeStep().filter(step -> step == StepName.WAIT_READY).isEmpty();
     }
 
     private CommandResult run(CommandRun run, Origin origin) {
@@ -176,6 +213,7 @@ public final class CommandProcessor {
                 // The flows resume a wake-up at the wait it parked at (wait-database, migrations, wait-ready).
                 case PROVISION -> provisionFlow.run(run);
                 case UPDATE -> updateFlow.run(run);
+                case DOMAINS -> domainsFlow.run(run);
                 case TEARDOWN -> command.resumeStep().filter(step -> step == StepName.WAIT_NAMESPACE_GONE).isPresent()
                         ? teardownFlow.awaitGone(run) : teardownFlow.run(run);
             };
@@ -203,8 +241,9 @@ public final class CommandProcessor {
             }
             LOG.error("{} of store {} failed unexpectedly", command.type(), command.storeId(), e);
             StepName step = run.currentStep();
-            if (command.type() == CommandType.TEARDOWN) {
-                run.report(StoreEventType.WARNING, step, step + " failed: " + e + "; teardown will be retried");
+            if (command.type() == CommandType.TEARDOWN || command.type() == CommandType.DOMAINS) {
+                run.report(StoreEventType.WARNING, step, step + " failed: " + e + "; "
+                        + (command.type() == CommandType.TEARDOWN ? "teardown" : "it") + " will be retried");
                 return CommandResult.REQUEUED;
             }
             return failed(run, StoreFailure.unexpected(step.id(), e, java.time.Instant.now()));
@@ -283,6 +322,10 @@ public final class CommandProcessor {
         if (command.type() == CommandType.TEARDOWN) {
             events.report(List.of(StoreEvent.of(command.storeId(), command.generation(), StoreEventType.WARNING,
                     StepName.TEARDOWN, message + "; the reaper re-sends stuck teardowns")));
+        } else if (command.type() == CommandType.DOMAINS) {
+            // Custom domains never fail their store; the next DOMAINS command or provisioning applies them.
+            events.report(List.of(StoreEvent.of(command.storeId(), command.generation(), StoreEventType.WARNING,
+                    StepName.DOMAINS, message)));
         } else {
             metrics.rollback(failedCommands.end(command, new StoreFailure(StepName.DELIVERY.id(),
                     StoreFailure.DELIVERY_LIMIT_REACHED, message, java.time.Instant.now())));

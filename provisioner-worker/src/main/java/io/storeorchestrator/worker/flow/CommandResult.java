@@ -11,6 +11,8 @@ public enum CommandResult {
     /** An automatic rollback failed too: the store is FAILED. */
     ROLLBACK_FAILED(Settlement.ACK),
     DELETED(Settlement.ACK),
+    /** A DOMAINS command converged the store's custom-domain objects (issue 11). */
+    APPLIED(Settlement.ACK),
     SUPERSEDED(Settlement.ACK),
     ALREADY_DONE(Settlement.ACK),
     UNKNOWN_STORE(Settlement.ACK),

@@ -35,6 +35,7 @@ public final class CommandRun {
     /** The row read with the lease; the first fence check uses it instead of asking again a moment later. */
     private volatile StoreRow leasedRow;
     private final List<StoreEvent> deferred = new java.util.ArrayList<>();
+    private volatile java.util.Set<String> domainsAwaitingActivation = java.util.Set.of();
 
     /** @param leasedRow the store's row as read when the lease was taken, or null to read it at the first check */
     public CommandRun(StoreCommand command, StoreSpec store, StoreLease lease, StoreRow leasedRow,
@@ -48,6 +49,7 @@ public final class CommandRun {
         this.currentStep = switch (command.type()) {
             case PROVISION -> StepName.PROVISION;
             case UPDATE -> command.rollbackOf() != null ? StepName.ROLLBACK : StepName.UPDATE;
+            case DOMAINS -> StepName.DOMAINS;
             case TEARDOWN -> StepName.TEARDOWN;
         };
     }
@@ -146,6 +148,25 @@ public final class CommandRun {
         synchronized (deferred) {
             deferred.add(StoreEvent.of(store.id(), command.generation(), type, step, message));
         }
+    }
+
+    /** Holds {@code event} back to go out with the next report (a custom domain's DOMAIN_ACTIVE after its step). */
+    public void defer(StoreEvent event) {
+        synchronized (deferred) {
+            deferred.add(event);
+        }
+    }
+
+    /**
+     * Custom domains (issue 11): the hosts this run serves that no worker has reported served yet (VERIFIED), as read
+     * with the lease; the step that applies them reports each DOMAIN_ACTIVE.
+     */
+    public java.util.Set<String> domainsAwaitingActivation() {
+        return domainsAwaitingActivation;
+    }
+
+    void awaitActivation(java.util.Set<String> hosts) {
+        domainsAwaitingActivation = java.util.Set.copyOf(hosts);
     }
 
     /** Sends several events with one broker round trip, after any held back. */

@@ -8,6 +8,7 @@ import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.common.messaging.StoreEventType;
 import io.storeorchestrator.worker.config.WorkerConfig;
+import io.storeorchestrator.worker.domains.DomainsReconciler;
 import io.storeorchestrator.worker.kube.ApplyOutcome;
 import io.storeorchestrator.worker.kube.KubernetesApplier;
 import io.storeorchestrator.worker.kube.RetryListener;
@@ -33,7 +34,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * WooCommerce: namespace → quota | limits | network-policies | secret | services → database | application → ingress
- *              → wait-ready
+ *              (| domains, when it has verified custom domains) → wait-ready
  * Medusa:      namespace → quota | limits | network-policies | secret | services → database | cache → wait-database
  *              → migrations → (its Job, at migrations) → admin-user | application → ingress → wait-ready
  * </pre>
@@ -46,10 +47,12 @@ public final class ProvisionFlow {
     private final ReadinessCheck readiness;
     private final WaitingStores waiting;
     private final WorkerConfig config;
+    private final DomainsReconciler domains;
     private final SecureRandom random = new SecureRandom();
 
     public ProvisionFlow(KubernetesApplier applier, StageRunner stages, ReadinessCheck readiness, WaitingStores waiting,
-                         WorkerConfig config) {
+                         WorkerConfig config, DomainsReconciler domains) {
+        this.domains = domains;
         this.applier = applier;
         this.stages = stages;
         this.readiness = readiness;
@@ -148,6 +151,14 @@ public final class ProvisionFlow {
     }
 
     private Step step(StoreStep step) {
+        if (step.name() == StepName.DOMAINS) {
+            // Custom domains also prune what a removed host left, and say which domains are served now.
+            return new Step(step.name(), step.purpose(), run -> {
+                DomainsReconciler.Reconciled reconciled = domains.reconcile(run);
+                reconciled.events().forEach(run::defer);
+                return reconciled.outcomes();
+            });
+        }
         return new Step(step.name(), step.purpose(),
                 run -> stages.inParallel(step.objects(), object -> write(run, step.name(), object)));
     }

@@ -126,6 +126,37 @@ public final class KubernetesApplier {
         return new ApplyOutcome("Namespace", namespace, deleted.isEmpty() ? ABSENT : DELETED);
     }
 
+    /** Deletes {@code object} if it exists. */
+    public ApplyOutcome deleteIfPresent(HasMetadata object, RetryListener listener) {
+        String what = "delete " + object.getKind() + " " + object.getMetadata().getName();
+        List<?> deleted = calls.call(what, listener, () -> client.resource(object).delete());
+        return new ApplyOutcome(object.getKind(), object.getMetadata().getName(), deleted.isEmpty() ? ABSENT : DELETED);
+    }
+
+    /**
+     * Deletes the objects of a custom kind ({@code cert-manager.io/v1 Certificate}) in {@code namespace} that carry
+     * {@code labels} and are not among {@code keep}: pruning what the builders no longer make. A cluster without the
+     * kind (404: the CRD is not installed) has none to delete.
+     */
+    public List<ApplyOutcome> deleteOthers(String apiVersion, String kind, String namespace,
+                                           java.util.Map<String, String> labels, java.util.Set<String> keep,
+                                           RetryListener listener) {
+        List<io.fabric8.kubernetes.api.model.GenericKubernetesResource> present = calls.call("list " + kind, listener,
+                () -> {
+                    try {
+                        return client.genericKubernetesResources(apiVersion, kind).inNamespace(namespace)
+                                .withLabels(labels).list().getItems();
+                    } catch (KubernetesClientException e) {
+                        if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                            return List.of();
+                        }
+                        throw e;
+                    }
+                });
+        return present.stream().filter(object -> !keep.contains(object.getMetadata().getName()))
+                .map(object -> deleteIfPresent(object, listener)).toList();
+    }
+
     private static String resourceVersion(HasMetadata object) {
         return object == null ? null : object.getMetadata().getResourceVersion();
     }

@@ -151,7 +151,7 @@ public final class MedusaBlueprint implements EngineBlueprint {
                 Phase.await(waits.get(1)),
                 Phase.apply(StoreStep.of(StepName.ADMIN_USER, "the first admin user; its password only in the Secret",
                         adminUser(store)), StoreSteps.application(store)),
-                Phase.apply(StoreSteps.ingress(store, config)),
+                Phase.apply(StoreSteps.entry(store, config)),
                 Phase.await(waits.get(2)));
     }
 

@@ -13,6 +13,7 @@ import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.common.naming.StoreLabels;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -33,9 +34,12 @@ import java.util.UUID;
  * @param tenant     the id of the tenant that owns the store, labelled on its namespace; null for the admin's stores
  * @param template   the catalog template a PROVISION installs once the app serves ({@link TemplateObjects}); null for
  *                   none, and for every other command, so an update, a drift check or a rollback never runs it again
+ * @param customHosts the hosts of the store's verified custom domains, sorted, as PostgreSQL says when the command
+ *                    runs: each gets a rule on the custom-domain Ingress and a Certificate; empty for none
  */
 public record StoreSpec(UUID id, String name, Engine engine, long generation, String namespace, String host,
-                        Plan plan, EngineVersion version, int revision, String tenant, StoreTemplate template) {
+                        Plan plan, EngineVersion version, int revision, String tenant, StoreTemplate template,
+                        List<String> customHosts) {
 
     public static final String COMPONENT_APP = "app";
     public static final String COMPONENT_DATABASE = "database";
@@ -56,18 +60,19 @@ public record StoreSpec(UUID id, String name, Engine engine, long generation, St
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(version, "version");
+        customHosts = customHosts == null ? List.of() : customHosts.stream().sorted().distinct().toList();
     }
 
-    /** A store without a template. */
+    /** A store without a template or custom domains. */
     public StoreSpec(UUID id, String name, Engine engine, long generation, String namespace, String host, Plan plan,
                      EngineVersion version, int revision, String tenant) {
-        this(id, name, engine, generation, namespace, host, plan, version, revision, tenant, null);
+        this(id, name, engine, generation, namespace, host, plan, version, revision, tenant, null, List.of());
     }
 
     /** A store of no tenant (the platform admin's). */
     public StoreSpec(UUID id, String name, Engine engine, long generation, String namespace, String host, Plan plan,
                      EngineVersion version, int revision) {
-        this(id, name, engine, generation, namespace, host, plan, version, revision, null, null);
+        this(id, name, engine, generation, namespace, host, plan, version, revision, null, null, List.of());
     }
 
     /**
@@ -80,10 +85,11 @@ public record StoreSpec(UUID id, String name, Engine engine, long generation, St
         try {
             choice = catalog.choose(command.engine(), command.plan(), command.version());
         } catch (UnknownChoiceException e) {
-            if (command.type() != CommandType.TEARDOWN) {
+            if (command.type() != CommandType.TEARDOWN && command.type() != CommandType.DOMAINS) {
                 throw e;
             }
-            // A teardown deletes the namespace whatever the store ran; it must not depend on what is offered today.
+            // A teardown deletes the namespace whatever the store ran, and custom domains need only its name and
+            // engine: neither may depend on what is offered today.
             choice = new StoreCatalog.Choice(catalog.planOrDefault(null).orElseThrow(),
                     new EngineVersion(String.valueOf(command.version()), "unknown", false));
         }
@@ -92,7 +98,13 @@ public record StoreSpec(UUID id, String name, Engine engine, long generation, St
                 ? catalog.chooseTemplate(command.engine(), command.template()).orElse(null) : null;
         return new StoreSpec(command.storeId(), command.storeName(), command.engine(), command.generation(),
                 command.namespace(), command.host(), choice.plan(), choice.version(), command.appliedRevision(),
-                command.tenant(), template);
+                command.tenant(), template, List.of());
+    }
+
+    /** This store serving {@code hosts} as its custom domains. */
+    public StoreSpec withCustomHosts(List<String> hosts) {
+        return new StoreSpec(id, name, engine, generation, namespace, host, plan, version, revision, tenant, template,
+                hosts);
     }
 
     /** Labels every object of the store carries. */

@@ -62,4 +62,26 @@ final class StoreSteps {
         return StoreStep.of(StepName.INGRESS, "the store's host routed to the app, with TLS when configured",
                 IngressObjects.ingress(store, config));
     }
+
+    /** The store's public entry: its Ingress, and its custom domains' objects when it has verified ones. */
+    static List<StoreStep> entry(StoreSpec store, WorkerConfig config) {
+        List<StoreStep> steps = new ArrayList<>();
+        steps.add(ingress(store, config));
+        domains(store, config).ifPresent(steps::add);
+        return steps;
+    }
+
+    /**
+     * Custom domains (issue 11): their Ingress and Certificates, when the store has verified hosts. A store with none
+     * has no such step; the DOMAINS command that follows a removal prunes what is left ({@code DomainsReconciler}).
+     */
+    static Optional<StoreStep> domains(StoreSpec store, WorkerConfig config) {
+        return DomainObjects.ingress(store, config).map(ingress -> {
+            List<HasMetadata> objects = new ArrayList<>();
+            objects.add(ingress);
+            objects.addAll(DomainObjects.certificates(store, config));
+            return new StoreStep(StepName.DOMAINS, "each verified custom domain routed to the app, with its "
+                    + "certificate when configured", objects);
+        });
+    }
 }

@@ -100,7 +100,7 @@ public final class WooCommerceBlueprint implements EngineBlueprint {
         phases.add(Phase.apply(StoreSteps.namespace(store)));
         phases.add(Phase.apply(StoreSteps.fences(store, config)));
         phases.add(Phase.apply(StoreSteps.database(store, config), StoreSteps.application(store)));
-        phases.add(Phase.apply(StoreSteps.ingress(store, config)));
+        phases.add(Phase.apply(StoreSteps.entry(store, config)));
         phases.add(Phase.await(engineWaits(store).getLast()));
         return List.copyOf(phases);
     }

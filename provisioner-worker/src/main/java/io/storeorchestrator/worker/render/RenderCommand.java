@@ -86,7 +86,7 @@ public final class RenderCommand {
         StoreCatalog.Choice choice = catalog.choose(engine, options.plan(), options.version());
         return new StoreSpec(options.id(), options.name(), engine, 1, StoreNames.namespaceFor(options.id()),
                 options.host(), choice.plan(), choice.version(), 1, null,
-                catalog.chooseTemplate(engine, options.template()).orElse(null));
+                catalog.chooseTemplate(engine, options.template()).orElse(null), java.util.List.of());
     }
 
     /** The store's objects as multi-document YAML, in apply order, with the Secret as a placeholder without values. */

@@ -34,6 +34,17 @@ class FenceDecisionTest {
         assertThat(FenceDecision.decide(TEARDOWN, 4, Optional.of(new StoreRow(status, 4)))).isEqualTo(expected);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+            "QUEUED, PROCEED", "PROVISIONING, PROCEED", "READY, PROCEED", "UPDATING, PROCEED",
+            "FAILED, ALREADY_DONE", "DELETING, ALREADY_DONE", "DELETED, ALREADY_DONE"})
+    void customDomainsAtAnyGeneration(StoreStatus status, FenceDecision expected) {
+        assertThat(FenceDecision.decide(io.storeorchestrator.common.messaging.CommandType.DOMAINS, 4,
+                Optional.of(new StoreRow(status, 4)))).isEqualTo(expected);
+        assertThat(FenceDecision.decide(io.storeorchestrator.common.messaging.CommandType.DOMAINS, 4,
+                Optional.of(new StoreRow(status, 7)))).as("a newer generation changes nothing").isEqualTo(expected);
+    }
+
     @Test
     void aNewerGenerationSupersedesWhateverTheStatus() {
         assertThat(FenceDecision.decide(PROVISION, 1, Optional.of(new StoreRow(StoreStatus.PROVISIONING, 2))))

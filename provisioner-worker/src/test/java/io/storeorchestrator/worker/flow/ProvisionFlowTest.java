@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProvisionFlowTest {
 
     private static final StoreCatalog CATALOG = StoreCatalogLoader.defaults();
-    private final ProvisionFlow flow = new ProvisionFlow(null, null, null, null, WorkerConfig.defaults());
+    private final ProvisionFlow flow = new ProvisionFlow(null, null, null, null, WorkerConfig.defaults(), null);
 
     private static StoreSpec store(Engine engine) {
         StoreCatalog.Choice choice = CATALOG.choose(engine, null, null);

@@ -15,7 +15,8 @@ final class TestConfigs {
         return new WorkerConfig(concurrency, d.recheckInterval(), d.leaseDuration(), d.busyRetryDelay(),
                 d.watchEnabled(), d.unschedulableGrace(), d.namespaceDeleteTimeout(), d.ingressClass(),
                 d.ingressControllerNamespace(), d.tlsClusterIssuer(), d.storageClass(), d.kubernetesRetryAttempts(),
-                d.kubernetesRetryBackoff(), d.driftCheckInterval(), d.driftCorrectionEnabled(), d.recoveryTimeout());
+                d.kubernetesRetryBackoff(), d.driftCheckInterval(), d.driftCorrectionEnabled(), d.recoveryTimeout(),
+                d.domainCertIssuer(), d.domainCertIssuerKind());
     }
 
     static StepSlots slots(int concurrency) {

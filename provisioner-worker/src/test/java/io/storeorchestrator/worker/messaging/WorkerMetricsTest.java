@@ -66,7 +66,7 @@ class WorkerMetricsTest {
     @Test
     void everyStepThatReportsADurationIsTimedFromTheStart() {
         Set<StepName> provisioning = new HashSet<>();
-        ProvisionFlow flow = new ProvisionFlow(null, null, null, null, WorkerConfig.defaults());
+        ProvisionFlow flow = new ProvisionFlow(null, null, null, null, WorkerConfig.defaults(), null);
         StoreCatalog catalog = StoreCatalogLoader.defaults();
         for (Engine engine : Engine.values()) {
             StoreCatalog.Choice choice = catalog.choose(engine, null, null);
@@ -74,7 +74,7 @@ class WorkerMetricsTest {
                     "shop.example", choice.plan(), choice.version(), 1)));
             for (var template : catalog.templates(engine)) {
                 provisioning.addAll(flow.stepNames(new StoreSpec(UUID.randomUUID(), "shop", engine, 1, "store-x",
-                        "shop.example", choice.plan(), choice.version(), 1, null, template)));
+                        "shop.example", choice.plan(), choice.version(), 1, null, template, java.util.List.of())));
             }
         }
         assertThat(provisioning).contains(StepName.TEMPLATE);

@@ -35,7 +35,8 @@ class TemplateObjectsTest {
 
     static StoreSpec withTemplate(StoreSpec store, StoreTemplate template) {
         return new StoreSpec(store.id(), store.name(), store.engine(), store.generation(), store.namespace(),
-                store.host(), store.plan(), store.version(), store.revision(), store.tenant(), template);
+                store.host(), store.plan(), store.version(), store.revision(), store.tenant(), template,
+                store.customHosts());
     }
 
     @Test
