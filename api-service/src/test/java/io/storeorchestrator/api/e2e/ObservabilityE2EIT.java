@@ -113,9 +113,9 @@ class ObservabilityE2EIT {
         await("queue depths").atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(scrape(stack.api()))
                 .contains("store_orchestrator_queue_messages{queue=\"store.commands\"} 0.0")
                 .contains("store_orchestrator_queue_messages{queue=\"store.events.dead\"} 0.0"));
-        // Every command type (provision, update, teardown) by each of the worker's twelve outcomes (CommandResult).
+        // Every command type by each of the worker's thirteen outcomes (CommandResult).
         assertThat(series(scrape(worker), "store_orchestrator_commands_processed_total"))
-                .hasSize(CommandType.values().length * 12);
+                .hasSize(CommandType.values().length * 13);
         assertThat(series(scrape(worker), "store_orchestrator_kubernetes_requests_total")).hasSize(48);
         assertThat(scrape(worker)).as("wait-ready reports no duration")
                 .doesNotContain("store_orchestrator_step_duration_seconds_count{step=\"wait-ready\"}");
