@@ -3,6 +3,7 @@ package io.storeorchestrator.worker.model;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -34,9 +35,11 @@ public final class ApplicationObjects {
         PodSpecBuilder pod = new PodSpecBuilder()
                 .withSecurityContext(Containers.podSecurityContext())
                 .withContainers(container(store, content));
+        ObjectMeta podMetadata = store.podTemplateMetadata(store.appName(), COMPONENT_APP);
         if (content) {
+            podMetadata = ContentVolume.mounting(podMetadata);
             pod.withVolumes(ContentVolume.volume());
-            ContentVolume.besideTheApp(store, config).ifPresent(pod::withAffinity);
+            ContentVolume.onOneNode(store, config).ifPresent(pod::withAffinity);
         }
         return new DeploymentBuilder()
                 .withMetadata(store.metadata(store.appName(), COMPONENT_APP))
@@ -47,7 +50,7 @@ public final class ApplicationObjects {
                 .endRollingUpdate().endStrategy()
                 .withNewSelector().withMatchLabels(store.selector(COMPONENT_APP)).endSelector()
                 .withNewTemplate()
-                .withMetadata(store.podTemplateMetadata(store.appName(), COMPONENT_APP))
+                .withMetadata(podMetadata)
                 .withSpec(pod.build())
                 .endTemplate()
                 .endSpec()

@@ -2,6 +2,8 @@ package io.storeorchestrator.worker.model;
 
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -9,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.storeorchestrator.common.naming.StoreLabels;
 import io.storeorchestrator.worker.config.WorkerConfig;
 
 import java.util.Map;
@@ -31,10 +34,13 @@ import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_APP;
  * immutable but for a larger size, and growing it depends on the storage class, so a later plan with another size
  * leaves the volume as it is, as the database volume is.
  *
- * <p>ReadWriteOnce (the default) can be mounted on one node only, by any number of pods there: every pod that mounts
- * it gets a required podAffinity to the app's pods on {@code kubernetes.io/hostname} ({@link #besideTheApp}). The first
- * app pod may go anywhere (a pod that matches its own affinity term is schedulable when no other pod does); the others,
- * a rolling update's surge pod and the template Job follow it. ReadWriteMany needs no affinity.
+ * <p>ReadWriteOnce (the default) can be mounted on one node only, by any number of pods there. Every pod that mounts
+ * the claim is labelled {@link StoreLabels#CONTENT_VOLUME} and, with ReadWriteOnce, gets a required podAffinity to the
+ * pods so labelled on {@code kubernetes.io/hostname} ({@link #onOneNode}). The first may go anywhere (the scheduler lets
+ * a pod that matches its own affinity term through when no other pod does; kubernetes/kubernetes#91168), where its
+ * volume's node affinity, if any, allows; the other app pods, a rolling update's surge pod and the template Job follow
+ * it. App pods from before the volume carry no label, so they never draw new ones onto another node. ReadWriteMany
+ * needs no affinity.
  */
 public final class ContentVolume {
 
@@ -74,19 +80,27 @@ public final class ContentVolume {
         return new VolumeMountBuilder().withName(VOLUME_NAME).withMountPath(MOUNT_PATH).build();
     }
 
+    /** {@code podTemplate} with the label of a pod that mounts the claim, which {@link #onOneNode} selects. */
+    public static ObjectMeta mounting(ObjectMeta podTemplate) {
+        return new ObjectMetaBuilder(podTemplate).addToLabels(StoreLabels.CONTENT_VOLUME, CLAIM_NAME).build();
+    }
+
     /**
-     * A required podAffinity to the store's app pods on the same node, when the volume is ReadWriteOnce; none when it
-     * is ReadWriteMany. For every pod that mounts the claim: the app's own (the term matches them, so they gather on
-     * one node) and the template Job's.
+     * With a ReadWriteOnce volume, a required podAffinity to the store's other pods that mount it, on the same node;
+     * none with ReadWriteMany. For every pod that mounts the claim (labelled by {@link #mounting}): the app's and the
+     * template Job's.
      */
-    public static Optional<Affinity> besideTheApp(StoreSpec store, WorkerConfig config) {
+    public static Optional<Affinity> onOneNode(StoreSpec store, WorkerConfig config) {
         if (!config.contentVolumeOnOneNode()) {
             return Optional.empty();
         }
         return Optional.of(new AffinityBuilder()
                 .withNewPodAffinity()
                 .addNewRequiredDuringSchedulingIgnoredDuringExecution()
-                .withNewLabelSelector().withMatchLabels(store.selector(COMPONENT_APP)).endLabelSelector()
+                .withNewLabelSelector()
+                .withMatchLabels(Map.of(StoreLabels.STORE_ID, store.id().toString(),
+                        StoreLabels.CONTENT_VOLUME, CLAIM_NAME))
+                .endLabelSelector()
                 .withTopologyKey(HOSTNAME_TOPOLOGY)
                 .endRequiredDuringSchedulingIgnoredDuringExecution()
                 .endPodAffinity()

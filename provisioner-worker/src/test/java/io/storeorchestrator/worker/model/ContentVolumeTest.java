@@ -95,15 +95,15 @@ class ContentVolumeTest {
     }
 
     @Test
-    void withReadWriteOnceTheAppPodsGatherOnOneNodeAndStillRollASurgePod() {
+    void withReadWriteOnceEveryPodThatMountsItGathersOnOneNodeAndTheAppStillRollsASurgePod() {
         Deployment deployment = ApplicationObjects.deployment(Fixtures.onPlan(Fixtures.woo(), "large"), RWO);
         StoreSpec store = Fixtures.woo();
 
-        assertOnTheAppsNode(store, deployment.getSpec().getTemplate().getSpec().getAffinity());
-        // The term selects the pods' own labels: the first pod may land anywhere, the others follow it.
+        assertOnTheVolumesNode(store, deployment.getSpec().getTemplate().getSpec().getAffinity());
+        // The term selects the pods' own label: the first pod may land anywhere, the others follow it.
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
                 .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels())
-                .containsAllEntriesOf(store.selector(StoreSpec.COMPONENT_APP));
+                .containsEntry(StoreLabels.CONTENT_VOLUME, "wp-content");
         assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(1);
         assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
     }
@@ -117,21 +117,37 @@ class ContentVolumeTest {
     }
 
     @Test
+    void appPodsFromBeforeTheVolumeAreNotWhatTheAffinitySelects() {
+        // Their labels are the selector's: the term adds the content-volume label, which only mounting pods carry.
+        StoreSpec store = Fixtures.woo();
+        Map<String, String> selected = ContentVolume.onOneNode(store, RWO).orElseThrow().getPodAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution().getFirst().getLabelSelector().getMatchLabels();
+        assertThat(store.labels(StoreSpec.COMPONENT_APP, "wordpress")).doesNotContainKey(StoreLabels.CONTENT_VOLUME);
+        assertThat(selected).containsEntry(StoreLabels.CONTENT_VOLUME, ContentVolume.CLAIM_NAME);
+    }
+
+    @Test
     void medusaHasNoContentVolume() {
         StoreSpec medusa = Fixtures.medusa();
         PodSpec pod = ApplicationObjects.deployment(medusa, RWO).getSpec().getTemplate().getSpec();
         assertThat(pod.getVolumes()).isNullOrEmpty();
         assertThat(pod.getAffinity()).isNull();
         assertThat(pod.getContainers().getFirst().getVolumeMounts()).isNullOrEmpty();
+        assertThat(ApplicationObjects.deployment(medusa, RWO).getSpec().getTemplate().getMetadata().getLabels())
+                .doesNotContainKey(StoreLabels.CONTENT_VOLUME);
         assertThat(StoreObjects.all(medusa, RWO)).noneMatch(PersistentVolumeClaim.class::isInstance);
         assertThat(stepNames(medusa)).doesNotContain(StepName.CONTENT);
     }
 
     @Test
-    void theTemplateJobInstallsIntoTheStoresVolumeOnTheAppsNode() {
+    void theTemplateJobInstallsIntoTheStoresVolumeOnTheVolumesNode() {
         StoreSpec store = TemplateObjectsTest.withTemplate(Fixtures.woo(), TEMPLATE);
-        PodSpec pod = TemplateObjects.job(store, RWO).getSpec().getTemplate().getSpec();
+        Job job = TemplateObjects.job(store, RWO);
+        PodSpec pod = job.getSpec().getTemplate().getSpec();
 
+        assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
+                .containsEntry(StoreLabels.CONTENT_VOLUME, "wp-content")
+                .containsEntry(StoreLabels.COMPONENT, "template");
         assertThat(pod.getVolumes()).extracting("name").containsExactly("wordpress", "wp-content");
         assertThat(pod.getVolumes().get(1).getPersistentVolumeClaim().getClaimName()).isEqualTo("wp-content");
         Container cli = pod.getContainers().getFirst();
@@ -142,7 +158,7 @@ class ContentVolumeTest {
         // The image's own wp-content stays in the scratch copy: the store's volume is never overwritten by it.
         assertThat(pod.getInitContainers().getFirst().getVolumeMounts()).extracting("name")
                 .containsExactly("wordpress");
-        assertOnTheAppsNode(store, pod.getAffinity());
+        assertOnTheVolumesNode(store, pod.getAffinity());
 
         PodSpec anywhere = TemplateObjects.job(store, RWX).getSpec().getTemplate().getSpec();
         assertThat(anywhere.getAffinity()).isNull();
@@ -170,9 +186,10 @@ class ContentVolumeTest {
         Job seed = TemplateObjects.job(medusa, RWO);
         assertThat(seed.getSpec().getTemplate().getSpec().getVolumes()).isNullOrEmpty();
         assertThat(seed.getSpec().getTemplate().getSpec().getAffinity()).isNull();
+        assertThat(seed.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey(StoreLabels.CONTENT_VOLUME);
     }
 
-    private static void assertOnTheAppsNode(StoreSpec store, Affinity affinity) {
+    private static void assertOnTheVolumesNode(StoreSpec store, Affinity affinity) {
         assertThat(affinity).isNotNull();
         assertThat(affinity.getNodeAffinity()).isNull();
         assertThat(affinity.getPodAntiAffinity()).isNull();
@@ -181,7 +198,7 @@ class ContentVolumeTest {
         assertThat(terms).singleElement().satisfies(term -> {
             assertThat(term.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
             assertThat(term.getLabelSelector().getMatchLabels()).isEqualTo(Map.of(
-                    StoreLabels.STORE_ID, store.id().toString(), StoreLabels.COMPONENT, "app"));
+                    StoreLabels.STORE_ID, store.id().toString(), StoreLabels.CONTENT_VOLUME, "wp-content"));
             assertThat(term.getLabelSelector().getMatchExpressions()).isNullOrEmpty();
             assertThat(term.getNamespaces()).as("the pod's own namespace").isNullOrEmpty();
             assertThat(term.getNamespaceSelector()).isNull();
