@@ -191,9 +191,14 @@ public final class TemplateObjects {
                 store.blueprint().appEnv(store));
     }
 
+    /**
+     * WordPress's user. fsGroup makes the store's wp-content volume writable for it where the class supports
+     * ownership; only when the volume's root is not the group already, so a large volume is not walked on every run.
+     */
     private static PodSecurityContext wwwData() {
         return new PodSecurityContextBuilder()
                 .withRunAsNonRoot(true).withRunAsUser(WWW_DATA).withRunAsGroup(WWW_DATA).withFsGroup(WWW_DATA)
+                .withFsGroupChangePolicy("OnRootMismatch")
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .build();
     }

@@ -109,6 +109,7 @@ class TemplateObjectsTest {
         assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(33L);
         assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(33L);
         assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(33L);
+        assertThat(pod.getSecurityContext().getFsGroupChangePolicy()).isEqualTo("OnRootMismatch");
         assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
         for (Container container : List.of(pod.getInitContainers().getFirst(), pod.getContainers().getFirst())) {
             assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
