@@ -109,8 +109,8 @@ public record WorkerConfig(
         }
         if (contentAccessMode != null && !contentAccessMode.isBlank()
                 && !List.of(READ_WRITE_ONCE, READ_WRITE_MANY).contains(contentAccessMode.trim())) {
-            throw new IllegalArgumentException("WORKER_CONTENT_ACCESS_MODE must be ReadWriteOnce or ReadWriteMany, got '"
-                    + contentAccessMode + "'");
+            throw new IllegalArgumentException("WORKER_CONTENT_ACCESS_MODE must be ReadWriteOnce or ReadWriteMany, "
+                    + "got '" + contentAccessMode + "'");
         }
     }
 

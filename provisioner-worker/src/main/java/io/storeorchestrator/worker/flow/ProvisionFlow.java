@@ -166,8 +166,8 @@ public final class ProvisionFlow {
 
     /**
      * The one place that decides how an object is written: the namespace created (so the rest skip their read), the
-     * Secret generated and created only if absent, the content volume's claim created only if absent, a Job created once (replaced only after it failed in an earlier
-     * attempt), everything else server-side applied.
+     * Secret generated and created only if absent, the content volume's claim created only if absent, a Job created
+     * once (replaced only after it failed in an earlier attempt), everything else server-side applied.
      */
     private ApplyOutcome write(CommandRun run, StepName step, HasMetadata object) {
         RetryListener warnings = run.retryWarnings(step);

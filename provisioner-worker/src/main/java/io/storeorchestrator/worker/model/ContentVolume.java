@@ -28,7 +28,8 @@ import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_APP;
  * into the empty {@code /var/www/html} of each new container (docker-library/wordpress, docker-entrypoint.sh: "if
  * [ ! -e index.php ] && [ ! -e wp-includes/version.php ]"). It expects a mounted wp-content there: the "not empty"
  * warning ignores {@code wp-content}, and each theme and plugin directory of the image that already exists in the mount
- * is left out of the copy, so a plugin the template installed or updated is never replaced by the image's older copy. The copy runs as root with {@code --owner www-data}, so the mount ends up WordPress's to write.
+ * is left out of the copy, so a plugin the template installed or updated is never replaced by the image's older copy.
+ * The copy runs as root with {@code --owner www-data}, so the mount ends up WordPress's to write.
  *
  * <p>The claim is created once and never re-applied ({@link StoreObjects#isCreatedOnce}): a bound claim's spec is
  * immutable but for a larger size, and growing it depends on the storage class, so a later plan with another size
@@ -36,11 +37,11 @@ import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_APP;
  *
  * <p>ReadWriteOnce (the default) can be mounted on one node only, by any number of pods there. Every pod that mounts
  * the claim is labelled {@link StoreLabels#CONTENT_VOLUME} and, with ReadWriteOnce, gets a required podAffinity to the
- * pods so labelled on {@code kubernetes.io/hostname} ({@link #onOneNode}). The first may go anywhere (the scheduler lets
- * a pod that matches its own affinity term through when no other pod does; kubernetes/kubernetes#91168), where its
- * volume's node affinity, if any, allows; the other app pods, a rolling update's surge pod and the template Job follow
- * it. App pods from before the volume carry no label, so they never draw new ones onto another node. ReadWriteMany
- * needs no affinity.
+ * pods so labelled on {@code kubernetes.io/hostname} ({@link #onOneNode}). The first may go anywhere (the scheduler
+ * lets a pod that matches its own affinity term through when no other pod does; kubernetes/kubernetes#91168), where
+ * its volume's node affinity, if any, allows; the other app pods, a rolling update's surge pod and the template Job
+ * follow it. App pods from before the volume carry no label, so they never draw new ones onto another node.
+ * ReadWriteMany needs no affinity.
  */
 public final class ContentVolume {
 

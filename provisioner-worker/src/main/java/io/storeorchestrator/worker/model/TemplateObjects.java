@@ -99,7 +99,8 @@ public final class TemplateObjects {
     public static Job job(StoreSpec store, WorkerConfig config) {
         StoreTemplate template = store.template();
         return switch (store.engine()) {
-            case WOOCOMMERCE -> wordPress(store, config, template, TlsCondition.from(config).isMet() ? "https" : "http");
+            case WOOCOMMERCE -> wordPress(store, config, template,
+                    TlsCondition.from(config).isMet() ? "https" : "http");
             case MEDUSA -> medusaSeed(store, template.seed());
         };
     }

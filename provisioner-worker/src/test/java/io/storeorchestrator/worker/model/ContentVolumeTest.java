@@ -186,7 +186,8 @@ class ContentVolumeTest {
         Job seed = TemplateObjects.job(medusa, RWO);
         assertThat(seed.getSpec().getTemplate().getSpec().getVolumes()).isNullOrEmpty();
         assertThat(seed.getSpec().getTemplate().getSpec().getAffinity()).isNull();
-        assertThat(seed.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey(StoreLabels.CONTENT_VOLUME);
+        assertThat(seed.getSpec().getTemplate().getMetadata().getLabels())
+                .doesNotContainKey(StoreLabels.CONTENT_VOLUME);
     }
 
     private static void assertOnTheVolumesNode(StoreSpec store, Affinity affinity) {
