@@ -163,6 +163,16 @@ class StoreLifecycleIT {
                         || e.type() == StoreEventType.FAILED);
         assertThat(deployment(store).getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsEntry(StoreLabels.GENERATION, "3").containsEntry(StoreLabels.REVISION, "3");
+
+        // Medium's content volume is bigger, but the claim is created once: the store keeps the one it was made with,
+        // and the drift checks (every 2 s here) do not call that drift.
+        assertThat(third).filteredOn(e -> "content".equals(e.step())).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("PersistentVolumeClaim wp-content unchanged"));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                harness.eventsOf(store.storeId()).stream().noneMatch(e -> e.type() == StoreEventType.DRIFT_CORRECTED));
+        assertThat(harness.kube().persistentVolumeClaims().inNamespace(store.namespace())
+                .withName(ContentVolume.CLAIM_NAME).get().getSpec().getResources().getRequests().get("storage"))
+                .isEqualTo(new Quantity("2Gi"));
     }
 
     @Test
