@@ -270,6 +270,8 @@ WORKER_INGRESS_CLASS: {{ $w.ingressClass | quote }}
 WORKER_INGRESS_CONTROLLER_NAMESPACE: {{ $w.ingressControllerNamespace | quote }}
 WORKER_TLS_CLUSTER_ISSUER: {{ $w.tlsClusterIssuer | quote }}
 WORKER_STORAGE_CLASS: {{ $w.storageClass | quote }}
+WORKER_CONTENT_STORAGE_CLASS: {{ $w.contentStorageClass | quote }}
+WORKER_CONTENT_ACCESS_MODE: {{ $w.contentAccessMode | quote }}
 WORKER_DRIFT_CHECK_INTERVAL: {{ $w.driftCheckInterval | quote }}
 WORKER_DRIFT_CORRECTION_ENABLED: {{ $w.driftCorrectionEnabled | quote }}
 WORKER_RECOVERY_TIMEOUT: {{ $w.recoveryTimeout | quote }}

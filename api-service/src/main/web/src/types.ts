@@ -75,6 +75,8 @@ export interface Plan {
   quota: { cpu: string; memory: string; pods: number; pvcs: number; storage: string };
   appReplicas: number;
   databaseVolumeSize: string;
+  /** A WooCommerce store's wp-content volume (uploads, themes, plugins). */
+  contentVolumeSize: string;
 }
 
 /** A store template of the catalog (GET /api/v1/templates): installed once, after the app first serves. */

@@ -127,6 +127,8 @@ class ChartCatalogTest {
             assertThat(plan.quota().pods()).isEqualTo(12);
             assertThat(plan.app().memoryLimit()).isEqualTo("1536Mi");
             assertThat(plan.appReplicas()).isEqualTo(2);
+            // Written before plans had one: WooCommerce stores still get a content volume, of the default size.
+            assertThat(plan.contentVolumeSize()).isEqualTo(Plan.DEFAULT_CONTENT_VOLUME_SIZE).isEqualTo("1Gi");
         });
         assertThat(catalog.version(Engine.WOOCOMMERCE, null)).hasValueSatisfying(version ->
                 assertThat(version.image()).isEqualTo("registry.example.com/wordpress:6.10"));
@@ -157,6 +159,8 @@ class ChartCatalogTest {
                 arguments("catalog:\n  plans:\n" + plan.formatted("Small Plan", 10, "1Gi", 1), "id"),
                 arguments("catalog:\n  plans:\n" + plan.formatted("small", 10, "1Gi", 1).replace(
                         "      appReplicas", "      replicas: 2\n      appReplicas"), "replicas"),
+                arguments("catalog:\n  plans:\n" + plan.formatted("small", 10, "1Gi", 1).replace(
+                        "      appReplicas", "      contentVolumeSize: lots\n      appReplicas"), "contentVolumeSize"),
                 arguments("catalog:\n  plans: []\n", "plans"),
                 arguments("catalog:\n  engines:\n    woocommerce:\n      versions: []\n", "versions"),
                 arguments("catalog:\n  engines:\n    woocommerce:\n      versions:\n        - {version: 6.6, image: x}\n",

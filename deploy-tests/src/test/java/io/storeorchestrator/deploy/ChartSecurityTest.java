@@ -37,6 +37,7 @@ class ChartSecurityTest {
             Map.entry("/limitranges", Set.of("get", "list", "create", "patch")),
             Map.entry("/services", Set.of("get", "list", "create", "patch")),
             Map.entry("/secrets", Set.of("create")),
+            Map.entry("/persistentvolumeclaims", Set.of("get", "list", "create")),
             Map.entry("/pods", Set.of("list", "watch")),
             Map.entry("apps/deployments", Set.of("get", "list", "watch", "create", "patch")),
             Map.entry("apps/statefulsets", Set.of("get", "list", "watch", "create", "patch")),

@@ -64,6 +64,7 @@ class ValuesSchemaTest {
             "database.url, 'postgres://db:5432/x'",
             "worker.driftCheckInterval, 'a minute'",
             "worker.driftCorrectionEnabled, sometimes",
+            "worker.contentAccessMode, ReadWriteOncePod",
     })
     void badValuesAreRefused(String key, String value) {
         assertThatThrownBy(() -> Chart.render(Map.of(key, value))).hasMessageContaining("schema");

@@ -85,16 +85,19 @@ public final class Views {
 
     /**
      * A plan with what a store on it gets: the namespace's quota, each container's requests and limits, the database
-     * volume and the app's replicas.
+     * volume, a WooCommerce store's content volume (wp-content) and the app's replicas.
      *
-     * @param defaultPlan whether stores that name no plan get it ({@code "default"} in JSON)
+     * @param defaultPlan       whether stores that name no plan get it ({@code "default"} in JSON)
+     * @param contentVolumeSize the wp-content volume of a WooCommerce store (uploads, themes, plugins); Medusa stores
+     *                          have none
      */
     public record PlanView(String id, String description, @JsonProperty("default") boolean defaultPlan,
                            Plan.Quota quota, Plan.Resources app, Plan.Resources database, String databaseVolumeSize,
-                           int appReplicas) {
+                           String contentVolumeSize, int appReplicas) {
         static PlanView of(Plan plan, StoreCatalog catalog) {
             return new PlanView(plan.id(), plan.description(), plan.id().equals(catalog.defaultPlan()), plan.quota(),
-                    plan.app(), plan.database(), plan.databaseVolumeSize(), plan.appReplicas());
+                    plan.app(), plan.database(), plan.databaseVolumeSize(), plan.contentVolumeSize(),
+                    plan.appReplicas());
         }
     }
 

@@ -65,8 +65,9 @@ class StoreLifecycleE2EIT {
         assertThat(revision.path("version").asText()).isEqualTo(store.path("version").asText());
         assertThat(api.timeline(id)).extracting(line -> line.substring(0, line.indexOf(':')))
                 .containsSubsequence("ACCEPTED create", "STARTED provision", "STEP namespace", "STEP resource-quota",
-                        "STEP limit-range", "STEP network-policies", "STEP secret", "STEP database",
+                        "STEP limit-range", "STEP network-policies", "STEP secret", "STEP content", "STEP database",
                         "STEP application", "STEP ingress", "READY wait-ready");
+        assertThat(api.timeline(id)).contains("STEP content: PersistentVolumeClaim wp-content created");
 
         KubernetesClient kube = stack.kubernetes();
         Namespace ns = kube.namespaces().withName(namespace).get();
@@ -79,6 +80,12 @@ class StoreLifecycleE2EIT {
         assertThat(kube.network().networkPolicies().inNamespace(namespace).list().getItems()).hasSizeGreaterThanOrEqualTo(3);
         assertThat(kube.apps().statefulSets().inNamespace(namespace).withName("mariadb").get()).isNotNull();
         assertThat(kube.apps().deployments().inNamespace(namespace).withName("wordpress").get()).isNotNull();
+        // wp-content outlives the app's pods: a claim of the plan's size, mounted where WordPress keeps it.
+        assertThat(kube.persistentVolumeClaims().inNamespace(namespace).withName("wp-content").get().getSpec()
+                .getResources().getRequests().get("storage").toString()).isEqualTo("2Gi");
+        assertThat(kube.apps().deployments().inNamespace(namespace).withName("wordpress").get().getSpec()
+                .getTemplate().getSpec().getContainers().getFirst().getVolumeMounts())
+                .anySatisfy(mount -> assertThat(mount.getMountPath()).isEqualTo("/var/www/html/wp-content"));
         assertThat(kube.services().inNamespace(namespace).list().getItems()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(kube.network().v1().ingresses().inNamespace(namespace).list().getItems())
                 .singleElement()

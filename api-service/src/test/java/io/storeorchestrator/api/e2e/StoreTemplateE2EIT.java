@@ -77,6 +77,18 @@ class StoreTemplateE2EIT {
         assertThat(cli.getImage()).isEqualTo("wordpress:cli-2.11.0-php8.2");
         assertThat(cli.getArgs().getFirst()).contains("wp theme install storefront --version=4.6.0 --activate",
                 "wp plugin install woocommerce --version=9.3.3 --activate");
+        // The theme and plugins land on the store's wp-content volume, the one every app pod serves them from.
+        assertThat(cli.getVolumeMounts()).anySatisfy(mount -> {
+            assertThat(mount.getName()).isEqualTo("wp-content");
+            assertThat(mount.getMountPath()).isEqualTo("/var/www/html/wp-content");
+        });
+        assertThat(job.getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(volume -> volume.getPersistentVolumeClaim() != null)
+                .singleElement().satisfies(volume -> assertThat(volume.getPersistentVolumeClaim().getClaimName())
+                        .isEqualTo("wp-content"));
+        assertThat(kube.apps().deployments().inNamespace(namespace).withName("wordpress").get().getSpec()
+                .getTemplate().getSpec().getVolumes()).singleElement().satisfies(volume -> assertThat(volume
+                .getPersistentVolumeClaim().getClaimName()).isEqualTo("wp-content"));
         assertThat(kube.network().networkPolicies().inNamespace(namespace).withName("allow-template-to-internet")
                 .get()).isNotNull();
         assertThat(api.store(id).body().path("template").asText()).isEqualTo("woo-storefront");

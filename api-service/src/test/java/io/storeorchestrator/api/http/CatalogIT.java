@@ -50,6 +50,8 @@ class CatalogIT {
             assertThat(small.at("/app/memoryLimit").asText()).isEqualTo("1Gi");
             assertThat(small.at("/database/cpuRequest").asText()).isEqualTo("100m");
             assertThat(small.get("databaseVolumeSize").asText()).isEqualTo("2Gi");
+            assertThat(small.get("contentVolumeSize").asText()).isEqualTo("2Gi");
+            assertThat(plans.get(1).get("contentVolumeSize").asText()).isEqualTo("5Gi");
             assertThat(plans.get(2).get("appReplicas").asInt()).isEqualTo(3);
 
             RunningApi.Response created = api.postJson("/api/v1/stores",

@@ -14,9 +14,15 @@ import java.util.Objects;
  * @param database           requests and limits of the database container
  * @param databaseVolumeSize size of the database volume ({@code 2Gi}); a volume is never shrunk by an update
  * @param appReplicas        replicas of the application Deployment; above one, updates roll with none unavailable
+ * @param contentVolumeSize  size of the volume of what a WooCommerce store's users upload and its plugins and themes
+ *                           ({@code wp-content}); {@value #DEFAULT_CONTENT_VOLUME_SIZE} when a catalog written before
+ *                           it existed leaves it out. Set when the volume is created, never changed by an update
  */
 public record Plan(String id, String description, Quota quota, Resources app, Resources database,
-                   String databaseVolumeSize, int appReplicas) {
+                   String databaseVolumeSize, int appReplicas, String contentVolumeSize) {
+
+    /** The content volume of a plan that names none: an operator's catalog from before the field keeps loading. */
+    public static final String DEFAULT_CONTENT_VOLUME_SIZE = "1Gi";
 
     public Plan {
         Objects.requireNonNull(id, "id");
@@ -25,6 +31,8 @@ public record Plan(String id, String description, Quota quota, Resources app, Re
         Objects.requireNonNull(database, "database resources of plan " + id);
         Objects.requireNonNull(databaseVolumeSize, "databaseVolumeSize of plan " + id);
         description = description == null ? "" : description;
+        contentVolumeSize = contentVolumeSize == null || contentVolumeSize.isBlank() ? DEFAULT_CONTENT_VOLUME_SIZE
+                : contentVolumeSize.trim();
         if (appReplicas < 1) {
             throw new IllegalArgumentException("plan " + id + ": appReplicas must be at least 1");
         }

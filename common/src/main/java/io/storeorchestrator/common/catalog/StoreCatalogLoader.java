@@ -28,6 +28,7 @@ import java.util.Map;
  *     app: {cpuRequest: 100m, memoryRequest: 256Mi, cpuLimit: 500m, memoryLimit: 1Gi}
  *     database: {cpuRequest: 100m, memoryRequest: 256Mi, cpuLimit: 500m, memoryLimit: 1Gi}
  *     databaseVolumeSize: 2Gi
+ *     contentVolumeSize: 2Gi
  *     appReplicas: 1
  * engines:
  *   woocommerce:

@@ -28,6 +28,9 @@ public enum StepName {
     SECRET("secret"),
     SERVICES("services"),
     DATABASE("database"),
+    // WooCommerce content volume (issue 11 follow-up)
+    /** WooCommerce: the wp-content volume (uploads, plugins, themes) every app pod and the template Job mount. */
+    CONTENT("content"),
     /** Medusa: the Redis its version needs. */
     CACHE("cache"),
     /** Medusa: the store waits, holding nothing, until its database serves, so the migration can run. */

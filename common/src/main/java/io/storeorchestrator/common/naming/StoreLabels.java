@@ -31,6 +31,14 @@ public final class StoreLabels {
     /** Annotation: the public host the store answers on. */
     public static final String HOST = DOMAIN + "/host";
 
+    // WooCommerce content volume (issue 11 follow-up)
+    /**
+     * On the pods that mount a store's content volume (its app's, its template Job's), naming the claim: what their
+     * podAffinity selects, so that all of them share the node of a ReadWriteOnce volume. Pods from before the volume
+     * do not carry it, so they never pull new ones onto other nodes.
+     */
+    public static final String CONTENT_VOLUME = DOMAIN + "/content-volume";
+
     /** Selector that finds every namespace the platform manages. */
     public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + PLATFORM;
 

@@ -40,6 +40,17 @@ class StoreCatalogLoaderTest {
     }
 
     @Test
+    void aPlanSizesAWooCommerceStoresContentVolumeOrGetsTheDefaultSize() {
+        assertThat(StoreCatalogLoader.defaults().plans()).extracting(Plan::contentVolumeSize)
+                .containsExactly("2Gi", "5Gi", "10Gi");
+        // A catalog written before the field keeps loading.
+        assertThat(parse(MINIMAL).plan("tiny")).map(Plan::contentVolumeSize).contains("1Gi")
+                .contains(Plan.DEFAULT_CONTENT_VOLUME_SIZE);
+        assertThat(parse(MINIMAL.replace("    appReplicas: 1", "    contentVolumeSize: 3Gi\n    appReplicas: 1"))
+                .plan("tiny")).map(Plan::contentVolumeSize).contains("3Gi");
+    }
+
+    @Test
     void defaultsAreTheFirstPlanAndVersionWhenNoneIsNamed() {
         StoreCatalog catalog = parse(MINIMAL);
         assertThat(catalog.defaultPlan()).isEqualTo("tiny");

@@ -54,6 +54,12 @@ import java.util.Optional;
  *                                 issuer of each verified custom domain's Certificate (issue 11)
  * @param domainCertIssuerKind     {@code DOMAIN_CERT_ISSUER_KIND} (ClusterIssuer): ClusterIssuer, or Issuer (one in
  *                                 each store's namespace)
+ * @param contentStorageClass      {@code WORKER_CONTENT_STORAGE_CLASS} (empty = cluster default): StorageClass of a
+ *                                 WooCommerce store's wp-content volume (its size is the plan's)
+ * @param contentAccessMode        {@code WORKER_CONTENT_ACCESS_MODE} (ReadWriteOnce): ReadWriteOnce keeps every app pod
+ *                                 (and the template Job) on one node beside the volume, and works on any storage;
+ *                                 ReadWriteMany lets them spread over nodes, and needs a class that offers it (NFS,
+ *                                 CephFS, EFS...)
  */
 @ConfigurationProperties("worker")
 public record WorkerConfig(
@@ -74,7 +80,14 @@ public record WorkerConfig(
         boolean driftCorrectionEnabled,
         Duration recoveryTimeout,
         @Nullable String domainCertIssuer,
-        @Nullable String domainCertIssuerKind) {
+        @Nullable String domainCertIssuerKind,
+        @Nullable String contentStorageClass,
+        @Nullable String contentAccessMode) {
+
+    /** WORKER_CONTENT_ACCESS_MODE's default: what every storage class offers, k3s' local-path among them. */
+    public static final String READ_WRITE_ONCE = "ReadWriteOnce";
+    /** Pods on several nodes mount the volume at once. */
+    public static final String READ_WRITE_MANY = "ReadWriteMany";
 
     public WorkerConfig {
         if (concurrency < 1) {
@@ -94,6 +107,11 @@ public record WorkerConfig(
             throw new IllegalArgumentException("DOMAIN_CERT_ISSUER_KIND must be ClusterIssuer or Issuer, got '"
                     + domainCertIssuerKind + "'");
         }
+        if (contentAccessMode != null && !contentAccessMode.isBlank()
+                && !List.of(READ_WRITE_ONCE, READ_WRITE_MANY).contains(contentAccessMode.trim())) {
+            throw new IllegalArgumentException("WORKER_CONTENT_ACCESS_MODE must be ReadWriteOnce or ReadWriteMany, "
+                    + "got '" + contentAccessMode + "'");
+        }
     }
 
     /** The cert-manager ClusterIssuer, when TLS is wanted. */
@@ -111,6 +129,21 @@ public record WorkerConfig(
         return blankToEmpty(domainCertIssuerKind).orElse("ClusterIssuer");
     }
 
+    /** The StorageClass of WooCommerce content volumes, when not the cluster default. */
+    public Optional<String> contentVolumeStorageClass() {
+        return blankToEmpty(contentStorageClass);
+    }
+
+    /** ReadWriteOnce unless set otherwise. */
+    public String contentVolumeAccessMode() {
+        return blankToEmpty(contentAccessMode).orElse(READ_WRITE_ONCE);
+    }
+
+    /** Whether the content volume can be mounted on one node only, so every pod that mounts it must run there. */
+    public boolean contentVolumeOnOneNode() {
+        return READ_WRITE_ONCE.equals(contentVolumeAccessMode());
+    }
+
     /** The StorageClass of database volumes, when not the cluster default. */
     public Optional<String> databaseStorageClass() {
         return blankToEmpty(storageClass);
@@ -121,7 +154,7 @@ public record WorkerConfig(
         return new WorkerConfig(4, Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(2), true,
                 Duration.ofSeconds(60),
                 Duration.ofMinutes(5), "nginx", "ingress-nginx", null, null, 5, Duration.ofMillis(500),
-                Duration.ofSeconds(60), true, Duration.ofMinutes(10), null, null);
+                Duration.ofSeconds(60), true, Duration.ofMinutes(10), null, null, null, null);
     }
 
     public WorkerConfig withTlsClusterIssuer(String issuer) {
@@ -129,7 +162,7 @@ public record WorkerConfig(
                 unschedulableGrace, namespaceDeleteTimeout,
                 ingressClass, ingressControllerNamespace, issuer, storageClass, kubernetesRetryAttempts,
                 kubernetesRetryBackoff, driftCheckInterval, driftCorrectionEnabled, recoveryTimeout, domainCertIssuer,
-                domainCertIssuerKind);
+                domainCertIssuerKind, contentStorageClass, contentAccessMode);
     }
 
     public WorkerConfig withStorageClass(String storageClassName) {
@@ -137,14 +170,24 @@ public record WorkerConfig(
                 unschedulableGrace, namespaceDeleteTimeout,
                 ingressClass, ingressControllerNamespace, tlsClusterIssuer, storageClassName, kubernetesRetryAttempts,
                 kubernetesRetryBackoff, driftCheckInterval, driftCorrectionEnabled, recoveryTimeout, domainCertIssuer,
-                domainCertIssuerKind);
+                domainCertIssuerKind, contentStorageClass, contentAccessMode);
     }
 
     public WorkerConfig withDomainCertIssuer(String issuer, String kind) {
         return new WorkerConfig(concurrency, recheckInterval, leaseDuration, busyRetryDelay, watchEnabled,
                 unschedulableGrace, namespaceDeleteTimeout,
                 ingressClass, ingressControllerNamespace, tlsClusterIssuer, storageClass, kubernetesRetryAttempts,
-                kubernetesRetryBackoff, driftCheckInterval, driftCorrectionEnabled, recoveryTimeout, issuer, kind);
+                kubernetesRetryBackoff, driftCheckInterval, driftCorrectionEnabled, recoveryTimeout, issuer, kind,
+                contentStorageClass, contentAccessMode);
+    }
+
+    /** These settings with WooCommerce content volumes of {@code storageClassName} (null: the cluster default). */
+    public WorkerConfig withContentVolume(String storageClassName, String accessMode) {
+        return new WorkerConfig(concurrency, recheckInterval, leaseDuration, busyRetryDelay, watchEnabled,
+                unschedulableGrace, namespaceDeleteTimeout,
+                ingressClass, ingressControllerNamespace, tlsClusterIssuer, storageClass, kubernetesRetryAttempts,
+                kubernetesRetryBackoff, driftCheckInterval, driftCorrectionEnabled, recoveryTimeout, domainCertIssuer,
+                domainCertIssuerKind, storageClassName, accessMode);
     }
 
     private static Optional<String> blankToEmpty(String value) {

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * and StatefulSets from the watch caches (no call at all); every other kind with one list call in the store's
  * namespace, selected by the store-id label; and a GET only for a desired object neither finds (it is gone, or its
  * labels were edited). A store in sync costs five list calls (ResourceQuota, LimitRange, NetworkPolicy, Service,
- * Ingress), seven and a GET with the watches off. No retries: a failed read only skips the store until the next check.
+ * Ingress; a WooCommerce store a sixth, PersistentVolumeClaim, for its wp-content claim), two more and a GET with the
+ * watches off. No retries: a failed read only skips the store until the next check.
  */
 @Singleton
 public final class ClusterObjects {

@@ -2,6 +2,7 @@ package io.storeorchestrator.worker.drift;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.storeorchestrator.common.catalog.StoreCatalog;
 import io.storeorchestrator.common.catalog.UnknownChoiceException;
@@ -168,8 +169,7 @@ public final class DriftCheck {
         }
         List<Correction> corrections = new ArrayList<>();
         for (HasMetadata object : desired) {
-            DriftComparator.compare(object, found.actual(object))
-                    .ifPresent(drift -> corrections.add(new Correction(object, drift)));
+            drift(object, found.actual(object)).ifPresent(drift -> corrections.add(new Correction(object, drift)));
         }
         if (corrections.isEmpty()) {
             return Outcome.IN_SYNC;
@@ -178,6 +178,18 @@ public final class DriftCheck {
             return Outcome.SKIPPED;
         }
         return correct(row, corrections);
+    }
+
+    /**
+     * How {@code actual} differs from {@code desired}. An object created once (the content volume's claim) drifts
+     * only by being gone: its status, its bound volume and the size a later plan asks for are not corrections to make.
+     */
+    static Optional<ObjectDrift> drift(HasMetadata desired, HasMetadata actual) {
+        if (StoreObjects.isCreatedOnce(desired)) {
+            return actual == null ? Optional.of(ObjectDrift.deleted(desired.getKind(), desired.getMetadata().getName()))
+                    : Optional.empty();
+        }
+        return DriftComparator.compare(desired, actual);
     }
 
     /** What the lease's renewal reads: the store is still READY at the generation the check was built for. */
@@ -193,7 +205,9 @@ public final class DriftCheck {
                 failure.reason());
         for (Correction correction : corrections) {
             try {
-                slots.run(() -> applier.apply(correction.desired(), quiet, correction.drift().deleted()));
+                slots.run(() -> correction.desired() instanceof PersistentVolumeClaim claim
+                        ? applier.createIfAbsent(claim, quiet)
+                        : applier.apply(correction.desired(), quiet, correction.drift().deleted()));
                 corrected.add(correction.drift().describe());
             } catch (KubernetesStepException e) {
                 failed.add(correction.drift().kind() + " " + correction.drift().name() + " (" + e.failure().reason()

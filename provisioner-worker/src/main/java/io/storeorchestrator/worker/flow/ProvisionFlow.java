@@ -2,6 +2,7 @@ package io.storeorchestrator.worker.flow;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.storeorchestrator.common.lifecycle.StepName;
@@ -165,8 +166,8 @@ public final class ProvisionFlow {
 
     /**
      * The one place that decides how an object is written: the namespace created (so the rest skip their read), the
-     * Secret generated and created only if absent, a Job created once (replaced only after it failed in an earlier
-     * attempt), everything else server-side applied.
+     * Secret generated and created only if absent, the content volume's claim created only if absent, a Job created
+     * once (replaced only after it failed in an earlier attempt), everything else server-side applied.
      */
     private ApplyOutcome write(CommandRun run, StepName step, HasMetadata object) {
         RetryListener warnings = run.retryWarnings(step);
@@ -179,6 +180,7 @@ public final class ProvisionFlow {
                 yield outcome;
             }
             case Secret shape -> applier.createIfAbsent(StoreSecret.generate(shape, random), warnings);
+            case PersistentVolumeClaim claim -> applier.createIfAbsent(claim, warnings);
             case Job job -> applier.createOnce(job, existing -> JobReadiness.failedBefore(existing,
                     run.store().generation()), warnings, run.namespaceCreated());
             default -> applier.apply(object, warnings, run.namespaceCreated());

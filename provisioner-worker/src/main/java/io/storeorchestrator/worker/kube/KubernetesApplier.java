@@ -2,6 +2,7 @@ package io.storeorchestrator.worker.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -77,6 +78,16 @@ public final class KubernetesApplier {
      */
     public ApplyOutcome createIfAbsent(Secret desired, RetryListener listener) {
         return new ApplyOutcome("Secret", desired.getMetadata().getName(),
+                createUnlessExists(desired, listener) ? CREATED : UNCHANGED);
+    }
+
+    /**
+     * Creates the claim only if it is absent, as the Secret: a bound claim's spec is immutable but for growing, so an
+     * apply of another size or class would fail the step (or, for a larger size, resize the volume behind the
+     * operator's back); one call, a 409 says it exists.
+     */
+    public ApplyOutcome createIfAbsent(PersistentVolumeClaim desired, RetryListener listener) {
+        return new ApplyOutcome("PersistentVolumeClaim", desired.getMetadata().getName(),
                 createUnlessExists(desired, listener) ? CREATED : UNCHANGED);
     }
 

@@ -48,7 +48,9 @@ public final class WorkerMetrics {
             StepName.CACHE, StepName.MIGRATIONS, StepName.ADMIN_USER, StepName.APPLICATION, StepName.INGRESS,
             StepName.DELETE_NAMESPACE,
             // Templates (issue 11)
-            StepName.TEMPLATE);
+            StepName.TEMPLATE,
+            // WooCommerce content volume (issue 11 follow-up)
+            StepName.CONTENT);
     /** The dead-letter queue commands go to, by its name without the topology prefix. */
     static final String DEAD_COMMANDS = Topology.standard().deadCommandsQueue();
 

@@ -3,17 +3,23 @@ package io.storeorchestrator.worker.model;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.storeorchestrator.worker.config.WorkerConfig;
+
 import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_APP;
 
 /**
  * The storefront: a Deployment of the engine's image, as many replicas as the plan says, and the Service the Ingress
- * routes to. Updates roll one surge pod at a time and never take a serving replica away first.
+ * routes to. Updates roll one surge pod at a time and never take a serving replica away first. An engine that keeps
+ * files mounts the store's {@link ContentVolume}; with a ReadWriteOnce one, the pods (the surge pod too) gather on the
+ * node that has it.
  */
 public final class ApplicationObjects {
 
@@ -24,7 +30,17 @@ public final class ApplicationObjects {
     private ApplicationObjects() {
     }
 
-    public static Deployment deployment(StoreSpec store) {
+    public static Deployment deployment(StoreSpec store, WorkerConfig config) {
+        boolean content = store.blueprint().contentVolume();
+        PodSpecBuilder pod = new PodSpecBuilder()
+                .withSecurityContext(Containers.podSecurityContext())
+                .withContainers(container(store, content));
+        ObjectMeta podMetadata = store.podTemplateMetadata(store.appName(), COMPONENT_APP);
+        if (content) {
+            podMetadata = ContentVolume.mounting(podMetadata);
+            pod.withVolumes(ContentVolume.volume());
+            ContentVolume.onOneNode(store, config).ifPresent(pod::withAffinity);
+        }
         return new DeploymentBuilder()
                 .withMetadata(store.metadata(store.appName(), COMPONENT_APP))
                 .withNewSpec()
@@ -34,11 +50,8 @@ public final class ApplicationObjects {
                 .endRollingUpdate().endStrategy()
                 .withNewSelector().withMatchLabels(store.selector(COMPONENT_APP)).endSelector()
                 .withNewTemplate()
-                .withMetadata(store.podTemplateMetadata(store.appName(), COMPONENT_APP))
-                .withNewSpec()
-                .withSecurityContext(Containers.podSecurityContext())
-                .withContainers(container(store))
-                .endSpec()
+                .withMetadata(podMetadata)
+                .withSpec(pod.build())
                 .endTemplate()
                 .endSpec()
                 .build();
@@ -56,9 +69,9 @@ public final class ApplicationObjects {
                 .build();
     }
 
-    private static Container container(StoreSpec store) {
+    private static Container container(StoreSpec store, boolean content) {
         EngineBlueprint engine = store.blueprint();
-        return new ContainerBuilder()
+        ContainerBuilder container = new ContainerBuilder()
                 .withName(engine.appName())
                 .withImage(store.version().image())
                 .addNewPort().withName(PORT_NAME).withContainerPort(engine.appPort()).withProtocol("TCP").endPort()
@@ -67,8 +80,11 @@ public final class ApplicationObjects {
                 .withReadinessProbe(httpProbe(engine.healthPath(), 5, 10, 3))
                 // Later and more tolerant than readiness: a slow first start must not be killed into a crash loop.
                 .withLivenessProbe(httpProbe(engine.healthPath(), 60, 20, 6))
-                .withSecurityContext(Containers.securityContext(engine.appPort()))
-                .build();
+                .withSecurityContext(Containers.securityContext(engine.appPort()));
+        if (content) {
+            container.withVolumeMounts(ContentVolume.mount());
+        }
+        return container.build();
     }
 
     private static Probe httpProbe(String path, int initialDelaySeconds, int periodSeconds, int failureThreshold) {

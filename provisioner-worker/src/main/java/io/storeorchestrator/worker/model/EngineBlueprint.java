@@ -41,6 +41,12 @@ public sealed interface EngineBlueprint permits WooCommerceBlueprint, MedusaBlue
     /** The cache the store's version needs beside the app, if any. */
     Optional<CacheSpec> cache(StoreSpec store);
 
+    /**
+     * Whether the app keeps files (uploads, plugins) on the store's {@link ContentVolume}, which every app pod then
+     * mounts: WooCommerce does; Medusa keeps its files in the storage its file module is configured with.
+     */
+    boolean contentVolume();
+
     /** Keys of the store's generated Secret. */
     List<String> secretKeys();
 

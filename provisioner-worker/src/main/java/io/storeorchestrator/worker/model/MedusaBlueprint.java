@@ -113,6 +113,12 @@ public final class MedusaBlueprint implements EngineBlueprint {
         return store.version().requiresRedis() ? Optional.of(REDIS) : Optional.empty();
     }
 
+    /** Medusa keeps nothing on the app's disk that must outlive a pod. */
+    @Override
+    public boolean contentVolume() {
+        return false;
+    }
+
     @Override
     public List<String> secretKeys() {
         return List.of(StoreSecretKeys.DATABASE_PASSWORD, StoreSecretKeys.ADMIN_PASSWORD, StoreSecretKeys.APP_SECRET,
@@ -150,7 +156,7 @@ public final class MedusaBlueprint implements EngineBlueprint {
                         migrations(store))),
                 Phase.await(waits.get(1)),
                 Phase.apply(StoreStep.of(StepName.ADMIN_USER, "the first admin user; its password only in the Secret",
-                        adminUser(store)), StoreSteps.application(store)),
+                        adminUser(store)), StoreSteps.application(store, config)),
                 Phase.apply(StoreSteps.entry(store, config)),
                 Phase.await(waits.get(2)));
     }

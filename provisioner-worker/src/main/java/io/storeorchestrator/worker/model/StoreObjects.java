@@ -1,6 +1,7 @@
 package io.storeorchestrator.worker.model;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.storeorchestrator.worker.config.WorkerConfig;
@@ -25,11 +26,12 @@ public final class StoreObjects {
     }
 
     /**
-     * Objects written once and never re-applied: the Secret (re-generating it would lock the app out of its database)
-     * and Jobs (their pod template is immutable; a Job that must run again gets a new name). Drift is a missing one,
-     * not a different one.
+     * Objects written once and never re-applied: the Secret (re-generating it would lock the app out of its database),
+     * Jobs (their pod template is immutable; a Job that must run again gets a new name) and the content volume's claim
+     * (immutable once bound but for growing, which not every storage class can). Drift is a missing one, not a
+     * different one.
      */
     public static boolean isCreatedOnce(HasMetadata object) {
-        return object instanceof Secret || object instanceof Job;
+        return object instanceof Secret || object instanceof Job || object instanceof PersistentVolumeClaim;
     }
 }

@@ -54,8 +54,17 @@ final class StoreSteps {
                 "the cache the app's version needs, without a volume", CacheObjects.statefulSet(store, cache)));
     }
 
-    static StoreStep application(StoreSpec store) {
-        return StoreStep.of(StepName.APPLICATION, "the app Deployment", ApplicationObjects.deployment(store));
+    /** The content volume, when the engine's app keeps files on one; created once, never re-applied. */
+    static Optional<StoreStep> content(StoreSpec store, WorkerConfig config) {
+        if (!store.blueprint().contentVolume()) {
+            return Optional.empty();
+        }
+        return Optional.of(StoreStep.of(StepName.CONTENT, "the volume of uploads, themes and plugins every app pod "
+                + "mounts; created once", ContentVolume.claim(store, config)));
+    }
+
+    static StoreStep application(StoreSpec store, WorkerConfig config) {
+        return StoreStep.of(StepName.APPLICATION, "the app Deployment", ApplicationObjects.deployment(store, config));
     }
 
     static StoreStep ingress(StoreSpec store, WorkerConfig config) {

@@ -99,7 +99,8 @@ public final class TemplateObjects {
     public static Job job(StoreSpec store, WorkerConfig config) {
         StoreTemplate template = store.template();
         return switch (store.engine()) {
-            case WOOCOMMERCE -> wordPress(store, template, TlsCondition.from(config).isMet() ? "https" : "http");
+            case WOOCOMMERCE -> wordPress(store, config, template,
+                    TlsCondition.from(config).isMet() ? "https" : "http");
             case MEDUSA -> medusaSeed(store, template.seed());
         };
     }
@@ -110,10 +111,12 @@ public final class TemplateObjects {
      * of the app's image puts the app's WordPress into a volume the WP-CLI container works in, so the two agree on the
      * version and the configuration. Both run as WordPress's user, with no capability.
      *
-     * <p>The theme and plugin files land in that volume, not in the app's pods: WordPress keeps the choice in its
-     * database, and the app's pods need the files too (docs/operations.md, "Store templates", says how).
+     * <p>The WP-CLI container mounts the store's {@link ContentVolume} over that WordPress's wp-content, so the theme
+     * and plugin files land where every app pod serves them from; WordPress keeps which are active in its database.
+     * The init container does not mount it: its copy of the image's wp-content stays in the scratch volume and never
+     * overwrites what the store's volume holds. With a ReadWriteOnce volume the Job's pod runs on the app's node.
      */
-    static Job wordPress(StoreSpec store, StoreTemplate template, String scheme) {
+    static Job wordPress(StoreSpec store, WorkerConfig config, StoreTemplate template, String scheme) {
         List<EnvVar> env = WooCommerceBlueprint.env(Map.of(
                         "WP_URL", scheme + "://" + store.host(),
                         "WP_TITLE", store.name(),
@@ -136,7 +139,7 @@ public final class TemplateObjects {
                 .withArgs(wpCliScript(template))
                 .withWorkingDir(WORDPRESS_ROOT)
                 .withEnv(env)
-                .withVolumeMounts(wordpress)
+                .withVolumeMounts(wordpress, ContentVolume.mount())
                 .withResources(Containers.resources(store.plan().app()))
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .withSecurityContext(unprivileged())
@@ -146,13 +149,15 @@ public final class TemplateObjects {
                 .withNewSpec()
                 .withBackoffLimit(JobObjects.BACKOFF_LIMIT)
                 .withNewTemplate()
-                .withMetadata(store.podTemplateMetadata(JOB_NAME, COMPONENT_TEMPLATE))
+                .withMetadata(ContentVolume.mounting(store.podTemplateMetadata(JOB_NAME, COMPONENT_TEMPLATE)))
                 .withNewSpec()
                 .withRestartPolicy("Never")
                 .withSecurityContext(wwwData())
+                .withAffinity(ContentVolume.onOneNode(store, config).orElse(null))
                 .withInitContainers(files)
                 .withContainers(cli)
                 .addNewVolume().withName(WORDPRESS_VOLUME).withNewEmptyDir().endEmptyDir().endVolume()
+                .addToVolumes(ContentVolume.volume())
                 .endSpec()
                 .endTemplate()
                 .endSpec()
@@ -187,9 +192,14 @@ public final class TemplateObjects {
                 store.blueprint().appEnv(store));
     }
 
+    /**
+     * WordPress's user. fsGroup makes the store's wp-content volume writable for it where the class supports
+     * ownership; only when the volume's root is not the group already, so a large volume is not walked on every run.
+     */
     private static PodSecurityContext wwwData() {
         return new PodSecurityContextBuilder()
                 .withRunAsNonRoot(true).withRunAsUser(WWW_DATA).withRunAsGroup(WWW_DATA).withFsGroup(WWW_DATA)
+                .withFsGroupChangePolicy("OnRootMismatch")
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .build();
     }

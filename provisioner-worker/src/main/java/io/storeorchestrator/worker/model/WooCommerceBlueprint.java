@@ -18,9 +18,11 @@ import static io.storeorchestrator.worker.model.StoreSpec.COMPONENT_APP;
  * on first request, so provisioning applies everything and waits once, at wait-ready.
  *
  * <pre>
- * namespace → resource-quota | limit-range | network-policies | secret | services → database | application → ingress
- *           → wait-ready
+ * namespace → resource-quota | limit-range | network-policies | secret | services | content → database | application
+ *           → ingress → wait-ready
  * </pre>
+ *
+ * WordPress writes uploads, themes and plugins into wp-content: the {@link ContentVolume} every app pod mounts.
  */
 public final class WooCommerceBlueprint implements EngineBlueprint {
 
@@ -79,6 +81,11 @@ public final class WooCommerceBlueprint implements EngineBlueprint {
     }
 
     @Override
+    public boolean contentVolume() {
+        return true;
+    }
+
+    @Override
     public List<String> secretKeys() {
         return List.of(StoreSecretKeys.DATABASE_PASSWORD, StoreSecretKeys.DATABASE_ROOT_PASSWORD,
                 StoreSecretKeys.ADMIN_PASSWORD, StoreSecretKeys.APP_SECRET);
@@ -98,8 +105,11 @@ public final class WooCommerceBlueprint implements EngineBlueprint {
     public List<Phase> enginePhases(StoreSpec store, WorkerConfig config) {
         List<Phase> phases = new ArrayList<>();
         phases.add(Phase.apply(StoreSteps.namespace(store)));
-        phases.add(Phase.apply(StoreSteps.fences(store, config)));
-        phases.add(Phase.apply(StoreSteps.database(store, config), StoreSteps.application(store)));
+        // The claim exists before the app's pods, which would otherwise wait unschedulable for it.
+        List<StoreStep> beforeTheApp = new ArrayList<>(StoreSteps.fences(store, config));
+        StoreSteps.content(store, config).ifPresent(beforeTheApp::add);
+        phases.add(Phase.apply(beforeTheApp));
+        phases.add(Phase.apply(StoreSteps.database(store, config), StoreSteps.application(store, config)));
         phases.add(Phase.apply(StoreSteps.entry(store, config)));
         phases.add(Phase.await(engineWaits(store).getLast()));
         return List.copyOf(phases);

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.Service;
@@ -19,6 +21,7 @@ import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.naming.StoreLabels;
 import io.storeorchestrator.common.naming.StoreNames;
 import io.storeorchestrator.worker.config.WorkerConfig;
+import io.storeorchestrator.worker.model.ContentVolume;
 import io.storeorchestrator.worker.model.NetworkPolicies;
 import io.storeorchestrator.worker.model.StoreObjects;
 import io.storeorchestrator.worker.model.StoreSpec;
@@ -44,6 +47,28 @@ class DriftComparatorTest {
         for (HasMetadata desired : StoreObjects.all(store(engine), WorkerConfig.defaults())) {
             assertThat(DriftComparator.compare(desired, asStored(desired))).as(desired.getKind()).isEmpty();
         }
+    }
+
+    /**
+     * The content volume's claim is created once: a bound one whose size the plan no longer asks for (or whose class
+     * the settings no longer name) is left alone, since no apply could change it back; a deleted one is made again.
+     */
+    @Test
+    void theContentClaimDriftsOnlyByBeingGone() {
+        PersistentVolumeClaim claim = desired(PersistentVolumeClaim.class, ContentVolume.CLAIM_NAME);
+        PersistentVolumeClaim resized = asStored(claim);
+        resized.getSpec().getResources().setRequests(Map.of("storage", new Quantity("1Gi")));
+        resized.getSpec().setAccessModes(List.of("ReadWriteMany"));
+
+        assertThat(DriftCheck.drift(claim, asStored(claim))).isEmpty();
+        assertThat(DriftCheck.drift(claim, resized)).isEmpty();
+        assertThat(DriftCheck.drift(claim, null)).hasValueSatisfying(drift ->
+                assertThat(drift.describe()).isEqualTo("PersistentVolumeClaim wp-content: recreated (was deleted)"));
+        // Everything else is compared field by field, as before.
+        Deployment deployment = desired(Deployment.class, "wordpress");
+        assertThat(DriftCheck.drift(deployment, changed(deployment, d -> d.getSpec().getTemplate().getSpec()
+                .setAffinity(null)))).hasValueSatisfying(drift -> assertThat(drift.describe())
+                .isEqualTo("Deployment wordpress: spec.template.spec.affinity restored"));
     }
 
     @Test
@@ -222,6 +247,15 @@ class DriftComparatorTest {
                 });
                 deployment.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
                         .withReplicas(1).withReadyReplicas(1).build());
+            }
+            case PersistentVolumeClaim claim -> {
+                // The default StorageClass admission plugin names the class; the binder the volume.
+                claim.getSpec().setStorageClassName("local-path");
+                claim.getSpec().setVolumeMode("Filesystem");
+                claim.getSpec().setVolumeName("pvc-0b1c");
+                claim.setStatus(new PersistentVolumeClaimStatusBuilder().withPhase("Bound")
+                        .withAccessModes(claim.getSpec().getAccessModes())
+                        .withCapacity(claim.getSpec().getResources().getRequests()).build());
             }
             case StatefulSet statefulSet -> {
                 statefulSet.getSpec().setPodManagementPolicy("OrderedReady");

@@ -19,6 +19,7 @@ import java.util.UUID;
 import static io.storeorchestrator.common.lifecycle.StepName.ADMIN_USER;
 import static io.storeorchestrator.common.lifecycle.StepName.APPLICATION;
 import static io.storeorchestrator.common.lifecycle.StepName.CACHE;
+import static io.storeorchestrator.common.lifecycle.StepName.CONTENT;
 import static io.storeorchestrator.common.lifecycle.StepName.DATABASE;
 import static io.storeorchestrator.common.lifecycle.StepName.INGRESS;
 import static io.storeorchestrator.common.lifecycle.StepName.LIMIT_RANGE;
@@ -54,7 +55,7 @@ class ProvisionFlowTest {
     @Test
     void wooCommerceStepsAreReportedInTheContractsOrderStageByStageWithWaitReadyLast() {
         assertThat(flow.stepNames(store(Engine.WOOCOMMERCE))).containsExactly(NAMESPACE, RESOURCE_QUOTA, LIMIT_RANGE,
-                NETWORK_POLICIES, SECRET, SERVICES, DATABASE, APPLICATION, INGRESS, WAIT_READY);
+                NETWORK_POLICIES, SECRET, SERVICES, CONTENT, DATABASE, APPLICATION, INGRESS, WAIT_READY);
     }
 
     @Test

@@ -16,7 +16,7 @@ final class TestConfigs {
                 d.watchEnabled(), d.unschedulableGrace(), d.namespaceDeleteTimeout(), d.ingressClass(),
                 d.ingressControllerNamespace(), d.tlsClusterIssuer(), d.storageClass(), d.kubernetesRetryAttempts(),
                 d.kubernetesRetryBackoff(), d.driftCheckInterval(), d.driftCorrectionEnabled(), d.recoveryTimeout(),
-                d.domainCertIssuer(), d.domainCertIssuerKind());
+                d.domainCertIssuer(), d.domainCertIssuerKind(), d.contentStorageClass(), d.contentAccessMode());
     }
 
     static StepSlots slots(int concurrency) {

@@ -3,6 +3,8 @@ package io.storeorchestrator.worker.it;
 import com.rabbitmq.client.GetResponse;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -12,6 +14,7 @@ import io.storeorchestrator.common.messaging.StoreCommand;
 import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
 import io.storeorchestrator.common.naming.StoreLabels;
+import io.storeorchestrator.worker.model.ContentVolume;
 import io.storeorchestrator.worker.model.IngressObjects;
 import io.storeorchestrator.worker.model.NamespaceObjects;
 import io.storeorchestrator.worker.model.NetworkPolicies;
@@ -38,7 +41,7 @@ class ProvisionerWorkerIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final List<String> APPLY_STEPS = List.of("namespace", "resource-quota", "limit-range",
-            "network-policies", "secret", "services", "database", "application", "ingress");
+            "network-policies", "secret", "services", "content", "database", "application", "ingress");
 
     private WorkerHarness harness;
     private EmbeddedServer worker;
@@ -85,9 +88,23 @@ class ProvisionerWorkerIT {
                 kube.services().inNamespace(ns).withName("mariadb").get(),
                 kube.apps().deployments().inNamespace(ns).withName("wordpress").get(),
                 kube.services().inNamespace(ns).withName("wordpress").get(),
-                kube.network().v1().ingresses().inNamespace(ns).withName(IngressObjects.INGRESS_NAME).get());
+                kube.network().v1().ingresses().inNamespace(ns).withName(IngressObjects.INGRESS_NAME).get(),
+                kube.persistentVolumeClaims().inNamespace(ns).withName(ContentVolume.CLAIM_NAME).get());
         assertThat(objects).allSatisfy(object -> assertThat(object.getMetadata().getLabels())
                 .containsAllEntriesOf(storeLabels));
+        // wp-content: the plan's size, mounted by the app's pods, which gather on its node (ReadWriteOnce).
+        PersistentVolumeClaim content = (PersistentVolumeClaim) objects.getLast();
+        assertThat(content.getSpec().getResources().getRequests().get("storage")).isEqualTo(new Quantity("2Gi"));
+        assertThat(content.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+        var appPod = kube.apps().deployments().inNamespace(ns).withName("wordpress").get().getSpec().getTemplate()
+                .getSpec();
+        assertThat(appPod.getVolumes()).singleElement().satisfies(volume -> assertThat(volume
+                .getPersistentVolumeClaim().getClaimName()).isEqualTo(ContentVolume.CLAIM_NAME));
+        assertThat(appPod.getContainers().getFirst().getVolumeMounts()).singleElement()
+                .satisfies(mount -> assertThat(mount.getMountPath()).isEqualTo("/var/www/html/wp-content"));
+        assertThat(appPod.getAffinity().getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution())
+                .singleElement().satisfies(term -> assertThat(term.getTopologyKey())
+                        .isEqualTo("kubernetes.io/hostname"));
         assertThat(kube.network().networkPolicies().inNamespace(ns).list().getItems()).hasSize(6);
         assertThat(kube.apps().deployments().inNamespace(ns).withName("wordpress").get().getSpec().getTemplate()
                 .getMetadata().getAnnotations()).containsEntry(StoreLabels.GENERATION, "1");

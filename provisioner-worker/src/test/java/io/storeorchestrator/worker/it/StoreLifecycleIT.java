@@ -11,6 +11,7 @@ import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
 import io.storeorchestrator.common.naming.StoreLabels;
 import io.storeorchestrator.worker.model.NamespaceObjects;
+import io.storeorchestrator.worker.model.ContentVolume;
 import io.storeorchestrator.worker.model.NetworkPolicies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,9 +111,9 @@ class StoreLifecycleIT {
         assertThat(update).noneMatch(e -> e.type() == StoreEventType.FAILED || e.type() == StoreEventType.READY);
         // The rollback re-applied every object of revision 1 (no half-applied store): the same steps as the update.
         assertThat(steps(update)).containsExactly("namespace", "resource-quota", "limit-range", "network-policies",
-                "secret", "services", "database", "application", "ingress",
-                "namespace", "resource-quota", "limit-range", "network-policies", "secret", "services", "database",
-                "application", "ingress");
+                "secret", "services", "content", "database", "application", "ingress",
+                "namespace", "resource-quota", "limit-range", "network-policies", "secret", "services", "content",
+                "database", "application", "ingress");
 
         Deployment app = deployment(store);
         assertThat(app.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage()).isEqualTo(OLD_IMAGE);
@@ -162,6 +163,16 @@ class StoreLifecycleIT {
                         || e.type() == StoreEventType.FAILED);
         assertThat(deployment(store).getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsEntry(StoreLabels.GENERATION, "3").containsEntry(StoreLabels.REVISION, "3");
+
+        // Medium's content volume is bigger, but the claim is created once: the store keeps the one it was made with,
+        // and the drift checks (every 2 s here) do not call that drift.
+        assertThat(third).filteredOn(e -> "content".equals(e.step())).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("PersistentVolumeClaim wp-content unchanged"));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                harness.eventsOf(store.storeId()).stream().noneMatch(e -> e.type() == StoreEventType.DRIFT_CORRECTED));
+        assertThat(harness.kube().persistentVolumeClaims().inNamespace(store.namespace())
+                .withName(ContentVolume.CLAIM_NAME).get().getSpec().getResources().getRequests().get("storage"))
+                .isEqualTo(new Quantity("2Gi"));
     }
 
     @Test
@@ -186,10 +197,14 @@ class StoreLifecycleIT {
             service.getMetadata().getLabels().remove(StoreLabels.PART_OF);
             return service;
         });
+        // The content volume's claim is created once: only its loss is drift (a real cluster keeps it, protected, while
+        // a pod mounts it; the simulator lets it go at once).
+        kube.persistentVolumeClaims().inNamespace(ns).withName(ContentVolume.CLAIM_NAME).delete();
 
         List<String> wanted = List.of("NetworkPolicy allow-dns: recreated (was deleted)",
                 "Deployment wordpress: spec.replicas 0 → 1", "ResourceQuota store-quota: spec.hard.pods 99 → 10",
-                "Service wordpress: label app.kubernetes.io/part-of restored");
+                "Service wordpress: label app.kubernetes.io/part-of restored",
+                "PersistentVolumeClaim wp-content: recreated (was deleted)");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(String.join("; ", harness.eventsOf(store.storeId())
                 .stream().filter(e -> e.type() == StoreEventType.DRIFT_CORRECTED).map(StoreEvent::message).toList()))
                 .contains(wanted));
@@ -205,6 +220,8 @@ class StoreLifecycleIT {
                 .getHard().get("pods")).isEqualTo(new Quantity("10"));
         assertThat(kube.services().inNamespace(ns).withName("wordpress").get().getMetadata().getLabels())
                 .containsEntry(StoreLabels.PART_OF, StoreLabels.PLATFORM);
+        assertThat(kube.persistentVolumeClaims().inNamespace(ns).withName(ContentVolume.CLAIM_NAME).get())
+                .isNotNull();
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(harness.row(store.storeId()))
                 .containsEntry("status", "READY"));
     }

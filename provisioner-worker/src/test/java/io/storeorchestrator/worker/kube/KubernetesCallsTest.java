@@ -21,7 +21,7 @@ class KubernetesCallsTest {
     private final KubernetesCalls calls = new KubernetesCalls(new WorkerConfig(4, Duration.ofSeconds(10),
             Duration.ofSeconds(30), Duration.ofSeconds(2), true, Duration.ofSeconds(60), Duration.ofMinutes(5),
             "nginx", "ingress-nginx", null, null, ATTEMPTS, BACKOFF, Duration.ofSeconds(60), true,
-            Duration.ofMinutes(10), null, null));
+            Duration.ofMinutes(10), null, null, null, null));
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
     private final RetryListener listener = (what, attempt, failure, wait) -> {

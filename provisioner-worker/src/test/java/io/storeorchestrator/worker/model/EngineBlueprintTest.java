@@ -15,6 +15,7 @@ import java.util.List;
 import static io.storeorchestrator.common.lifecycle.StepName.ADMIN_USER;
 import static io.storeorchestrator.common.lifecycle.StepName.APPLICATION;
 import static io.storeorchestrator.common.lifecycle.StepName.CACHE;
+import static io.storeorchestrator.common.lifecycle.StepName.CONTENT;
 import static io.storeorchestrator.common.lifecycle.StepName.DATABASE;
 import static io.storeorchestrator.common.lifecycle.StepName.INGRESS;
 import static io.storeorchestrator.common.lifecycle.StepName.LIMIT_RANGE;
@@ -45,7 +46,7 @@ class EngineBlueprintTest {
     void wooCommerceProvisionsAsBeforeAndWaitsOnceAtTheEnd() {
         assertThat(shape(Fixtures.woo())).containsExactly(
                 List.of(NAMESPACE),
-                List.of(RESOURCE_QUOTA, LIMIT_RANGE, NETWORK_POLICIES, SECRET, SERVICES),
+                List.of(RESOURCE_QUOTA, LIMIT_RANGE, NETWORK_POLICIES, SECRET, SERVICES, CONTENT),
                 List.of(DATABASE, APPLICATION),
                 List.of(INGRESS),
                 List.of(WAIT_READY));

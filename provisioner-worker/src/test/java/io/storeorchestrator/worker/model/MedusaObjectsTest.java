@@ -31,7 +31,7 @@ class MedusaObjectsTest {
 
     @Test
     void theAppServesOnPort9000WithProbesOnHealthAndTheCatalogsImage() {
-        Deployment deployment = ApplicationObjects.deployment(store);
+        Deployment deployment = ApplicationObjects.deployment(store, WorkerConfig.defaults());
         Container app = only(deployment.getSpec().getTemplate().getSpec().getContainers());
 
         assertThat(deployment.getMetadata().getName()).isEqualTo("medusa");
@@ -45,7 +45,8 @@ class MedusaObjectsTest {
 
     @Test
     void theAppIsConfiguredAsMedusaReadsItWithNoSecretInTheSpec() {
-        Container app = only(ApplicationObjects.deployment(store).getSpec().getTemplate().getSpec().getContainers());
+        Container app = only(ApplicationObjects.deployment(store, WorkerConfig.defaults()).getSpec().getTemplate()
+                .getSpec().getContainers());
 
         assertThat(env(app))
                 .containsEntry("NODE_ENV", "production")
@@ -69,7 +70,8 @@ class MedusaObjectsTest {
     @Test
     void withoutRedisTheAppGetsNoRedisUrlAndNoCacheIsBuilt() {
         StoreSpec plain = Fixtures.withoutRedis(store);
-        Container app = only(ApplicationObjects.deployment(plain).getSpec().getTemplate().getSpec().getContainers());
+        Container app = only(ApplicationObjects.deployment(plain, WorkerConfig.defaults()).getSpec().getTemplate()
+                .getSpec().getContainers());
 
         assertThat(env(app)).doesNotContainKey("REDIS_URL");
         assertThat(StoreObjects.all(plain, WorkerConfig.defaults())).noneMatch(o -> o.getMetadata().getName().equals("redis"));

@@ -2,6 +2,7 @@ package io.storeorchestrator.worker.model;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -27,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every default plan leaves room for an update to roll: all the store's pods at their limits, plus the one surge pod
  * of the app's rolling update, plus one Job pod (Jobs run one at a time: migrations before the app rolls, the
  * admin-user Job beside it) fit the plan's quota. A quota that did not would leave the surge pod Pending and the
- * update stuck.
+ * update stuck. Its claims and storage hold the database's volume and a WooCommerce store's content volume.
  */
 class PlanQuotaTest {
 
@@ -47,6 +49,7 @@ class PlanQuotaTest {
         Usage running = Usage.NONE;
         Usage surge = Usage.NONE;
         Usage job = Usage.NONE;
+        List<PersistentVolumeClaim> claims = new ArrayList<>();
         for (HasMetadata object : objects) {
             switch (object) {
                 case Deployment d -> {
@@ -54,9 +57,17 @@ class PlanQuotaTest {
                     running = running.plus(pod.times(d.getSpec().getReplicas()));
                     surge = surge.max(pod);
                 }
-                case StatefulSet s -> running = running.plus(Usage.of(s.getSpec().getTemplate().getSpec())
-                        .times(s.getSpec().getReplicas()));
+                case StatefulSet s -> {
+                    running = running.plus(Usage.of(s.getSpec().getTemplate().getSpec())
+                            .times(s.getSpec().getReplicas()));
+                    if (s.getSpec().getVolumeClaimTemplates() != null) {
+                        for (int i = 0; i < s.getSpec().getReplicas(); i++) {
+                            claims.addAll(s.getSpec().getVolumeClaimTemplates());
+                        }
+                    }
+                }
                 case Job j -> job = job.max(Usage.of(j.getSpec().getTemplate().getSpec()));
+                case PersistentVolumeClaim claim -> claims.add(claim);
                 default -> {
                 }
             }
@@ -70,8 +81,19 @@ class PlanQuotaTest {
                 .isLessThanOrEqualTo(amount(quota.getSpec().getHard().get("limits.memory")));
         assertThat(BigDecimal.valueOf(peak.pods())).as("pods at the peak of an update")
                 .isLessThanOrEqualTo(amount(quota.getSpec().getHard().get("pods")));
-        assertThat(amount(new Quantity(plan.databaseVolumeSize()))).as("the database volume")
+        // The database's volume, and a WooCommerce store's content volume.
+        assertThat(BigDecimal.valueOf(claims.size())).as("persistent volume claims")
+                .isLessThanOrEqualTo(amount(quota.getSpec().getHard().get("persistentvolumeclaims")));
+        BigDecimal storage = claims.stream()
+                .map(claim -> amount(claim.getSpec().getResources().getRequests().get("storage")))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(storage).as("storage the claims request")
                 .isLessThanOrEqualTo(amount(quota.getSpec().getHard().get("requests.storage")));
+        assertThat(claims).as("the database volume is among them").isNotEmpty();
+        if (engine == Engine.WOOCOMMERCE) {
+            assertThat(storage).isEqualTo(amount(new Quantity(plan.databaseVolumeSize()))
+                    .add(amount(new Quantity(plan.contentVolumeSize()))));
+        }
     }
 
     private static BigDecimal amount(Quantity quantity) {

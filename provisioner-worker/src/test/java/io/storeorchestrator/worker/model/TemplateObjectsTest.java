@@ -19,6 +19,7 @@ import static io.storeorchestrator.worker.model.WorkloadObjectsTest.assertSecret
 import static io.storeorchestrator.worker.model.WorkloadObjectsTest.env;
 import static io.storeorchestrator.worker.model.WorkloadObjectsTest.secretRefs;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** A store's template: its Job for each engine, exactly, and where it sits in provisioning. */
 class TemplateObjectsTest {
@@ -92,9 +93,10 @@ class TemplateObjectsTest {
             });
             assertThat(files.getEnv()).isNullOrEmpty();
         });
-        assertThat(pod.getContainers().getFirst().getVolumeMounts()).singleElement()
-                .satisfies(mount -> assertThat(mount.getMountPath()).isEqualTo("/var/www/html"));
-        assertThat(pod.getVolumes()).singleElement().satisfies(volume -> {
+        // WP-CLI works in that copy, with the store's content volume over its wp-content (ContentVolumeTest).
+        assertThat(pod.getContainers().getFirst().getVolumeMounts()).extracting("name", "mountPath")
+                .containsExactly(tuple("wordpress", "/var/www/html"), tuple("wp-content", "/var/www/html/wp-content"));
+        assertThat(pod.getVolumes()).hasSize(2).first().satisfies(volume -> {
             assertThat(volume.getName()).isEqualTo("wordpress");
             assertThat(volume.getEmptyDir()).isNotNull();
         });
@@ -107,6 +109,7 @@ class TemplateObjectsTest {
         assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(33L);
         assertThat(pod.getSecurityContext().getRunAsGroup()).isEqualTo(33L);
         assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(33L);
+        assertThat(pod.getSecurityContext().getFsGroupChangePolicy()).isEqualTo("OnRootMismatch");
         assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
         for (Container container : List.of(pod.getInitContainers().getFirst(), pod.getContainers().getFirst())) {
             assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
@@ -145,7 +148,7 @@ class TemplateObjectsTest {
     void aTemplateAddsWaitAppTheTemplateStepAndItsJobToWaitReady() {
         ProvisionSteps woo = new ProvisionSteps(this.woo);
         assertThat(woo.names()).containsExactly(StepName.NAMESPACE, StepName.RESOURCE_QUOTA, StepName.LIMIT_RANGE,
-                StepName.NETWORK_POLICIES, StepName.SECRET, StepName.SERVICES, StepName.DATABASE,
+                StepName.NETWORK_POLICIES, StepName.SECRET, StepName.SERVICES, StepName.CONTENT, StepName.DATABASE,
                 StepName.APPLICATION, StepName.INGRESS, StepName.WAIT_APP, StepName.TEMPLATE, StepName.WAIT_READY);
         assertThat(this.woo.blueprint().waitAt(this.woo, StepName.WAIT_APP)).hasValue(
                 new WaitStep(StepName.WAIT_APP, List.of("mariadb"), List.of("wordpress"), List.of()));

@@ -81,7 +81,7 @@ class WorkloadObjectsTest {
     void theAppRunsThePlansReplicasAndRollsWithNoneUnavailable() {
         for (String plan : java.util.List.of("small", "large")) {
             StoreSpec store = Fixtures.onPlan(Fixtures.woo(), plan);
-            Deployment deployment = ApplicationObjects.deployment(store);
+            Deployment deployment = ApplicationObjects.deployment(store, WorkerConfig.defaults());
 
             assertThat(deployment.getSpec().getReplicas()).isEqualTo(store.plan().appReplicas());
             assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
@@ -91,8 +91,8 @@ class WorkloadObjectsTest {
                     .getLimits()).containsEntry("cpu", new Quantity(store.plan().app().cpuLimit()))
                     .containsEntry("memory", new Quantity(store.plan().app().memoryLimit()));
         }
-        assertThat(ApplicationObjects.deployment(Fixtures.onPlan(Fixtures.woo(), "large")).getSpec().getReplicas())
-                .isEqualTo(3);
+        assertThat(ApplicationObjects.deployment(Fixtures.onPlan(Fixtures.woo(), "large"), WorkerConfig.defaults())
+                .getSpec().getReplicas()).isEqualTo(3);
     }
 
     @Test
@@ -122,7 +122,7 @@ class WorkloadObjectsTest {
     void appDeploymentIsBuiltFromTheEngine(Engine engine) {
         StoreSpec store = Fixtures.store(engine);
         EngineBlueprint blueprint = store.blueprint();
-        Deployment deployment = ApplicationObjects.deployment(store);
+        Deployment deployment = ApplicationObjects.deployment(store, WorkerConfig.defaults());
 
         assertThat(deployment.getMetadata().getName()).isEqualTo(blueprint.appName());
         assertThat(deployment.getMetadata().getLabels()).containsEntry(StoreLabels.COMPONENT, "app");
@@ -144,8 +144,8 @@ class WorkloadObjectsTest {
 
     @Test
     void wordpressReachesItsDatabaseByTheServiceName() {
-        Container container = ApplicationObjects.deployment(Fixtures.woo()).getSpec().getTemplate().getSpec()
-                .getContainers().getFirst();
+        Container container = ApplicationObjects.deployment(Fixtures.woo(), WorkerConfig.defaults()).getSpec()
+                .getTemplate().getSpec().getContainers().getFirst();
 
         assertThat(env(container)).containsEntry("WORDPRESS_DB_HOST", "mariadb:3306")
                 .containsEntry("WORDPRESS_DB_USER", "store").containsEntry("WORDPRESS_DB_NAME", "store");

@@ -107,6 +107,17 @@ class RenderCommandTest {
     }
 
     @Test
+    void aWooCommerceStoresContentClaimIsPrintedBeforeTheAppThatMountsIt() {
+        List<String> names = objects(render("--engine", "woocommerce", "--plan", "medium").out).stream()
+                .map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList();
+        assertThat(names).containsSubsequence("Service/wordpress", "PersistentVolumeClaim/wp-content",
+                "Deployment/wordpress");
+        assertThat(render("--engine", "woocommerce", "--plan", "medium").out).contains("storage: \"5Gi\"");
+        assertThat(objects(render("--engine", "medusa").out))
+                .noneMatch(o -> o.getKind().equals("PersistentVolumeClaim"));
+    }
+
+    @Test
     void aTemplatePrintsItsNetworkPoliciesAndJobAfterTheStoresAndTheSecretStaysAfterTheFence() {
         Run run = render("--engine", "woocommerce", "--template", "woo-storefront");
 
