@@ -3,8 +3,6 @@ package io.storeorchestrator.worker.model;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
-import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
@@ -61,7 +59,7 @@ public final class DomainObjects {
         List<IngressTLS> tlsEntries = tls ? store.customHosts().stream().map(host -> new IngressTLSBuilder()
                 .withHosts(host).withSecretName(secretName(host)).build()).toList() : List.of();
         List<IngressRule> rules = store.customHosts().stream().map(host -> new IngressRuleBuilder()
-                .withHost(host).withNewHttp().withPaths(rootPath(store)).endHttp().build()).toList();
+                .withHost(host).withNewHttp().withPaths(IngressObjects.storefrontPath(store)).endHttp().build()).toList();
         return Optional.of(new IngressBuilder()
                 .withNewMetadata()
                 .withName(INGRESS_NAME)
@@ -127,19 +125,6 @@ public final class DomainObjects {
     /** Where cert-manager keeps the host's key and certificate; the Ingress's TLS entry names it. */
     public static String secretName(String host) {
         return certificateName(host) + "-tls";
-    }
-
-    private static HTTPIngressPath rootPath(StoreSpec store) {
-        return new HTTPIngressPathBuilder()
-                .withPath("/")
-                .withPathType("Prefix")
-                .withNewBackend()
-                .withNewService()
-                .withName(store.appName())
-                .withNewPort().withNumber(ApplicationObjects.SERVICE_PORT).endPort()
-                .endService()
-                .endBackend()
-                .build();
     }
 
     private static String hash(String host) {

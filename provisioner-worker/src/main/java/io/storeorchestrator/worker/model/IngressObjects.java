@@ -1,5 +1,7 @@
 package io.storeorchestrator.worker.model;
 
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
+import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPathBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.storeorchestrator.worker.config.WorkerConfig;
@@ -32,7 +34,16 @@ public final class IngressObjects {
                 .addNewRule()
                 .withHost(host)
                 .withNewHttp()
-                .addNewPath()
+                .withPaths(storefrontPath(store))
+                .endHttp()
+                .endRule()
+                .endSpec()
+                .build();
+    }
+
+    /** Every path of a host to the app's Service: the store's own host and each of its custom domains. */
+    static HTTPIngressPath storefrontPath(StoreSpec store) {
+        return new HTTPIngressPathBuilder()
                 .withPath("/")
                 .withPathType("Prefix")
                 .withNewBackend()
@@ -41,10 +52,6 @@ public final class IngressObjects {
                 .withNewPort().withNumber(ApplicationObjects.SERVICE_PORT).endPort()
                 .endService()
                 .endBackend()
-                .endPath()
-                .endHttp()
-                .endRule()
-                .endSpec()
                 .build();
     }
 }
