@@ -35,6 +35,9 @@ import java.util.UUID;
  * @param rollbackOf set on the automatic rollback a worker sends itself: the revision that failed and is being undone
  * @param tenant     the id of the tenant that owns the store, for the namespace's tenant label; null for stores the
  *                   platform's admin created, and from producers older than tenancy
+ * @param backup     BACKUP: the backup to take; RESTORE: the backup to restore (a {@code store_backups} id). Null for
+ *                   every other command, and from producers older than backups
+ * @param safetyBackup RESTORE only: the backup of the store as it is, taken first, that a failed restore puts back
  */
 public record StoreCommand(
         UUID commandId,
@@ -53,7 +56,9 @@ public record StoreCommand(
         Integer revision,
         Target fallback,
         Integer rollbackOf,
-        String tenant) {
+        String tenant,
+        UUID backup,
+        UUID safetyBackup) {
 
     /**
      * A revision's configuration: what an UPDATE falls back to.
@@ -86,6 +91,15 @@ public record StoreCommand(
                 plan, version, revision, fallback, rollbackOf, null);
     }
 
+    /** A command that names no backup (every command but BACKUP and RESTORE, and producers older than backups). */
+    public StoreCommand(UUID commandId, CommandType type, UUID storeId, String storeName, Engine engine,
+                        long generation, String namespace, String host, Instant deadline, Instant issuedAt,
+                        String resumeAt, String plan, String version, Integer revision, Target fallback,
+                        Integer rollbackOf, String tenant) {
+        this(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline, issuedAt, resumeAt,
+                plan, version, revision, fallback, rollbackOf, tenant, null, null);
+    }
+
     public StoreCommand {
         Objects.requireNonNull(commandId, "commandId");
         Objects.requireNonNull(type, "type");
@@ -102,13 +116,13 @@ public record StoreCommand(
     /** This command as the wake-up of a store parked at {@code step}: same id and generation, so fencing still holds. */
     public StoreCommand resumingAt(StepName step) {
         return new StoreCommand(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline,
-                issuedAt, step.id(), plan, version, revision, fallback, rollbackOf, tenant);
+                issuedAt, step.id(), plan, version, revision, fallback, rollbackOf, tenant, backup, safetyBackup);
     }
 
     /** This command for a store owned by {@code tenant} (a tenant id, or null). */
     public StoreCommand withTenant(String tenant) {
         return new StoreCommand(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline,
-                issuedAt, resumeAt, plan, version, revision, fallback, rollbackOf, tenant);
+                issuedAt, resumeAt, plan, version, revision, fallback, rollbackOf, tenant, backup, safetyBackup);
     }
 
     /**

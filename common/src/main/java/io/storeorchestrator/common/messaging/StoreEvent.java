@@ -24,6 +24,8 @@ import java.util.UUID;
  * @param durationMs how long the step took, when the event ends one; null otherwise
  * @param revision   the store revision the event is about (READY, UPDATE_STARTED, ROLLING_BACK: the one applied or
  *                   failed; ROLLED_BACK: the one restored); null when it is about none
+ * @param backup     BACKUP_SUCCEEDED and BACKUP_FAILED: which backup, and its size once uploaded; null otherwise (and
+ *                   from producers older than backups)
  */
 public record StoreEvent(
         UUID eventId,
@@ -35,7 +37,20 @@ public record StoreEvent(
         Instant occurredAt,
         String reason,
         Long durationMs,
-        Integer revision) {
+        Integer revision,
+        BackupReport backup) {
+
+    /**
+     * What a backup event says of its backup.
+     *
+     * @param id        the backup ({@code store_backups.id})
+     * @param sizeBytes BACKUP_SUCCEEDED: the bytes it holds in object storage; null otherwise
+     */
+    public record BackupReport(UUID id, Long sizeBytes) {
+        public BackupReport {
+            Objects.requireNonNull(id, "id");
+        }
+    }
 
     public StoreEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -44,6 +59,12 @@ public record StoreEvent(
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+
+    /** An event about no backup: what every event but a backup's is, and what producers before backups sent. */
+    public StoreEvent(UUID eventId, UUID storeId, long generation, StoreEventType type, String step, String message,
+                      Instant occurredAt, String reason, Long durationMs, Integer revision) {
+        this(eventId, storeId, generation, type, step, message, occurredAt, reason, durationMs, revision, null);
     }
 
     /** An event about no particular revision: what producers before revisions sent. */
@@ -55,7 +76,7 @@ public record StoreEvent(
     /** This event, about {@code revision}. */
     public StoreEvent aboutRevision(int revision) {
         return new StoreEvent(eventId, storeId, generation, type, step, message, occurredAt, reason, durationMs,
-                revision);
+                revision, backup);
     }
 
     public static StoreEvent of(UUID storeId, long generation, StoreEventType type, StepName step, String message) {
@@ -73,6 +94,17 @@ public record StoreEvent(
     public static StoreEvent failed(UUID storeId, long generation, StoreFailure failure) {
         return new StoreEvent(UUID.randomUUID(), storeId, generation, StoreEventType.FAILED, failure.step(),
                 failure.message(), failure.at(), failure.reason(), null);
+    }
+
+    /**
+     * BACKUP_SUCCEEDED or BACKUP_FAILED of {@code backup}. Its id derives from the backup and the outcome: a backup ends
+     * once, however many deliveries of its command see it end, and the timeline keeps one entry.
+     */
+    public static StoreEvent backupEnded(UUID storeId, long generation, StoreEventType type, StepName step,
+                                         String message, String reason, BackupReport backup) {
+        UUID id = UUID.nameUUIDFromBytes((type + ":" + backup.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new StoreEvent(id, storeId, generation, type, step.id(), message, Instant.now(), reason, null, null,
+                backup);
     }
 
     /** The failure a FAILED event reports; events from producers that sent no reason read as {@code Failed}. */

@@ -49,6 +49,8 @@ public final class CommandRun {
             case PROVISION -> StepName.PROVISION;
             case UPDATE -> command.rollbackOf() != null ? StepName.ROLLBACK : StepName.UPDATE;
             case TEARDOWN -> StepName.TEARDOWN;
+            case BACKUP -> StepName.BACKUP;
+            case RESTORE -> StepName.RESTORE;
         };
     }
 
