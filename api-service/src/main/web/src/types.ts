@@ -1,6 +1,6 @@
 // The API's JSON shapes (docs/api.md). Fields a server may not send yet are optional.
 
-export const STATUSES = ['QUEUED', 'PROVISIONING', 'READY', 'UPDATING', 'FAILED', 'DELETING', 'DELETED'] as const;
+export const STATUSES = ['QUEUED', 'PROVISIONING', 'READY', 'UPDATING', 'FAILED', 'DELETING', 'DELETED', 'RESTORING'] as const;
 export type StoreStatus = (typeof STATUSES)[number];
 
 export interface Failure {

@@ -84,10 +84,13 @@ public class EventApplier {
     private final Topology topology;
     private final TransactionOperations<Connection> transactions;
     private final OutboxRelay relay;
+    private final io.storeorchestrator.api.backup.BackupRepository backups;
 
     public EventApplier(StoreWrites writes, TimelineRepository timeline, RevisionRepository revisionRows,
                         ApiConfig config, HousekeepingWrites housekeeping, Topology topology,
-                        TransactionOperations<Connection> transactions, OutboxRelay relay) {
+                        TransactionOperations<Connection> transactions, OutboxRelay relay,
+                        io.storeorchestrator.api.backup.BackupRepository backups) {
+        this.backups = backups;
         this.writes = writes;
         this.timeline = timeline;
         this.revisionRows = revisionRows;
@@ -128,6 +131,8 @@ public class EventApplier {
             outcomes.add(outcome);
         }
         writes.applyStatuses(changedStores.values(), audits);
+        // Backups and restore (issue 11): a backup's end updates its row, whatever the store's generation.
+        backups.applyEnded(events, now);
         revisionRows.updateAll(changedRevisions.values());
         if (!commands.isEmpty()) {
             housekeeping.enqueue(commands);

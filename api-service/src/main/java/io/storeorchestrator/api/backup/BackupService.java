@@ -1,0 +1,157 @@
+package io.storeorchestrator.api.backup;
+
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
+import io.storeorchestrator.api.ApiConfig;
+import io.storeorchestrator.api.auth.Caller;
+import io.storeorchestrator.api.error.ApiException;
+import io.storeorchestrator.api.error.ErrorCode;
+import io.storeorchestrator.api.outbox.OutboxRelay;
+import io.storeorchestrator.api.store.AuditEntry;
+import io.storeorchestrator.api.store.HousekeepingWrites;
+import io.storeorchestrator.api.store.StoreRow;
+import io.storeorchestrator.api.store.StoreWrites;
+import io.storeorchestrator.api.store.TimelineEntry;
+import io.storeorchestrator.api.store.TimelineRepository;
+import io.storeorchestrator.common.domain.StoreStatus;
+import io.storeorchestrator.common.lifecycle.StepName;
+import io.storeorchestrator.common.messaging.CommandType;
+import io.storeorchestrator.common.messaging.OutgoingMessage;
+import io.storeorchestrator.common.messaging.StoreCommand;
+import io.storeorchestrator.common.messaging.StoreEventType;
+import io.storeorchestrator.common.messaging.Topology;
+import io.storeorchestrator.common.tracing.Tracing;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Backup and restore requests. Each commits, in one transaction under the store's row lock, its backup rows, an
+ * ACCEPTED timeline entry, an audit row and the command in the outbox, then wakes the relay, as every intent does.
+ *
+ * <ul>
+ *   <li>A backup changes nothing of the store: no status, no generation. Its BACKUP command runs while the store
+ *       serves.</li>
+ *   <li>A restore is an intent: READY → RESTORING under a new generation and deadline, with a PRE_RESTORE backup row
+ *       for the state the worker backs up before it touches anything.</li>
+ * </ul>
+ */
+@Singleton
+public class BackupService {
+
+    public static final String BACKUP_REQUESTED = "BACKUP_REQUESTED";
+    public static final String RESTORE_REQUESTED = "RESTORE_REQUESTED";
+
+    private final StoreWrites writes;
+    private final BackupRepository backups;
+    private final TimelineRepository timeline;
+    private final HousekeepingWrites housekeeping;
+    private final TransactionOperations<Connection> transactions;
+    private final OutboxRelay relay;
+    private final Topology topology;
+    private final Tracing tracing;
+    private final ApiConfig config;
+    private final BackupsConfig backupsConfig;
+    private final Clock clock = Clock.systemUTC();
+
+    public BackupService(StoreWrites writes, BackupRepository backups, TimelineRepository timeline,
+                         HousekeepingWrites housekeeping, TransactionOperations<Connection> transactions,
+                         OutboxRelay relay, Topology topology, Tracing tracing, ApiConfig config,
+                         BackupsConfig backupsConfig) {
+        this.writes = writes;
+        this.backups = backups;
+        this.timeline = timeline;
+        this.housekeeping = housekeeping;
+        this.transactions = transactions;
+        this.relay = relay;
+        this.topology = topology;
+        this.tracing = tracing;
+        this.config = config;
+        this.backupsConfig = backupsConfig;
+    }
+
+    /** A backup of a READY store, RUNNING until its worker reports. */
+    public BackupRow backup(UUID storeId, Caller caller) {
+        BackupRow backup = transactions.executeWrite(status -> {
+            StoreRow store = lockReady(storeId, caller, "backed up");
+            Instant now = now();
+            BackupRow row = BackupRow.running(store.id(), BackupKind.MANUAL, store.engine(), store.version(), now);
+            backups.insert(row);
+            StoreCommand command = command(store, CommandType.BACKUP, row.id(), null, now);
+            timeline.insertAll(List.of(accepted(store, StepName.BACKUP, "Backup " + row.id() + " accepted", now)));
+            housekeeping.audit(List.of(AuditEntry.of(store, BACKUP_REQUESTED, caller.origin(), "backup=" + row.id(),
+                    now)));
+            housekeeping.enqueue(Map.of(store.id(), outgoing(command)));
+            return row;
+        });
+        relay.wake();
+        return backup;
+    }
+
+    /** Restores a READY store from one of its SUCCEEDED backups: RESTORING, generation + 1. */
+    public StoreRow restore(UUID storeId, UUID backupId, Caller caller) {
+        StoreRow restoring = transactions.executeWrite(status -> {
+            StoreRow store = lockReady(storeId, caller, "restored");
+            BackupRow source = backups.find(store.id(), backupId).orElseThrow(() -> new ApiException(
+                    ErrorCode.BACKUP_NOT_FOUND, "Store " + storeId + " has no backup " + backupId));
+            if (source.status() != BackupStatus.SUCCEEDED) {
+                throw new ApiException(ErrorCode.BACKUP_NOT_RESTORABLE, "Backup " + backupId + " is "
+                        + source.status() + "; only a SUCCEEDED backup can be restored");
+            }
+            Instant now = now();
+            StoreRow next = store.withIntent(StoreStatus.RESTORING, now.plus(config.provisioningTimeout()), now);
+            BackupRow safety = BackupRow.running(store.id(), BackupKind.PRE_RESTORE, store.engine(), store.version(),
+                    now);
+            backups.insert(safety);
+            StoreCommand command = command(next, CommandType.RESTORE, backupId, safety.id(), now);
+            String message = "Restore from backup " + backupId + " (taken " + source.createdAt()
+                    + ") accepted; the store is backed up first as " + safety.id();
+            writes.recordIntent(next, accepted(next, StepName.RESTORE, message, now), AuditEntry.of(next,
+                    RESTORE_REQUESTED, caller.origin(), "backup=" + backupId + ", preRestoreBackup=" + safety.id()
+                            + ", generation=" + next.generation(), now), outgoing(command));
+            return next;
+        });
+        relay.wake();
+        return restoring;
+    }
+
+    /** The store, locked, if the caller may see it and it may be backed up or restored now. */
+    private StoreRow lockReady(UUID storeId, Caller caller, String verb) {
+        StoreRow store = caller.scope().require(writes.lock(storeId), storeId);
+        if (!backupsConfig.enabled()) {
+            throw new ApiException(ErrorCode.BACKUPS_NOT_CONFIGURED, "This installation has no object storage for"
+                    + " backups (API_BACKUPS_ENABLED=false)");
+        }
+        if (store.status() != StoreStatus.READY) {
+            throw new ApiException(ErrorCode.INVALID_STATE_TRANSITION, "Only a READY store can be " + verb
+                    + "; this one is " + store.status());
+        }
+        return store;
+    }
+
+    private static StoreCommand command(StoreRow store, CommandType type, UUID backup, UUID safety, Instant now) {
+        return new StoreCommand(UUID.randomUUID(), type, store.id(), store.name(), store.engineType(),
+                store.generation(), store.namespace(), store.host(), store.deadlineAt(), now, null, store.plan(),
+                store.version(), store.revision(), null, null,
+                store.tenantId() == null ? null : store.tenantId().toString(), backup, safety);
+    }
+
+    private OutgoingMessage outgoing(StoreCommand command) {
+        return OutgoingMessage.command(topology, command).withTraceparent(tracing.currentTraceparent());
+    }
+
+    private static TimelineEntry accepted(StoreRow store, StepName step, String message, Instant now) {
+        return new TimelineEntry(UUID.randomUUID(), store.id(), store.generation(), StoreEventType.ACCEPTED.name(),
+                step.id(), message, now, null, null, null);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
