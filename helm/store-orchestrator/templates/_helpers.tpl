@@ -243,6 +243,7 @@ API_STREAM_MAX_CLIENTS: {{ $v.api.stream.maxClients | quote }}
 API_STREAM_CLIENT_BUFFER: {{ $v.api.stream.clientBuffer | quote }}
 API_STREAM_REPLAY_MAX: {{ $v.api.stream.replayMax | quote }}
 API_STORE_DEFAULT_TTL: {{ $v.api.storeDefaultTtl | quote }}
+API_BACKUPS_ENABLED: {{ ne $v.backups.s3.bucket "" | quote }}
 STORE_CATALOG_FILE: {{ printf "%s/catalog.yml" (include "so.catalogDir" .) | quote }}
 {{ include "so.accessConfig" .root }}
 JAVA_OPTS: {{ $v.api.javaOpts | quote }}
@@ -268,6 +269,14 @@ WORKER_RECOVERY_TIMEOUT: {{ $w.recoveryTimeout | quote }}
 STORE_CATALOG_FILE: {{ printf "%s/catalog.yml" (include "so.catalogDir" .) | quote }}
 WORKER_KUBERNETES_RETRY_ATTEMPTS: {{ $w.kubernetesRetry.attempts | quote }}
 WORKER_KUBERNETES_RETRY_BACKOFF: {{ $w.kubernetesRetry.backoff | quote }}
+{{- $b := $v.backups }}
+BACKUP_S3_ENDPOINT: {{ $b.s3.endpoint | quote }}
+BACKUP_S3_BUCKET: {{ $b.s3.bucket | quote }}
+BACKUP_S3_REGION: {{ $b.s3.region | quote }}
+BACKUP_S3_PATH_STYLE: {{ $b.s3.pathStyle | quote }}
+BACKUP_S3_PREFIX: {{ $b.s3.prefix | quote }}
+BACKUP_UPLOADER_IMAGE: {{ $b.uploaderImage | quote }}
+BACKUP_JOB_DEADLINE: {{ $b.jobDeadline | quote }}
 JAVA_OPTS: {{ $w.javaOpts | quote }}
 {{- else if eq .component "reaper" }}
 {{- $r := $v.reaper }}

@@ -1,6 +1,7 @@
 package io.storeorchestrator.api.backup;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.ReadOnly;
 import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
 import jakarta.inject.Singleton;
@@ -48,6 +49,7 @@ public class BackupRepository {
     }
 
     /** A store's backups, newest first. */
+    @ReadOnly
     public List<BackupRow> ofStore(UUID storeId) {
         return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM store_backups WHERE store_id = ?"
                 + " ORDER BY created_at DESC, id DESC", ps -> {

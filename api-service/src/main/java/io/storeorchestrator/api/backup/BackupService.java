@@ -83,7 +83,9 @@ public class BackupService {
             Instant now = now();
             BackupRow row = BackupRow.running(store.id(), BackupKind.MANUAL, store.engine(), store.version(), now);
             backups.insert(row);
-            StoreCommand command = command(store, CommandType.BACKUP, row.id(), null, now);
+            // A backup's wait has a deadline of its own; the store's (null while READY) is not it.
+            StoreCommand command = command(store, CommandType.BACKUP, row.id(), null,
+                    now.plus(config.provisioningTimeout()), now);
             timeline.insertAll(List.of(accepted(store, StepName.BACKUP, "Backup " + row.id() + " accepted", now)));
             housekeeping.audit(List.of(AuditEntry.of(store, BACKUP_REQUESTED, caller.origin(), "backup=" + row.id(),
                     now)));
@@ -109,7 +111,7 @@ public class BackupService {
             BackupRow safety = BackupRow.running(store.id(), BackupKind.PRE_RESTORE, store.engine(), store.version(),
                     now);
             backups.insert(safety);
-            StoreCommand command = command(next, CommandType.RESTORE, backupId, safety.id(), now);
+            StoreCommand command = command(next, CommandType.RESTORE, backupId, safety.id(), next.deadlineAt(), now);
             String message = "Restore from backup " + backupId + " (taken " + source.createdAt()
                     + ") accepted; the store is backed up first as " + safety.id();
             writes.recordIntent(next, accepted(next, StepName.RESTORE, message, now), AuditEntry.of(next,
@@ -135,9 +137,10 @@ public class BackupService {
         return store;
     }
 
-    private static StoreCommand command(StoreRow store, CommandType type, UUID backup, UUID safety, Instant now) {
+    private static StoreCommand command(StoreRow store, CommandType type, UUID backup, UUID safety, Instant deadline,
+                                        Instant now) {
         return new StoreCommand(UUID.randomUUID(), type, store.id(), store.name(), store.engineType(),
-                store.generation(), store.namespace(), store.host(), store.deadlineAt(), now, null, store.plan(),
+                store.generation(), store.namespace(), store.host(), deadline, now, null, store.plan(),
                 store.version(), store.revision(), null, null,
                 store.tenantId() == null ? null : store.tenantId().toString(), backup, safety);
     }

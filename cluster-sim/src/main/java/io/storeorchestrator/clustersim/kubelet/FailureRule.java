@@ -20,6 +20,12 @@ public record FailureRule(String name, Predicate<PodContext> matches, FailureMod
                 firstAttemptOnly);
     }
 
+    /** A rule for the pods of every Job whose name starts with {@code jobNamePrefix}, on every attempt. */
+    public static FailureRule forJobNamePrefix(String jobNamePrefix, FailureMode mode) {
+        return new FailureRule("job " + jobNamePrefix + "*", pod -> pod.podName().startsWith(jobNamePrefix), mode,
+                FailureTarget.JOB, false);
+    }
+
     public boolean appliesTo(PodContext pod) {
         return target.covers(pod.workload())
                 && (!firstAttemptOnly || pod.isFirstAttempt())

@@ -27,7 +27,8 @@ public enum PlatformMetric {
 
     // api-service
     STORES("store_orchestrator_stores", GAUGE, Set.of(API), List.of("status"),
-            "Stores by lifecycle status (QUEUED, PROVISIONING, READY, UPDATING, FAILED, DELETING, DELETED), refreshed at most every 5 s"),
+            "Stores by lifecycle status (QUEUED, PROVISIONING, READY, UPDATING, FAILED, DELETING, DELETED, RESTORING), "
+                    + "refreshed at most every 5 s"),
     STORE_REQUESTS("store_orchestrator_store_requests_total", COUNTER, Set.of(API), List.of("action", "outcome"),
             "Store requests by action (create, delete, retry, update, rollback) and outcome (accepted, rejected)"),
     TIME_TO_READY("store_orchestrator_time_to_ready_seconds", HISTOGRAM, Set.of(API), List.of(),

@@ -11,6 +11,9 @@ import io.storeorchestrator.worker.backup.ObjectStorage;
 import io.storeorchestrator.worker.config.BackupSettings;
 import io.storeorchestrator.worker.kube.ApplyOutcome;
 import io.storeorchestrator.worker.kube.KubernetesApplier;
+import io.storeorchestrator.worker.kube.KubernetesReader;
+import io.storeorchestrator.worker.readiness.ClusterSnapshot;
+import io.storeorchestrator.worker.readiness.ReadinessVerdict;
 import io.storeorchestrator.worker.kube.RetryListener;
 import io.storeorchestrator.worker.model.BackupLocation;
 import io.storeorchestrator.worker.model.BackupObjects;
@@ -38,9 +41,11 @@ public final class BackupJobs {
     private final ReadinessCheck readiness;
     private final BackupSettings settings;
     private final ObjectStorage storage;
+    private final KubernetesReader reader;
 
     public BackupJobs(KubernetesApplier applier, StageRunner stages, ReadinessCheck readiness,
-                      BackupSettings settings) {
+                      BackupSettings settings, KubernetesReader reader) {
+        this.reader = reader;
         this.applier = applier;
         this.stages = stages;
         this.readiness = readiness;
@@ -88,6 +93,22 @@ public final class BackupJobs {
     /** One look at a wait: empty once past it (its STEP event goes with the next report), else where to park. */
     Optional<FlowOutcome.Park> passed(CommandRun run, WaitStep wait) {
         return readiness.passed(run, wait);
+    }
+
+    /**
+     * Why Job {@code jobName} failed, read again from the cluster (a later delivery than the one that saw it fail);
+     * empty when it did not fail, or the cluster cannot say now. No event, no side effect: only a read.
+     */
+    Optional<String> whyJobFailed(StoreSpec store, StepName step, String jobName) {
+        try {
+            WaitStep wait = new WaitStep(step, List.of(), List.of(), List.of(jobName));
+            ClusterSnapshot snapshot = reader.snapshot(store, wait);
+            return JobReadiness.verdict(jobName, snapshot.jobs().get(jobName), snapshot.pods(), store.generation())
+                    instanceof ReadinessVerdict.Failed failed
+                    ? Optional.of(failed.reason() + " at " + step + ": " + failed.message()) : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /**

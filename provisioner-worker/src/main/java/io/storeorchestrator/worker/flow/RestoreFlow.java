@@ -133,8 +133,10 @@ public final class RestoreFlow {
         StoreCommand command = run.command();
         StoreSpec store = run.store();
         String putBackJob = BackupObjects.restoreJobName(command.safetyBackup(), command.generation());
-        String why = failure == null ? "see the restore's steps in the timeline"
-                : failure.reason() + " at " + failure.step() + ": " + failure.message();
+        String why = failure != null ? failure.reason() + " at " + failure.step() + ": " + failure.message()
+                // A later delivery: the restore Job says why it failed, or it completed and the app did not serve.
+                : jobs.whyJobFailed(store, StepName.RESTORE_DATA, BackupObjects.restoreJobName(command.backup(),
+                        command.generation())).orElse("the app did not become ready on the restored data");
         try {
             if (from < WAITS.indexOf(StepName.PUT_BACK)) {
                 run.report(StoreEventType.WARNING, StepName.PUT_BACK, "restore of backup " + command.backup()

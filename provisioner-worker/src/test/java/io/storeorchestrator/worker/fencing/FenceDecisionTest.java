@@ -34,6 +34,28 @@ class FenceDecisionTest {
         assertThat(FenceDecision.decide(TEARDOWN, 4, Optional.of(new StoreRow(status, 4)))).isEqualTo(expected);
     }
 
+    // Backups and restore (issue 11)
+    @ParameterizedTest
+    @CsvSource({
+            "RESTORING, PROCEED", "READY, ALREADY_DONE", "FAILED, ALREADY_DONE", "UPDATING, SUPERSEDED",
+            "QUEUED, SUPERSEDED", "PROVISIONING, SUPERSEDED", "DELETING, SUPERSEDED", "DELETED, SUPERSEDED"})
+    void restoreAtTheSameGeneration(StoreStatus status, FenceDecision expected) {
+        assertThat(FenceDecision.decide(io.storeorchestrator.common.messaging.CommandType.RESTORE, 4,
+                Optional.of(new StoreRow(status, 4)))).isEqualTo(expected);
+    }
+
+    /** A backup is no intent: no newer one supersedes it; only a store that failed or goes away stops it. */
+    @ParameterizedTest
+    @CsvSource({
+            "READY, PROCEED", "UPDATING, PROCEED", "RESTORING, PROCEED", "PROVISIONING, PROCEED",
+            "FAILED, SUPERSEDED", "DELETING, SUPERSEDED", "DELETED, SUPERSEDED"})
+    void aBackupRunsWhateverTheGenerationWhileTheStoreIsLive(StoreStatus status, FenceDecision expected) {
+        assertThat(FenceDecision.decide(io.storeorchestrator.common.messaging.CommandType.BACKUP, 4,
+                Optional.of(new StoreRow(status, 7)))).isEqualTo(expected);
+        assertThat(FenceDecision.decide(io.storeorchestrator.common.messaging.CommandType.BACKUP, 4,
+                Optional.empty())).isEqualTo(FenceDecision.UNKNOWN_STORE);
+    }
+
     @Test
     void aNewerGenerationSupersedesWhateverTheStatus() {
         assertThat(FenceDecision.decide(PROVISION, 1, Optional.of(new StoreRow(StoreStatus.PROVISIONING, 2))))

@@ -1,0 +1,217 @@
+package io.storeorchestrator.api.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.storeorchestrator.clustersim.ClusterSimConfig;
+import io.storeorchestrator.clustersim.kubelet.FailureMode;
+import io.storeorchestrator.clustersim.kubelet.FailureRule;
+import io.storeorchestrator.clustersim.kubelet.FailureTarget;
+import io.storeorchestrator.common.naming.StoreNames;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Backups and restore through the REST API, with the real services as processes on the simulated cluster and a real
+ * S3-compatible server (S3Proxy, signatures checked) as object storage.
+ *
+ * <p>What is simulated: cluster-sim runs no containers, so a backup Job's dump and upload do not happen; when
+ * cluster-sim completes a {@code backup-<id>} Job, this test puts a dump and a manifest where the Job would have
+ * uploaded them. Everything after that is real: the worker's HEAD requests (signed) read the sizes it reports, and a
+ * restore checks the backup is there before it starts. A restore Job's load is likewise only "completed" or "failed"
+ * by cluster-sim's rules.
+ */
+class BackupRestoreE2EIT {
+
+    private static final byte[] DUMP = "-- MariaDB dump\nCREATE TABLE wp_posts (id int);\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] MANIFEST = "{\"objects\":[\"db.sql.gz\"]}\n".getBytes(StandardCharsets.UTF_8);
+
+    private static ObjectStorageServer storage;
+    private static PlatformStack stack;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        storage = ObjectStorageServer.start();
+        stack = new PlatformStack(ClusterSimConfig.forTests());
+        // What a backup Job's upload container would have done.
+        stack.cluster().kubelet().onJobCompletion((namespace, job) -> {
+            if (job.startsWith("backup-")) {
+                String directory = "store-backups/" + StoreNames.storeIdOf(namespace).orElseThrow() + "/"
+                        + job.substring("backup-".length());
+                storage.put(directory + "/db.sql.gz", DUMP);
+                storage.put(directory + "/manifest.json", MANIFEST);
+            }
+        });
+        api = stack.startApi(Map.of("STORE_BASE_DOMAIN", "shops.e2e.test", "PROVISIONING_TIMEOUT", "2m",
+                "API_BACKUPS_ENABLED", "true"));
+        Map<String, String> worker = new HashMap<>(storage.workerSettings());
+        stack.startWorker("provisioner-worker-1", worker);
+        stack.startWorker("provisioner-worker-2", worker);
+    }
+
+    @AfterAll
+    static void stopPlatform() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+        if (storage != null) {
+            storage.close();
+        }
+    }
+
+    @Test
+    void aBackupIsListedWithItsSizeAndARestoreBringsTheStoreBackToReady() {
+        String id = readyStore("backup-" + suffix());
+        String backup = backUp(id);
+
+        JsonNode listed = backupNamed(id, backup);
+        assertThat(listed.path("kind").asText()).isEqualTo("MANUAL");
+        assertThat(listed.path("sizeBytes").asLong()).isEqualTo(DUMP.length + MANIFEST.length);
+        assertThat(listed.path("finishedAt").isTextual()).isTrue();
+        assertThat(api.status(id)).isEqualTo("READY"); // a backup never moves the store
+        assertThat(steps(id)).contains("ACCEPTED backup", "STEP backup", "BACKUP_SUCCEEDED backup");
+
+        ApiClient.Reply restore = api.send("POST", "/api/v1/stores/" + id + "/restore",
+                "{\"backup\":\"" + backup + "\"}");
+        assertThat(restore.status()).as(restore.raw().body()).isEqualTo(202);
+        assertThat(restore.body().path("status").asText()).isEqualTo("RESTORING");
+        assertError(api.send("POST", "/api/v1/stores/" + id + "/restore", "{\"backup\":\"" + backup + "\"}"),
+                409, "INVALID_STATE_TRANSITION");
+
+        awaitStatus(id, "READY");
+        assertThat(steps(id)).containsSubsequence("ACCEPTED restore", "STEP pre-restore-backup",
+                "BACKUP_SUCCEEDED pre-restore-backup", "STEP stop-app", "STEP restore-data", "STEP start-app",
+                "RESTORED restore");
+        assertThat(api.store(id).body().path("statusReason").isNull()).isTrue();
+
+        JsonNode backups = api.send("GET", "/api/v1/stores/" + id + "/backups", null).body().path("backups");
+        assertThat(backups).hasSize(2);
+        assertThat(backups.get(0).path("kind").asText()).isEqualTo("PRE_RESTORE");
+        assertThat(backups.get(0).path("status").asText()).isEqualTo("SUCCEEDED");
+
+        String namespace = StoreNames.namespaceFor(UUID.fromString(id));
+        KubernetesClient kube = stack.kubernetes();
+        Job restoreJob = kube.batch().v1().jobs().inNamespace(namespace).list().getItems().stream()
+                .filter(job -> job.getMetadata().getName().startsWith("restore-" + backup)).findFirst().orElseThrow();
+        assertThat(restoreJob.getStatus().getSucceeded()).isEqualTo(1);
+        assertThat(kube.apps().deployments().inNamespace(namespace).withName("wordpress").get().getSpec()
+                .getReplicas()).isEqualTo(1);
+        assertThat(kube.secrets().inNamespace(namespace).withName("backup-credentials").get()).isNotNull();
+        assertNoCredentialIn(id);
+    }
+
+    @Test
+    void aRestoreWhoseJobFailsPutsTheStoreBackAsItWas() {
+        String id = readyStore("putback-" + suffix());
+        String backup = backUp(id);
+        stack.cluster().kubelet().addRule(FailureRule.forJobNamePrefix("restore-" + backup, FailureMode.EXIT_ERROR));
+
+        assertThat(api.send("POST", "/api/v1/stores/" + id + "/restore", "{\"backup\":\"" + backup + "\"}")
+                .status()).isEqualTo(202);
+        awaitStatus(id, "READY");
+
+        assertThat(steps(id)).containsSubsequence("ACCEPTED restore", "BACKUP_SUCCEEDED pre-restore-backup",
+                "STEP stop-app", "STEP restore-data", "WARNING put-back", "STEP put-back", "STEP put-back-start-app",
+                "RESTORE_FAILED restore");
+        String reason = api.store(id).body().path("statusReason").asText();
+        assertThat(reason).contains("restore of backup " + backup + " failed", "BackoffLimitExceeded",
+                "put back as it was before");
+        JsonNode backups = api.send("GET", "/api/v1/stores/" + id + "/backups", null).body().path("backups");
+        assertThat(backups.get(0).path("kind").asText()).isEqualTo("PRE_RESTORE");
+        assertThat(backups.get(0).path("status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void requestsThatCannotBeServedSayWhy() {
+        String name = "badbackup-" + suffix();
+        String id = readyStore(name);
+        stack.cluster().kubelet().addRule(new FailureRule("backups of " + name,
+                pod -> pod.storeName().equals(name) && pod.podName().startsWith("backup-"), FailureMode.EXIT_ERROR,
+                FailureTarget.JOB, false));
+        ApiClient.Reply started = api.send("POST", "/api/v1/stores/" + id + "/backups", null);
+        assertThat(started.status()).isEqualTo(202);
+        String failed = started.body().path("id").asText();
+        await("backup FAILED").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                assertThat(backupNamed(id, failed).path("status").asText()).isEqualTo("FAILED"));
+        assertThat(backupNamed(id, failed).path("reason").asText()).contains("BackoffLimitExceeded");
+        assertThat(api.status(id)).isEqualTo("READY"); // a failed backup does not fail the store
+
+        assertError(api.send("POST", "/api/v1/stores/" + id + "/restore", "{\"backup\":\"" + failed + "\"}"),
+                409, "BACKUP_NOT_RESTORABLE");
+        assertError(api.send("POST", "/api/v1/stores/" + id + "/restore", "{\"backup\":\"" + UUID.randomUUID()
+                + "\"}"), 404, "BACKUP_NOT_FOUND");
+        assertError(api.send("POST", "/api/v1/stores/" + id + "/restore", "{\"backup\":\"yesterday\"}"),
+                400, "VALIDATION_FAILED");
+        assertError(api.send("POST", "/api/v1/stores/" + id + "/restore", "{}"), 400, "VALIDATION_FAILED");
+        assertError(api.send("POST", "/api/v1/stores/" + UUID.randomUUID() + "/backups", null), 404, "NOT_FOUND");
+        assertError(api.send("GET", "/api/v1/stores/" + UUID.randomUUID() + "/backups", null), 404, "NOT_FOUND");
+    }
+
+    private static String readyStore(String name) {
+        ApiClient.Reply created = api.createStore(name, "woocommerce");
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(202);
+        String id = created.body().path("id").asText();
+        awaitStatus(id, "READY");
+        return id;
+    }
+
+    /** A backup of the store, SUCCEEDED. */
+    private static String backUp(String id) {
+        ApiClient.Reply started = api.send("POST", "/api/v1/stores/" + id + "/backups", null);
+        assertThat(started.status()).as(started.raw().body()).isEqualTo(202);
+        assertThat(started.body().path("status").asText()).isEqualTo("RUNNING");
+        String backup = started.body().path("id").asText();
+        await("backup " + backup + " SUCCEEDED").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(backupNamed(id, backup).path("status").asText())
+                        .as("timeline: %s", api.timeline(id)).isEqualTo("SUCCEEDED"));
+        assertThat(storage.exists("store-backups/" + id + "/" + backup + "/db.sql.gz")).isTrue();
+        return backup;
+    }
+
+    private static JsonNode backupNamed(String id, String backup) {
+        for (JsonNode item : api.send("GET", "/api/v1/stores/" + id + "/backups", null).body().path("backups")) {
+            if (backup.equals(item.path("id").asText())) {
+                return item;
+            }
+        }
+        throw new AssertionError("store " + id + " lists no backup " + backup);
+    }
+
+    /** Neither the keys nor the bucket's endpoint credentials appear in what the API shows. */
+    private static void assertNoCredentialIn(String id) {
+        String shown = api.send("GET", "/api/v1/stores/" + id + "/events", null).raw().body()
+                + api.send("GET", "/api/v1/stores/" + id + "/backups", null).raw().body()
+                + api.store(id).raw().body();
+        assertThat(shown).doesNotContain(ObjectStorageServer.SECRET_KEY).doesNotContain(ObjectStorageServer.ACCESS_KEY);
+    }
+
+    private static List<String> steps(String id) {
+        return api.timeline(id).stream().map(line -> line.substring(0, line.indexOf(':'))).toList();
+    }
+
+    private static void assertError(ApiClient.Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.raw().body()).isEqualTo(status);
+        assertThat(reply.body().path("error").path("code").asText()).isEqualTo(code);
+    }
+
+    private static void awaitStatus(String id, String status) {
+        await(id + " " + status).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(api.status(id)).as("timeline: %s", api.timeline(id)).isEqualTo(status));
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
