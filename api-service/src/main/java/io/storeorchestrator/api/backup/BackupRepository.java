@@ -70,10 +70,20 @@ public class BackupRepository {
 
     /**
      * Ends the backups the events report on: SUCCEEDED with its size, or FAILED with the reason. Only a RUNNING backup
-     * ends, so a redelivered event, or one for a backup already ended, changes nothing.
+     * ends, so a redelivered event, or one for a backup already ended, changes nothing. A BACKUP_DELETED (past
+     * retention) removes the row.
      */
     public void applyEnded(List<StoreEvent> events, Instant now) {
         for (StoreEvent event : events) {
+            if (event.backup() != null && event.type() == StoreEventType.BACKUP_DELETED) {
+                // Past its plan's retention: gone from object storage, so gone from the list.
+                jdbc.prepareStatement("DELETE FROM store_backups WHERE id = ? AND store_id = ?", ps -> {
+                    ps.setObject(1, event.backup().id());
+                    ps.setObject(2, event.storeId());
+                    return ps.executeUpdate();
+                });
+                continue;
+            }
             if (event.backup() == null || (event.type() != StoreEventType.BACKUP_SUCCEEDED
                     && event.type() != StoreEventType.BACKUP_FAILED)) {
                 continue;

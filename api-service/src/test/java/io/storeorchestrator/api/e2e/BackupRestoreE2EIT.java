@@ -134,6 +134,23 @@ class BackupRestoreE2EIT {
     }
 
     @Test
+    void backupsPastThePlansRetentionAreDeletedFromObjectStorageAndTheList() {
+        String id = readyStore("retention-" + suffix()); // plan small keeps 3
+        String first = backUp(id);
+        List<String> later = List.of(backUp(id), backUp(id), backUp(id));
+
+        await("backup " + first + " pruned").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(api.send("GET", "/api/v1/stores/" + id + "/backups", null).body()
+                        .path("backups").findValuesAsText("id")).containsExactlyInAnyOrderElementsOf(later));
+        assertThat(storage.exists("store-backups/" + id + "/" + first + "/db.sql.gz")).isFalse();
+        assertThat(storage.exists("store-backups/" + id + "/" + first + "/manifest.json")).isFalse();
+        assertThat(later).allSatisfy(kept ->
+                assertThat(storage.exists("store-backups/" + id + "/" + kept + "/db.sql.gz")).isTrue());
+        assertThat(api.timeline(id)).anySatisfy(line -> assertThat(line)
+                .startsWith("BACKUP_DELETED backup: backup " + first + " deleted: plan small keeps the newest 3"));
+    }
+
+    @Test
     void requestsThatCannotBeServedSayWhy() {
         String name = "badbackup-" + suffix();
         String id = readyStore(name);

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param database           requests and limits of the database container
  * @param databaseVolumeSize size of the database volume ({@code 2Gi}); a volume is never shrunk by an update
  * @param appReplicas        replicas of the application Deployment; above one, updates roll with none unavailable
+ * @param backups            how many backups of a store are kept; null: all of them
  */
 public record Plan(String id, String description, Quota quota, Resources app, Resources database,
-                   String databaseVolumeSize, int appReplicas) {
+                   String databaseVolumeSize, int appReplicas, BackupPolicy backups) {
 
     public Plan {
         Objects.requireNonNull(id, "id");
@@ -27,6 +28,21 @@ public record Plan(String id, String description, Quota quota, Resources app, Re
         description = description == null ? "" : description;
         if (appReplicas < 1) {
             throw new IllegalArgumentException("plan " + id + ": appReplicas must be at least 1");
+        }
+    }
+
+    // Backups and restore (issue 11)
+    /**
+     * How many backups of a plan's stores are kept.
+     *
+     * @param keep how many of a store's newest backups (of any kind) are kept: after each backup, older ones are
+     *             deleted from object storage and from the store's list
+     */
+    public record BackupPolicy(int keep) {
+        public BackupPolicy {
+            if (keep < 1) {
+                throw new IllegalArgumentException("backups.keep must be at least 1");
+            }
         }
     }
 

@@ -66,6 +66,11 @@ public enum StoreEventType {
     BACKUP_SUCCEEDED(null),
     /** A backup's Job failed (or its upload is missing); the event names the backup and says why. */
     BACKUP_FAILED(null),
+    /**
+     * A backup past its plan's retention ({@code backups.keep}) was deleted from object storage; the API removes it from
+     * the store's list.
+     */
+    BACKUP_DELETED(null),
     /** The store was restored from the backup the command named: READY again. */
     RESTORED(StoreStatus.READY),
     /**

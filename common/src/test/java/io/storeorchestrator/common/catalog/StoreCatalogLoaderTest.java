@@ -39,6 +39,18 @@ class StoreCatalogLoaderTest {
         assertThat(catalog.plan("medium")).map(Plan::appReplicas).contains(2);
     }
 
+    // Backups and restore (issue 11)
+    @Test
+    void plansSayHowManyBackupsTheyKeepAndAPlanWithoutSayKeepsAll() {
+        StoreCatalog catalog = StoreCatalogLoader.defaults();
+        assertThat(catalog.plan("small").orElseThrow().backups().keep()).isEqualTo(3);
+        assertThat(catalog.plan("medium").orElseThrow().backups().keep()).isEqualTo(7);
+        assertThat(catalog.plan("large").orElseThrow().backups().keep()).isEqualTo(14);
+        assertThat(parse(MINIMAL).plans().getFirst().backups()).isNull();
+        assertThatThrownBy(() -> parse(MINIMAL.replace("appReplicas: 1", "appReplicas: 1\n    backups: {keep: 0}")))
+                .hasMessageContaining("backups.keep must be at least 1");
+    }
+
     @Test
     void defaultsAreTheFirstPlanAndVersionWhenNoneIsNamed() {
         StoreCatalog catalog = parse(MINIMAL);

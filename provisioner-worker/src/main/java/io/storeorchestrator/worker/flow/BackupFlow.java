@@ -20,6 +20,7 @@ import java.util.UUID;
  * <pre>
  * backup: credentials Secret | backup NetworkPolicies | backup Job  →  backup: wait for the Job (parked meanwhile)
  *         → the dump's size read from object storage → BACKUP_SUCCEEDED {size}
+ *         → the store's backups past its plan's retention deleted → BACKUP_DELETED each
  * </pre>
  *
  * A failed Job (its reason and last words, as JobReadiness reads them), a dump missing from object storage, or a step
@@ -56,7 +57,10 @@ public final class BackupFlow {
                 return park.get();
             }
             long size = jobs.uploadedSize(StepName.BACKUP, location);
-            run.reportAll(List.of(BackupJobs.succeeded(run, StepName.BACKUP, backup, size)));
+            List<StoreEvent> ended = new java.util.ArrayList<>(List.of(BackupJobs.succeeded(run, StepName.BACKUP,
+                    backup, size)));
+            ended.addAll(jobs.pruned(run, backup));
+            run.reportAll(ended);
             return new FlowOutcome.Done(CommandResult.READY);
         } catch (StepFailedException e) {
             return new FlowOutcome.Done(failed(run, e.failure()));

@@ -7,6 +7,7 @@ import io.storeorchestrator.common.domain.StoreFailure;
 import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.common.messaging.StoreEvent;
 import io.storeorchestrator.common.messaging.StoreEventType;
+import io.storeorchestrator.worker.backup.BackupRetention;
 import io.storeorchestrator.worker.backup.ObjectStorage;
 import io.storeorchestrator.worker.config.BackupSettings;
 import io.storeorchestrator.worker.kube.ApplyOutcome;
@@ -142,6 +143,37 @@ public final class BackupJobs {
             throw new StepFailedException(new StoreFailure(step.id(), "ObjectStorageError", e.getMessage(),
                     Instant.now()));
         }
+    }
+
+    /**
+     * Deletes the store's backups past its plan's retention ({@code backups.keep}; none without one), all their
+     * objects; the backup just taken is always kept.
+     *
+     * @return a BACKUP_DELETED per backup deleted, or a WARNING when object storage would not list or delete (the
+     *         backup itself succeeded all the same)
+     */
+    List<StoreEvent> pruned(CommandRun run, UUID current) {
+        StoreSpec store = run.store();
+        io.storeorchestrator.common.catalog.Plan.BackupPolicy policy = store.plan().backups();
+        if (policy == null) {
+            return List.of();
+        }
+        String directory = location(store.id(), current).storeDirectory();
+        List<StoreEvent> events = new java.util.ArrayList<>();
+        try {
+            for (BackupRetention.StoredBackup past : BackupRetention.pastRetention(directory,
+                    storage.list(directory), policy.keep(), current)) {
+                past.keys().forEach(storage::delete);
+                events.add(StoreEvent.backupEnded(store.id(), run.command().generation(),
+                        StoreEventType.BACKUP_DELETED, StepName.BACKUP, "backup " + past.id() + " deleted: plan "
+                                + store.plan().id() + " keeps the newest " + policy.keep(), null,
+                        new StoreEvent.BackupReport(past.id(), null)));
+            }
+        } catch (RuntimeException e) {
+            events.add(StoreEvent.of(store.id(), run.command().generation(), StoreEventType.WARNING, StepName.BACKUP,
+                    "backups past plan " + store.plan().id() + "'s retention not deleted: " + e.getMessage()));
+        }
+        return events;
     }
 
     /** BACKUP_SUCCEEDED of {@code backupId}, with its size. */

@@ -24,7 +24,12 @@ public record BackupLocation(String prefix, UUID storeId, UUID backupId) {
 
     /** The backup's "directory", without a trailing slash. */
     public String directory() {
-        return (prefix.isEmpty() ? "" : prefix + "/") + storeId + "/" + backupId;
+        return storeDirectory() + backupId;
+    }
+
+    /** Where all the store's backups live, with a trailing slash: {@code <prefix>/<store id>/}. */
+    public String storeDirectory() {
+        return (prefix.isEmpty() ? "" : prefix + "/") + storeId + "/";
     }
 
     public String dumpKey() {

@@ -41,6 +41,25 @@ class ObjectStorageIT {
     }
 
     @Test
+    void listsEveryObjectUnderAPrefixAcrossPagesWithSignedQueries() {
+        ObjectStorage storage = new ObjectStorage(server.settings(BUCKET));
+        String directory = "store-backups/listed-" + System.nanoTime() + "/";
+        for (int i = 0; i < 1005; i++) { // more than one page of 1000
+            storage.put(directory + "b" + i + "/db.sql.gz", new byte[]{(byte) i});
+        }
+        storage.put("store-backups/other/db.sql.gz", new byte[]{1, 2});
+
+        var listed = storage.list(directory);
+
+        assertThat(listed).hasSize(1005).allSatisfy(object -> {
+            assertThat(object.key()).startsWith(directory);
+            assertThat(object.size()).isEqualTo(1);
+            assertThat(object.lastModified()).isNotNull();
+        });
+        assertThat(storage.list("store-backups/nothing-here/")).isEmpty();
+    }
+
+    @Test
     void keysWithCharactersThatNeedEncodingAreSignedAsS3EncodesThem() {
         ObjectStorage storage = new ObjectStorage(server.settings(BUCKET));
         String key = "store-backups/a store+name/ümlaut (1).sql.gz";
