@@ -161,10 +161,11 @@ volumeMounts:
 
 {{/*
 The store catalog (plans and engine versions): the chart's `catalog` values as the file STORE_CATALOG_FILE names.
-Read by the API (it validates plan and version) and the worker (it builds stores from them); not by the reaper.
+Read by the API (it validates plan and version), the worker (it builds stores from them) and the reaper (the plans'
+backup schedules).
 */}}
 {{- define "so.readsCatalog" -}}
-{{- if has .component (list "api" "worker") }}true{{ end }}
+{{- if has .component (list "api" "worker" "reaper") }}true{{ end }}
 {{- end }}
 {{- define "so.catalogName" -}}
 {{- printf "%s-catalog" (include "so.fullname" .) | trunc 63 | trimSuffix "-" }}
@@ -178,7 +179,7 @@ Read by the API (it validates plan and version) and the worker (it builds stores
 
 {{/*
 Pod annotations. checksum/config is the component's own ConfigMap data, so changing a worker setting rolls the
-workers only; checksum/catalog (API and worker) is the catalog, so a
+workers only; checksum/catalog (API, worker and reaper) is the catalog, so a
 plan or version change rolls the pods that read it; checksum/secret covers the chart's credentials Secret and which Secrets and keys the pods read, so a
 new password (or another existingSecret) rolls every component. A Secret managed outside the chart is not seen:
 after rotating one, `kubectl rollout restart` the Deployments (or run a reloader). Plus optional scrape hints.
@@ -299,6 +300,8 @@ REAPER_EXPIRY_NOTICE: {{ $r.expiryNotice | quote }}
 REAPER_FAILED_RETENTION: {{ $r.retention.failed | quote }}
 REAPER_DELETED_RETENTION: {{ $r.retention.deleted | quote }}
 REAPER_STORE_MAX_PER_SWEEP: {{ $r.retention.maxPerSweep | quote }}
+REAPER_BACKUPS_ENABLED: {{ ne $v.backups.s3.bucket "" | quote }}
+STORE_CATALOG_FILE: {{ printf "%s/catalog.yml" (include "so.catalogDir" .) | quote }}
 REAPER_LEASE_NAME: {{ $r.lease.name | quote }}
 REAPER_LEASE_NAMESPACE: {{ include "so.leaseNamespace" .root | quote }}
 REAPER_LEASE_DURATION: {{ $r.lease.duration | quote }}

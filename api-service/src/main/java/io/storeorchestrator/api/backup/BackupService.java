@@ -123,6 +123,31 @@ public class BackupService {
         return restoring;
     }
 
+    /**
+     * The reaper's BACKUP_REQUESTED, inside the events transaction, on the store it locked: a SCHEDULED backup row and
+     * its BACKUP command, if the store is still READY, backups are on, and none of its backups is running.
+     *
+     * @return the command to put in the outbox, and the audit row; empty when the request no longer holds
+     */
+    public java.util.Optional<Scheduled> scheduled(StoreRow store, io.storeorchestrator.common.messaging.StoreEvent event,
+                                                   Instant now) {
+        if (!backupsConfig.enabled() || store.status() != StoreStatus.READY
+                || backups.ofStore(store.id()).stream().anyMatch(b -> b.status() == BackupStatus.RUNNING)) {
+            return java.util.Optional.empty();
+        }
+        BackupRow row = BackupRow.running(store.id(), BackupKind.SCHEDULED, store.engine(), store.version(), now);
+        backups.insert(row);
+        StoreCommand command = command(store, CommandType.BACKUP, row.id(), null,
+                now.plus(config.provisioningTimeout()), now);
+        return java.util.Optional.of(new Scheduled(OutgoingMessage.command(topology, command),
+                AuditEntry.of(store, BACKUP_REQUESTED, io.storeorchestrator.api.store.Origin.REAPER,
+                        "backup=" + row.id() + ", " + event.message(), now)));
+    }
+
+    /** A scheduled backup's command and audit row, for the events transaction to write. */
+    public record Scheduled(OutgoingMessage command, AuditEntry audit) {
+    }
+
     /** The store, locked, if the caller may see it and it may be backed up or restored now. */
     private StoreRow lockReady(UUID storeId, Caller caller, String verb) {
         StoreRow store = caller.scope().require(writes.lock(storeId), storeId);

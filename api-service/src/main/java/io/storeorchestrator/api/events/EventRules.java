@@ -73,7 +73,9 @@ final class EventRules {
     /** Whether the event may change its store, so the store must be locked first. */
     static boolean touchesStore(StoreEvent event) {
         return event.type().resultingStatus().isPresent() || event.type() == StoreEventType.ROLLING_BACK
-                || event.type() == StoreEventType.EXPIRING;
+                || event.type() == StoreEventType.EXPIRING
+                // Backups and restore (issue 11): a scheduled backup is decided on the locked store
+                || event.type() == StoreEventType.BACKUP_REQUESTED;
     }
 
     /** Whether applying the event reads the store's revisions. */

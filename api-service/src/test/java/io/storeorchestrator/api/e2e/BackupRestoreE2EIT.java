@@ -12,7 +12,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.storeorchestrator.common.catalog.StoreCatalogLoader;
+
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -54,11 +60,29 @@ class BackupRestoreE2EIT {
                 storage.put(directory + "/manifest.json", MANIFEST);
             }
         });
+        String catalog = catalog().toString();
         api = stack.startApi(Map.of("STORE_BASE_DOMAIN", "shops.e2e.test", "PROVISIONING_TIMEOUT", "2m",
-                "API_BACKUPS_ENABLED", "true"));
+                "API_BACKUPS_ENABLED", "true", "STORE_CATALOG_FILE", catalog));
         Map<String, String> worker = new HashMap<>(storage.workerSettings());
+        worker.put("STORE_CATALOG_FILE", catalog);
         stack.startWorker("provisioner-worker-1", worker);
         stack.startWorker("provisioner-worker-2", worker);
+        stack.startReaper("reaper-1", Map.of("REAPER_BACKUPS_ENABLED", "true", "STORE_CATALOG_FILE", catalog));
+    }
+
+    /**
+     * The shipped catalog with plan small unscheduled (the tests count its backups) and medium backed up every hour:
+     * a new medium store, having no backup, is due at once.
+     */
+    private static Path catalog() throws IOException {
+        try (InputStream in = StoreCatalogLoader.class.getResourceAsStream(StoreCatalogLoader.DEFAULT_RESOURCE)) {
+            String shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(shipped).contains("backups: {every: 24h, keep: 3}", "backups: {every: 24h, keep: 7}");
+            Path file = Files.createTempFile("store-catalog-", ".yml");
+            Files.writeString(file, shipped.replace("backups: {every: 24h, keep: 3}", "backups: {keep: 3}")
+                    .replace("backups: {every: 24h, keep: 7}", "backups: {every: 1h, keep: 7}"));
+            return file;
+        }
     }
 
     @AfterAll
@@ -148,6 +172,28 @@ class BackupRestoreE2EIT {
                 assertThat(storage.exists("store-backups/" + id + "/" + kept + "/db.sql.gz")).isTrue());
         assertThat(api.timeline(id)).anySatisfy(line -> assertThat(line)
                 .startsWith("BACKUP_DELETED backup: backup " + first + " deleted: plan small keeps the newest 3"));
+    }
+
+    @Test
+    void theReaperBacksUpStoresOnAScheduledPlan() {
+        ApiClient.Reply created = api.createStore("scheduled-" + suffix(), "woocommerce", "medium", "6.6");
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(202);
+        String id = created.body().path("id").asText();
+        awaitStatus(id, "READY");
+
+        await("a scheduled backup").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(api.send("GET", "/api/v1/stores/" + id + "/backups", null).body()
+                        .path("backups")).anySatisfy(backup -> {
+                            assertThat(backup.path("kind").asText()).isEqualTo("SCHEDULED");
+                            assertThat(backup.path("status").asText()).isEqualTo("SUCCEEDED");
+                        }));
+        assertThat(steps(id)).containsSubsequence("BACKUP_REQUESTED backup", "STEP backup",
+                "BACKUP_SUCCEEDED backup");
+        // One per schedule: the next is due in an hour, not at the next sweeps (every 500 ms here).
+        await("no second scheduled backup").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                .until(() -> api.send("GET", "/api/v1/stores/" + id + "/backups", null).body().path("backups")
+                        .size() == 1);
+        assertThat(api.status(id)).isEqualTo("READY");
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param database           requests and limits of the database container
  * @param databaseVolumeSize size of the database volume ({@code 2Gi}); a volume is never shrunk by an update
  * @param appReplicas        replicas of the application Deployment; above one, updates roll with none unavailable
- * @param backups            how many backups of a store are kept; null: all of them
+ * @param backups            the plan's scheduled backups and how many are kept; null: none scheduled, all kept
  */
 public record Plan(String id, String description, Quota quota, Resources app, Resources database,
                    String databaseVolumeSize, int appReplicas, BackupPolicy backups) {
@@ -33,15 +33,51 @@ public record Plan(String id, String description, Quota quota, Resources app, Re
 
     // Backups and restore (issue 11)
     /**
-     * How many backups of a plan's stores are kept.
+     * A plan's scheduled backups and how many of a store's backups are kept.
      *
-     * @param keep how many of a store's newest backups (of any kind) are kept: after each backup, older ones are
-     *             deleted from object storage and from the store's list
+     * @param every how often a READY store is backed up ({@code 24h}, {@code 90m}, {@code 7d}, or ISO-8601
+     *              {@code PT24H}): the reaper asks for a backup once the store's newest manual or scheduled one is older
+     *              (at once when it has none); null: no schedule
+     * @param keep  how many of a store's newest backups (of any kind) are kept: after each backup, older ones are
+     *              deleted from object storage and from the store's list
      */
-    public record BackupPolicy(int keep) {
+    public record BackupPolicy(String every, int keep) {
+
+        private static final java.util.regex.Pattern SIMPLE = java.util.regex.Pattern.compile("(\\d+)([smhd])");
+
         public BackupPolicy {
             if (keep < 1) {
                 throw new IllegalArgumentException("backups.keep must be at least 1");
+            }
+            // The parameter, not the accessor: a compact constructor assigns the fields only after its body.
+            if (parse(every).filter(interval -> interval.toMinutes() < 1).isPresent()) {
+                throw new IllegalArgumentException("backups.every must be at least 1m");
+            }
+        }
+
+        /** {@link #every} as a duration; empty when the plan has no schedule. */
+        public java.util.Optional<java.time.Duration> interval() {
+            return parse(every);
+        }
+
+        private static java.util.Optional<java.time.Duration> parse(String every) {
+            if (every == null || every.isBlank()) {
+                return java.util.Optional.empty();
+            }
+            java.util.regex.Matcher simple = SIMPLE.matcher(every.trim());
+            if (simple.matches()) {
+                long amount = Long.parseLong(simple.group(1));
+                return java.util.Optional.of(switch (simple.group(2)) {
+                    case "s" -> java.time.Duration.ofSeconds(amount);
+                    case "m" -> java.time.Duration.ofMinutes(amount);
+                    case "h" -> java.time.Duration.ofHours(amount);
+                    default -> java.time.Duration.ofDays(amount);
+                });
+            }
+            try {
+                return java.util.Optional.of(java.time.Duration.parse(every.trim()));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("backups.every '" + every + "' is not a duration (24h, 90m, 7d)");
             }
         }
     }

@@ -62,6 +62,11 @@ public enum StoreEventType {
     NAMESPACE_MISSING(null),
 
     // Backups and restore (issue 11)
+    /**
+     * The reaper asks for a scheduled backup of a READY store (its plan's {@code backups.every} passed since its newest
+     * one). The API re-checks and writes the backup and its BACKUP command, as a request would.
+     */
+    BACKUP_REQUESTED(null),
     /** A backup's Job completed and its objects are in object storage; the event names the backup and its size. */
     BACKUP_SUCCEEDED(null),
     /** A backup's Job failed (or its upload is missing); the event names the backup and says why. */

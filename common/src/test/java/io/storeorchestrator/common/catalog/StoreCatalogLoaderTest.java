@@ -52,6 +52,19 @@ class StoreCatalogLoaderTest {
     }
 
     @Test
+    void aBackupScheduleReadsAsADuration() {
+        assertThat(new Plan.BackupPolicy("24h", 1).interval()).contains(java.time.Duration.ofHours(24));
+        assertThat(new Plan.BackupPolicy("90m", 1).interval()).contains(java.time.Duration.ofMinutes(90));
+        assertThat(new Plan.BackupPolicy("7d", 1).interval()).contains(java.time.Duration.ofDays(7));
+        assertThat(new Plan.BackupPolicy("PT2H", 1).interval()).contains(java.time.Duration.ofHours(2));
+        assertThat(new Plan.BackupPolicy(null, 1).interval()).isEmpty();
+        assertThatThrownBy(() -> new Plan.BackupPolicy("soon", 1)).hasMessageContaining("is not a duration");
+        assertThatThrownBy(() -> new Plan.BackupPolicy("30s", 1)).hasMessageContaining("at least 1m");
+        assertThat(StoreCatalogLoader.defaults().plan("small").orElseThrow().backups().interval())
+                .contains(java.time.Duration.ofHours(24));
+    }
+
+    @Test
     void defaultsAreTheFirstPlanAndVersionWhenNoneIsNamed() {
         StoreCatalog catalog = parse(MINIMAL);
         assertThat(catalog.defaultPlan()).isEqualTo("tiny");
