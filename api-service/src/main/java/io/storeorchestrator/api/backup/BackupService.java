@@ -92,7 +92,7 @@ public class BackupService {
             housekeeping.enqueue(Map.of(store.id(), outgoing(command)));
             return row;
         });
-        relay.wake();
+        wakeRelay();
         return backup;
     }
 
@@ -119,7 +119,7 @@ public class BackupService {
                             + ", generation=" + next.generation(), now), outgoing(command));
             return next;
         });
-        relay.wake();
+        wakeRelay();
         return restoring;
     }
 
@@ -177,6 +177,18 @@ public class BackupService {
     private static TimelineEntry accepted(StoreRow store, StepName step, String message, Instant now) {
         return new TimelineEntry(UUID.randomUUID(), store.id(), store.generation(), StoreEventType.ACCEPTED.name(),
                 step.id(), message, now, null, null, null);
+    }
+
+    /** Now, or, inside a transaction (an Idempotency-Key's), once it has committed the outbox row. */
+    private void wakeRelay() {
+        transactions.findTransactionStatus().ifPresentOrElse(
+                transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        relay.wake();
+                    }
+                }),
+                relay::wake);
     }
 
     private Instant now() {

@@ -137,6 +137,30 @@ class BackupRestoreE2EIT {
     }
 
     @Test
+    void aMedusaStoreIsBackedUpAndRestoredWithItsOwnAppStoppedAndStarted() {
+        ApiClient.Reply created = api.createStore("medusa-" + suffix(), "medusa");
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(202);
+        String id = created.body().path("id").asText();
+        awaitStatus(id, "READY");
+        String backup = backUp(id);
+
+        assertThat(api.send("POST", "/api/v1/stores/" + id + "/restore", "{\"backup\":\"" + backup + "\"}")
+                .status()).isEqualTo(202);
+        awaitStatus(id, "READY");
+
+        assertThat(steps(id)).containsSubsequence("STEP stop-app", "STEP restore-data", "STEP start-app",
+                "RESTORED restore");
+        String namespace = StoreNames.namespaceFor(UUID.fromString(id));
+        KubernetesClient kube = stack.kubernetes();
+        assertThat(kube.apps().deployments().inNamespace(namespace).withName("medusa").get().getSpec().getReplicas())
+                .isEqualTo(1);
+        Job load = kube.batch().v1().jobs().inNamespace(namespace).list().getItems().stream()
+                .filter(job -> job.getMetadata().getName().startsWith("restore-" + backup)).findFirst().orElseThrow();
+        assertThat(load.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+                .isEqualTo("postgres:16-alpine");
+    }
+
+    @Test
     void aRestoreWhoseJobFailsPutsTheStoreBackAsItWas() {
         String id = readyStore("putback-" + suffix());
         String backup = backUp(id);
@@ -219,6 +243,16 @@ class BackupRestoreE2EIT {
                 400, "VALIDATION_FAILED");
         assertError(api.send("POST", "/api/v1/stores/" + id + "/restore", "{}"), 400, "VALIDATION_FAILED");
         assertError(api.send("POST", "/api/v1/stores/" + UUID.randomUUID() + "/backups", null), 404, "NOT_FOUND");
+
+        // The same request again with its Idempotency-Key gets the first answer: one backup, not two.
+        Map<String, String> key = Map.of("Idempotency-Key", "backup-" + suffix());
+        ApiClient.Reply once = api.send("POST", "/api/v1/stores/" + id + "/backups", null, key);
+        ApiClient.Reply again = api.send("POST", "/api/v1/stores/" + id + "/backups", null, key);
+        assertThat(once.status()).as(once.raw().body()).isEqualTo(202);
+        assertThat(again.body().path("id").asText()).isEqualTo(once.body().path("id").asText());
+        assertThat(again.raw().headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertError(api.send("POST", "/api/v1/stores/" + id + "/backups", null,
+                Map.of("Idempotency-Key", "k".repeat(256))), 400, "VALIDATION_FAILED");
         assertError(api.send("GET", "/api/v1/stores/" + UUID.randomUUID() + "/backups", null), 404, "NOT_FOUND");
     }
 

@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * Which of a store's backups are past its plan's retention, from a listing of its objects alone. A backup counts once
- * its manifest is there (the upload's last write); the newest {@code keep} of those are kept, and the one just taken
- * always is. A directory without a manifest (an upload cut short) is left alone: it may be one still being written.
+ * its manifest is there (the upload's last write); the newest {@code keep} of those (by the manifest's time, then by
+ * the time-ordered backup id) are kept, and the one just taken always is. A directory without a manifest (an upload cut short) is left alone: it may be one still being written.
  */
 public final class BackupRetention {
 
@@ -44,8 +44,9 @@ public final class BackupRetention {
                 .filter(object -> object.key().endsWith("/" + BackupLocation.MANIFEST)).findFirst()
                 .ifPresent(manifest -> complete.add(new StoredBackup(id, manifest.lastModified(),
                         stored.stream().map(ObjectStorage.StoredObject::key).toList()))));
-        complete.sort(Comparator.comparing(StoredBackup::completedAt).reversed()
-                .thenComparing(backup -> backup.id().toString()));
+        // Object storage dates objects to the second; backup ids are time-ordered (UUIDv7, made by the API), so within
+        // one second the later id is the newer backup.
+        complete.sort(Comparator.comparing(StoredBackup::completedAt).thenComparing(StoredBackup::id).reversed());
         List<StoredBackup> kept = new ArrayList<>();
         List<StoredBackup> past = new ArrayList<>();
         complete.stream().filter(backup -> backup.id().equals(current)).forEach(kept::add);

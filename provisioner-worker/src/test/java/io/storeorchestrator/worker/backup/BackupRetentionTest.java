@@ -43,6 +43,19 @@ class BackupRetentionTest {
     }
 
     @Test
+    void withinOneSecondTheLaterTimeOrderedIdIsTheNewer() {
+        // Object storage dates to the second; the API's ids are UUIDv7: the millisecond first.
+        UUID first = new UUID(0x0190_0000_0001_7000L, 0x8000_0000_0000_0001L);
+        UUID second = new UUID(0x0190_0000_0002_7000L, 0x8000_0000_0000_0001L);
+        UUID third = new UUID(0x0190_0000_0003_7000L, 0x8000_0000_0000_0001L);
+        for (UUID id : List.of(second, third, first)) {
+            listing.add(new ObjectStorage.StoredObject(STORE + id + "/manifest.json", 10, T0));
+        }
+        assertThat(BackupRetention.pastRetention(STORE, listing, 2, third))
+                .extracting(BackupRetention.StoredBackup::id).containsExactly(first);
+    }
+
+    @Test
     void theBackupJustTakenIsKeptWhateverItsTimestampAndUnfinishedUploadsAreLeftAlone() {
         UUID current = backup(0, true); // a skewed clock: its manifest reads as the oldest
         UUID unfinished = backup(1, false);
