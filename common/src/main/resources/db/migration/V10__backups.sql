@@ -23,3 +23,11 @@ CREATE TABLE store_backups (
     finished_at timestamptz
 );
 CREATE INDEX store_backups_listing ON store_backups (store_id, created_at DESC, id DESC);
+
+-- A store created from another store's backup ("fromBackup"): provisioned as usual, then, when it is first READY, the
+-- API moves it to RESTORING with a RESTORE of that backup and removes the row.
+CREATE TABLE store_clones (
+    store_id        uuid  PRIMARY KEY REFERENCES stores (id) ON DELETE CASCADE,
+    backup_id       uuid  NOT NULL,
+    source_store_id uuid  NOT NULL
+);

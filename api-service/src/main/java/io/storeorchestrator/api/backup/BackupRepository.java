@@ -64,6 +64,47 @@ public class BackupRepository {
         });
     }
 
+    /** A backup by its id alone, whichever store it is of. */
+    public Optional<BackupRow> findById(UUID id) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM store_backups WHERE id = ?", ps -> {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.<BackupRow>empty();
+            }
+        });
+    }
+
+    /** A clone to start once {@code storeId} is READY: restore {@code backupId} of {@code sourceStoreId} into it. */
+    public void insertClone(UUID storeId, UUID backupId, UUID sourceStoreId) {
+        jdbc.prepareStatement("INSERT INTO store_clones (store_id, backup_id, source_store_id) VALUES (?, ?, ?)",
+                ps -> {
+                    ps.setObject(1, storeId);
+                    ps.setObject(2, backupId);
+                    ps.setObject(3, sourceStoreId);
+                    return ps.executeUpdate();
+                });
+    }
+
+    /** A clone waiting for its store to be READY: which backup, of which store. */
+    public record PendingClone(UUID backupId, UUID sourceStoreId) {
+    }
+
+    /** The pending clones of these stores, by store, taken: removed in the caller's transaction. One statement. */
+    public java.util.Map<UUID, PendingClone> takeClones(java.util.Collection<UUID> storeIds) {
+        return jdbc.prepareStatement("DELETE FROM store_clones WHERE store_id = ANY (?)"
+                + " RETURNING store_id, backup_id, source_store_id", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", storeIds.toArray()));
+            java.util.Map<UUID, PendingClone> taken = new java.util.HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    taken.put(rs.getObject(1, UUID.class), new PendingClone(rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class)));
+                }
+            }
+            return taken;
+        });
+    }
+
     public Optional<BackupRow> find(UUID storeId, UUID id) {
         return ofStore(storeId).stream().filter(row -> row.id().equals(id)).findFirst();
     }

@@ -13,6 +13,7 @@ import io.storeorchestrator.api.store.StoreRow;
 import io.storeorchestrator.api.store.StoreWrites;
 import io.storeorchestrator.api.store.TimelineEntry;
 import io.storeorchestrator.api.store.TimelineRepository;
+import io.storeorchestrator.common.domain.Engine;
 import io.storeorchestrator.common.domain.StoreStatus;
 import io.storeorchestrator.common.lifecycle.StepName;
 import io.storeorchestrator.common.messaging.CommandType;
@@ -58,12 +59,14 @@ public class BackupService {
     private final Tracing tracing;
     private final ApiConfig config;
     private final BackupsConfig backupsConfig;
+    private final io.storeorchestrator.api.store.StoreRepository stores;
     private final Clock clock = Clock.systemUTC();
 
     public BackupService(StoreWrites writes, BackupRepository backups, TimelineRepository timeline,
                          HousekeepingWrites housekeeping, TransactionOperations<Connection> transactions,
                          OutboxRelay relay, Topology topology, Tracing tracing, ApiConfig config,
-                         BackupsConfig backupsConfig) {
+                         BackupsConfig backupsConfig, io.storeorchestrator.api.store.StoreRepository stores) {
+        this.stores = stores;
         this.writes = writes;
         this.backups = backups;
         this.timeline = timeline;
@@ -100,27 +103,93 @@ public class BackupService {
     public StoreRow restore(UUID storeId, UUID backupId, Caller caller) {
         StoreRow restoring = transactions.executeWrite(status -> {
             StoreRow store = lockReady(storeId, caller, "restored");
-            BackupRow source = backups.find(store.id(), backupId).orElseThrow(() -> new ApiException(
-                    ErrorCode.BACKUP_NOT_FOUND, "Store " + storeId + " has no backup " + backupId));
-            if (source.status() != BackupStatus.SUCCEEDED) {
-                throw new ApiException(ErrorCode.BACKUP_NOT_RESTORABLE, "Backup " + backupId + " is "
-                        + source.status() + "; only a SUCCEEDED backup can be restored");
-            }
-            Instant now = now();
-            StoreRow next = store.withIntent(StoreStatus.RESTORING, now.plus(config.provisioningTimeout()), now);
-            BackupRow safety = BackupRow.running(store.id(), BackupKind.PRE_RESTORE, store.engine(), store.version(),
-                    now);
-            backups.insert(safety);
-            StoreCommand command = command(next, CommandType.RESTORE, backupId, safety.id(), next.deadlineAt(), now);
-            String message = "Restore from backup " + backupId + " (taken " + source.createdAt()
-                    + ") accepted; the store is backed up first as " + safety.id();
-            writes.recordIntent(next, accepted(next, StepName.RESTORE, message, now), AuditEntry.of(next,
-                    RESTORE_REQUESTED, caller.origin(), "backup=" + backupId + ", preRestoreBackup=" + safety.id()
-                            + ", generation=" + next.generation(), now), outgoing(command));
-            return next;
+            BackupRow source = restorable(backups.find(store.id(), backupId), backupId);
+            return startRestore(store, source, caller.origin(), clock.instant().truncatedTo(ChronoUnit.MICROS));
         });
         wakeRelay();
         return restoring;
+    }
+
+    /**
+     * A new store that will be restored from {@code backupId} (a clone): created as any store is, with a pending clone
+     * that {@link #startClone} turns into its RESTORE once it is first READY. The backup must be SUCCEEDED, of a store
+     * the caller may see, and of the same engine.
+     */
+    public StoreRow createFrom(UUID backupId, java.util.function.Supplier<StoreRow> create, Engine engine,
+                               Caller caller) {
+        if (!backupsConfig.enabled()) {
+            throw new ApiException(ErrorCode.BACKUPS_NOT_CONFIGURED, "This installation has no object storage for"
+                    + " backups (API_BACKUPS_ENABLED=false)");
+        }
+        return transactions.executeWrite(status -> {
+            BackupRow source = restorable(backups.findById(backupId)
+                    .filter(backup -> stores.findById(backup.storeId())
+                            .map(store -> caller.scope().permits(store.tenantId())).orElse(false)),
+                    backupId);
+            if (!source.engine().equals(engine.id())) {
+                throw ApiException.validation("Backup " + backupId + " is of a " + source.engine() + " store; it"
+                        + " cannot be restored into a " + engine.id() + " store");
+            }
+            StoreRow created = create.get();
+            backups.insertClone(created.id(), backupId, source.storeId());
+            return created;
+        });
+    }
+
+    /**
+     * Inside the events transaction, for the stores a batch moved: each clone that just became READY gets its RESTORE
+     * of the source backup, written as a restore request would be, with the platform as the actor. One statement
+     * when the batch made a store READY, none otherwise.
+     *
+     * @return whether a restore was started
+     */
+    public boolean startClones(java.util.Collection<StoreRow> moved, Instant now) {
+        java.util.Map<UUID, StoreRow> ready = new java.util.HashMap<>();
+        moved.stream().filter(store -> store.status() == StoreStatus.READY).forEach(s -> ready.put(s.id(), s));
+        if (ready.isEmpty()) {
+            return false;
+        }
+        boolean started = false;
+        for (var clone : backups.takeClones(ready.keySet()).entrySet()) {
+            BackupRow source = backups.findById(clone.getValue().backupId()).orElse(null);
+            if (source == null || source.status() != BackupStatus.SUCCEEDED) {
+                continue; // gone (retention, a purge) since the create: the store stays as provisioned
+            }
+            startRestore(ready.get(clone.getKey()), source, io.storeorchestrator.api.store.Origin.SYSTEM, now);
+            started = true;
+        }
+        return started;
+    }
+
+    private static BackupRow restorable(java.util.Optional<BackupRow> found, UUID backupId) {
+        BackupRow source = found.orElseThrow(() -> new ApiException(ErrorCode.BACKUP_NOT_FOUND,
+                "No backup " + backupId + " of a store of yours"));
+        if (source.status() != BackupStatus.SUCCEEDED) {
+            throw new ApiException(ErrorCode.BACKUP_NOT_RESTORABLE, "Backup " + backupId + " is "
+                    + source.status() + "; only a SUCCEEDED backup can be restored");
+        }
+        return source;
+    }
+
+    /** READY → RESTORING under a new generation, a PRE_RESTORE backup row, and the RESTORE command. */
+    private StoreRow startRestore(StoreRow store, BackupRow source, io.storeorchestrator.api.store.Origin origin,
+                                  Instant now) {
+        StoreRow next = store.withIntent(StoreStatus.RESTORING, now.plus(config.provisioningTimeout()), now);
+        BackupRow safety = BackupRow.running(store.id(), BackupKind.PRE_RESTORE, store.engine(), store.version(),
+                now);
+        backups.insert(safety);
+        UUID backupStore = source.storeId().equals(store.id()) ? null : source.storeId();
+        StoreCommand command = new StoreCommand(UUID.randomUUID(), CommandType.RESTORE, next.id(), next.name(),
+                next.engineType(), next.generation(), next.namespace(), next.host(), next.deadlineAt(), now, null,
+                next.plan(), next.version(), next.revision(), null, null,
+                next.tenantId() == null ? null : next.tenantId().toString(), source.id(), safety.id(), backupStore);
+        String message = "Restore from backup " + source.id() + (backupStore == null ? "" : " of store " + backupStore)
+                + " (taken " + source.createdAt() + ") accepted; the store is backed up first as " + safety.id();
+        writes.recordIntent(next, accepted(next, StepName.RESTORE, message, now), AuditEntry.of(next,
+                RESTORE_REQUESTED, origin, "backup=" + source.id() + (backupStore == null ? "" : ", of store="
+                        + backupStore) + ", preRestoreBackup=" + safety.id() + ", generation=" + next.generation(),
+                now), outgoing(command));
+        return next;
     }
 
     /**

@@ -164,6 +164,17 @@ public class EventApplier {
                         }
                     }));
         }
+        // Backups and restore (issue 11): a clone's first READY starts its restore from the source backup.
+        boolean clonesStarted = backupService.startClones(changedStores.values(), now);
+        if (clonesStarted && commands.isEmpty() && scheduledBackups.isEmpty()) {
+            transactions.findTransactionStatus().ifPresent(tx -> tx.registerSynchronization(
+                    new TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            relay.wake();
+                        }
+                    }));
+        }
         for (StoreRow store : changedStores.values()) {
             if (store.status() == StoreStatus.DELETED && store.quotaShard() != null) {
                 // Creates skip a shard this transaction holds, so giving the place back here blocks none of them.

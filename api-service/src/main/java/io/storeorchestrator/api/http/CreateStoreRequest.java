@@ -23,9 +23,15 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param choice the plan and engine version the store gets
  * @param expiry the expiry asked for ({@link ExpiryRequest}); null when the body names none, so the tenant's or the
  *               installation's default applies
+ * @param fromBackup a backup to restore into the new store once it is provisioned (a clone); null for none
  */
 public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice choice,
-                                 @Nullable ExpiryChange expiry) {
+                                 @Nullable ExpiryChange expiry, @Nullable java.util.UUID fromBackup) {
+
+    /** A store created empty. */
+    public CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice choice, @Nullable ExpiryChange expiry) {
+        this(name, engine, choice, expiry, null);
+    }
 
     private static final String EXPECTED = "'name' and 'engine'";
 
@@ -48,7 +54,10 @@ public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice
                     + "installation's default; null: no expiry. Not with expiresAt", example = "72h",
                     nullable = true) String ttl,
             @Schema(description = "When the store expires, an ISO-8601 instant 10 s to 365 days ahead. Not with ttl",
-                    example = "2027-01-31T12:00:00Z", nullable = true) String expiresAt) {
+                    example = "2027-01-31T12:00:00Z", nullable = true) String expiresAt,
+            @Schema(description = "Backups and restore (issue 11): a SUCCEEDED backup of one of the caller's stores, of "
+                    + "the same engine, restored into the new store once it is provisioned (a clone)", format = "uuid",
+                    nullable = true) String fromBackup) {
     }
 
     /** The reader {@link #parse} needs. */
@@ -63,14 +72,26 @@ public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice
         String plan = JsonBodies.optionalText(root, "plan");
         String version = JsonBodies.optionalText(root, "version");
         ExpiryChange expiry = ExpiryRequest.parse(root, java.time.Instant.now()).orElse(null);
+        java.util.UUID fromBackup = fromBackup(JsonBodies.optionalText(root, "fromBackup"));
         StoreNames.problemWith(name).ifPresent(problem -> {
             throw new ApiException(ErrorCode.INVALID_STORE_NAME, problem);
         });
         Engine engine = engine(engineId, catalog);
         try {
-            return new CreateStoreRequest(name, engine, catalog.choose(engine, plan, version), expiry);
+            return new CreateStoreRequest(name, engine, catalog.choose(engine, plan, version), expiry, fromBackup);
         } catch (UnknownChoiceException e) {
             throw RevisionDecisions.choiceError(e, "");
+        }
+    }
+
+    private static java.util.UUID fromBackup(@Nullable String id) {
+        if (id == null) {
+            return null;
+        }
+        try {
+            return java.util.UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("'fromBackup' must be a backup id (a UUID string)");
         }
     }
 

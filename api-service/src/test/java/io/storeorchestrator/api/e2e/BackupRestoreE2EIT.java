@@ -161,6 +161,40 @@ class BackupRestoreE2EIT {
     }
 
     @Test
+    void aStoreCreatedFromABackupIsRestoredFromItOnceProvisioned() {
+        String source = readyStore("source-" + suffix());
+        String backup = backUp(source);
+
+        ApiClient.Reply created = api.send("POST", "/api/v1/stores", "{\"name\":\"clone-" + suffix()
+                + "\",\"engine\":\"woocommerce\",\"fromBackup\":\"" + backup + "\"}");
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(202);
+        String id = created.body().path("id").asText();
+        await(id + " restored").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(steps(id)).contains("RESTORED restore"));
+        awaitStatus(id, "READY");
+
+        assertThat(steps(id)).containsSubsequence("ACCEPTED create", "READY wait-ready", "ACCEPTED restore",
+                "STEP pre-restore-backup", "STEP stop-app", "STEP restore-data", "STEP start-app", "RESTORED restore");
+        String namespace = StoreNames.namespaceFor(UUID.fromString(id));
+        Job load = stack.kubernetes().batch().v1().jobs().inNamespace(namespace).list().getItems().stream()
+                .filter(job -> job.getMetadata().getName().startsWith("restore-" + backup)).findFirst().orElseThrow();
+        // The dump is read from where the source store's backup lives.
+        assertThat(load.getSpec().getTemplate().getSpec().getInitContainers().getFirst().getEnv())
+                .anySatisfy(env -> {
+                    assertThat(env.getName()).isEqualTo("BACKUP_DIRECTORY");
+                    assertThat(env.getValue()).isEqualTo("store-backups/" + source + "/" + backup);
+                });
+
+        assertError(api.send("POST", "/api/v1/stores", "{\"name\":\"clone-" + suffix()
+                + "\",\"engine\":\"medusa\",\"fromBackup\":\"" + backup + "\"}"), 400, "VALIDATION_FAILED");
+        assertError(api.send("POST", "/api/v1/stores", "{\"name\":\"clone-" + suffix()
+                + "\",\"engine\":\"woocommerce\",\"fromBackup\":\"" + UUID.randomUUID() + "\"}"), 404,
+                "BACKUP_NOT_FOUND");
+        assertError(api.send("POST", "/api/v1/stores", "{\"name\":\"clone-" + suffix()
+                + "\",\"engine\":\"woocommerce\",\"fromBackup\":\"last-week\"}"), 400, "VALIDATION_FAILED");
+    }
+
+    @Test
     void aRestoreWhoseJobFailsPutsTheStoreBackAsItWas() {
         String id = readyStore("putback-" + suffix());
         String backup = backUp(id);

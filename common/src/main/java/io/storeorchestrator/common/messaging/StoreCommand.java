@@ -38,6 +38,8 @@ import java.util.UUID;
  * @param backup     BACKUP: the backup to take; RESTORE: the backup to restore (a {@code store_backups} id). Null for
  *                   every other command, and from producers older than backups
  * @param safetyBackup RESTORE only: the backup of the store as it is, taken first, that a failed restore puts back
+ * @param backupStore RESTORE only: the store {@code backup} was taken of, when another (a clone: a new store restored
+ *                   from another's backup); null: this store
  */
 public record StoreCommand(
         UUID commandId,
@@ -58,7 +60,8 @@ public record StoreCommand(
         Integer rollbackOf,
         String tenant,
         UUID backup,
-        UUID safetyBackup) {
+        UUID safetyBackup,
+        UUID backupStore) {
 
     /**
      * A revision's configuration: what an UPDATE falls back to.
@@ -97,7 +100,16 @@ public record StoreCommand(
                         String resumeAt, String plan, String version, Integer revision, Target fallback,
                         Integer rollbackOf, String tenant) {
         this(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline, issuedAt, resumeAt,
-                plan, version, revision, fallback, rollbackOf, tenant, null, null);
+                plan, version, revision, fallback, rollbackOf, tenant, null, null, null);
+    }
+
+    /** A command that restores none of another store's backups (producers older than clones). */
+    public StoreCommand(UUID commandId, CommandType type, UUID storeId, String storeName, Engine engine,
+                        long generation, String namespace, String host, Instant deadline, Instant issuedAt,
+                        String resumeAt, String plan, String version, Integer revision, Target fallback,
+                        Integer rollbackOf, String tenant, UUID backup, UUID safetyBackup) {
+        this(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline, issuedAt, resumeAt,
+                plan, version, revision, fallback, rollbackOf, tenant, backup, safetyBackup, null);
     }
 
     public StoreCommand {
@@ -116,13 +128,15 @@ public record StoreCommand(
     /** This command as the wake-up of a store parked at {@code step}: same id and generation, so fencing still holds. */
     public StoreCommand resumingAt(StepName step) {
         return new StoreCommand(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline,
-                issuedAt, step.id(), plan, version, revision, fallback, rollbackOf, tenant, backup, safetyBackup);
+                issuedAt, step.id(), plan, version, revision, fallback, rollbackOf, tenant, backup, safetyBackup,
+                backupStore);
     }
 
     /** This command for a store owned by {@code tenant} (a tenant id, or null). */
     public StoreCommand withTenant(String tenant) {
         return new StoreCommand(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline,
-                issuedAt, resumeAt, plan, version, revision, fallback, rollbackOf, tenant, backup, safetyBackup);
+                issuedAt, resumeAt, plan, version, revision, fallback, rollbackOf, tenant, backup, safetyBackup,
+                backupStore);
     }
 
     /**

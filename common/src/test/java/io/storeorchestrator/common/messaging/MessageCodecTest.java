@@ -59,6 +59,14 @@ class MessageCodecTest {
                 .replace(",\"backup\":\"" + backup + "\"", "").replace(",\"safetyBackup\":\"" + safety + "\"", "");
         assertThat(MessageCodec.decode(older.getBytes(StandardCharsets.UTF_8), StoreCommand.class).backup()).isNull();
 
+        UUID source = UUID.randomUUID();
+        StoreCommand clone = new StoreCommand(UUID.randomUUID(), CommandType.RESTORE, UUID.randomUUID(), "my-copy",
+                Engine.WOOCOMMERCE, 2, "store-y", "my-copy.example.com", null, Instant.parse("2026-01-01T00:00:00Z"),
+                null, "small", "6.6", 1, null, null, null, backup, safety, source);
+        assertThat(MessageCodec.decode(MessageCodec.encode(clone), StoreCommand.class).resumingAt(StepName.STOP_APP)
+                .backupStore()).isEqualTo(source);
+        assertThat(decoded.backupStore()).as("a restore of the store's own backup names no other store").isNull();
+
         StoreEvent succeeded = StoreEvent.backupEnded(UUID.randomUUID(), 4, StoreEventType.BACKUP_SUCCEEDED,
                 StepName.BACKUP, "backed up", null, new StoreEvent.BackupReport(backup, 1234L));
         assertThat(MessageCodec.decode(MessageCodec.encode(succeeded), StoreEvent.class)).isEqualTo(succeeded);

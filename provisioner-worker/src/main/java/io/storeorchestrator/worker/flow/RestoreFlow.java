@@ -97,7 +97,7 @@ public final class RestoreFlow {
                     return park.get();
                 }
                 jobs.apply(run, StepName.RESTORE_DATA, "a Job empties the database and loads the backup into it",
-                        jobs.restoreObjects(store, jobs.location(store.id(), backup),
+                        jobs.restoreObjects(store, source(run),
                                 BackupObjects.restoreJobName(backup, command.generation())));
             }
             if (from <= WAITS.indexOf(StepName.RESTORE_DATA)) {
@@ -179,7 +179,7 @@ public final class RestoreFlow {
         }
         try {
             BackupFlow.requireConfigured(jobs, StepName.RESTORE);
-            BackupLocation location = jobs.location(run.store().id(), backup);
+            BackupLocation location = source(run);
             if (!jobs.exists(StepName.RESTORE, location)) {
                 return Optional.of("backup " + backup + " is not in object storage (" + location.dumpKey() + ")");
             }
@@ -187,6 +187,13 @@ public final class RestoreFlow {
             return Optional.of(e.failure().message());
         }
         return Optional.empty();
+    }
+
+    /** Where the backup to restore lives: under the store it was taken of (another one, for a clone). */
+    private BackupLocation source(CommandRun run) {
+        StoreCommand command = run.command();
+        return jobs.location(command.backupStore() != null ? command.backupStore() : run.store().id(),
+                command.backup());
     }
 
     /** RESTORE_FAILED before anything was touched: the store serves as it did. */
