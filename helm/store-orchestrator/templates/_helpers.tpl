@@ -161,10 +161,11 @@ volumeMounts:
 
 {{/*
 The store catalog (plans and engine versions): the chart's `catalog` values as the file STORE_CATALOG_FILE names.
-Read by the API (it validates plan and version) and the worker (it builds stores from them); not by the reaper.
+Read by the API (it validates plan and version), the worker (it builds stores from them) and the reaper (the plans'
+backup schedules).
 */}}
 {{- define "so.readsCatalog" -}}
-{{- if has .component (list "api" "worker") }}true{{ end }}
+{{- if has .component (list "api" "worker" "reaper") }}true{{ end }}
 {{- end }}
 {{- define "so.catalogName" -}}
 {{- printf "%s-catalog" (include "so.fullname" .) | trunc 63 | trimSuffix "-" }}
@@ -178,7 +179,7 @@ Read by the API (it validates plan and version) and the worker (it builds stores
 
 {{/*
 Pod annotations. checksum/config is the component's own ConfigMap data, so changing a worker setting rolls the
-workers only; checksum/catalog (API and worker) is the catalog, so a
+workers only; checksum/catalog (API, worker and reaper) is the catalog, so a
 plan or version change rolls the pods that read it; checksum/secret covers the chart's credentials Secret and which Secrets and keys the pods read, so a
 new password (or another existingSecret) rolls every component. A Secret managed outside the chart is not seen:
 after rotating one, `kubectl rollout restart` the Deployments (or run a reloader). Plus optional scrape hints.
@@ -251,6 +252,7 @@ DOMAIN_VERIFY_TIMEOUT: {{ $v.api.domains.verifyTimeout | quote }}
 DOMAIN_VERIFY_POLL: {{ $v.api.domains.verifyPoll | quote }}
 DOMAIN_DNS_SERVER: {{ $v.api.domains.dnsServer | quote }}
 DOMAIN_DNS_TIMEOUT: {{ $v.api.domains.dnsTimeout | quote }}
+API_BACKUPS_ENABLED: {{ ne $v.backups.s3.bucket "" | quote }}
 STORE_CATALOG_FILE: {{ printf "%s/catalog.yml" (include "so.catalogDir" .) | quote }}
 {{ include "so.accessConfig" .root }}
 JAVA_OPTS: {{ $v.api.javaOpts | quote }}
@@ -280,6 +282,14 @@ DOMAIN_CERT_ISSUER_KIND: {{ $w.domainCertIssuerKind | quote }}
 STORE_CATALOG_FILE: {{ printf "%s/catalog.yml" (include "so.catalogDir" .) | quote }}
 WORKER_KUBERNETES_RETRY_ATTEMPTS: {{ $w.kubernetesRetry.attempts | quote }}
 WORKER_KUBERNETES_RETRY_BACKOFF: {{ $w.kubernetesRetry.backoff | quote }}
+{{- $b := $v.backups }}
+BACKUP_S3_ENDPOINT: {{ $b.s3.endpoint | quote }}
+BACKUP_S3_BUCKET: {{ $b.s3.bucket | quote }}
+BACKUP_S3_REGION: {{ $b.s3.region | quote }}
+BACKUP_S3_PATH_STYLE: {{ $b.s3.pathStyle | quote }}
+BACKUP_S3_PREFIX: {{ $b.s3.prefix | quote }}
+BACKUP_UPLOADER_IMAGE: {{ $b.uploaderImage | quote }}
+BACKUP_JOB_DEADLINE: {{ $b.jobDeadline | quote }}
 JAVA_OPTS: {{ $w.javaOpts | quote }}
 {{- else if eq .component "reaper" }}
 {{- $r := $v.reaper }}
@@ -302,6 +312,8 @@ REAPER_EXPIRY_NOTICE: {{ $r.expiryNotice | quote }}
 REAPER_FAILED_RETENTION: {{ $r.retention.failed | quote }}
 REAPER_DELETED_RETENTION: {{ $r.retention.deleted | quote }}
 REAPER_STORE_MAX_PER_SWEEP: {{ $r.retention.maxPerSweep | quote }}
+REAPER_BACKUPS_ENABLED: {{ ne $v.backups.s3.bucket "" | quote }}
+STORE_CATALOG_FILE: {{ printf "%s/catalog.yml" (include "so.catalogDir" .) | quote }}
 REAPER_LEASE_NAME: {{ $r.lease.name | quote }}
 REAPER_LEASE_NAMESPACE: {{ include "so.leaseNamespace" .root | quote }}
 REAPER_LEASE_DURATION: {{ $r.lease.duration | quote }}

@@ -4,7 +4,7 @@ import { useSession } from '../hooks';
 import type { Engine, Plan, Revision, Store, StoreStatus } from '../types';
 
 /** What the state machine allows (StoreStateMachine in common; docs/api.md): buttons are disabled otherwise. */
-const DELETABLE: StoreStatus[] = ['QUEUED', 'PROVISIONING', 'READY', 'UPDATING', 'FAILED'];
+const DELETABLE: StoreStatus[] = ['QUEUED', 'PROVISIONING', 'READY', 'UPDATING', 'FAILED', 'RESTORING'];
 
 interface Answer {
   ok: boolean;

@@ -52,7 +52,15 @@ public enum ErrorCode {
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR),
     DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
     /** This replica already serves as many store streams as it may (API_STREAM_MAX_CLIENTS). */
-    STREAM_LIMIT_REACHED(HttpStatus.SERVICE_UNAVAILABLE);
+    STREAM_LIMIT_REACHED(HttpStatus.SERVICE_UNAVAILABLE),
+
+    // Backups and restore (issue 11)
+    /** Backups and restores asked for while the installation has no object storage (API_BACKUPS_ENABLED=false). */
+    BACKUPS_NOT_CONFIGURED(HttpStatus.CONFLICT),
+    /** A restore from a backup the store does not have. */
+    BACKUP_NOT_FOUND(HttpStatus.NOT_FOUND),
+    /** A restore from a backup that did not succeed (it runs still, or failed). */
+    BACKUP_NOT_RESTORABLE(HttpStatus.CONFLICT);
 
     private final HttpStatus status;
 

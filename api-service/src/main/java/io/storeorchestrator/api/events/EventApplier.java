@@ -6,6 +6,8 @@ import io.micronaut.transaction.support.TransactionSynchronization;
 import io.storeorchestrator.api.outbox.OutboxRelay;
 import io.storeorchestrator.api.store.HousekeepingWrites;
 import io.storeorchestrator.api.ApiConfig;
+import io.storeorchestrator.api.backup.BackupRepository;
+import io.storeorchestrator.api.backup.BackupService;
 import io.storeorchestrator.api.domain.DomainRepository;
 import io.storeorchestrator.api.store.AuditEntry;
 import io.storeorchestrator.api.store.Origin;
@@ -86,11 +88,16 @@ public class EventApplier {
     private final TransactionOperations<Connection> transactions;
     private final OutboxRelay relay;
     private final DomainRepository domains;
+    private final BackupRepository backups;
+    private final BackupService backupService;
 
     public EventApplier(StoreWrites writes, TimelineRepository timeline, RevisionRepository revisionRows,
                         ApiConfig config, HousekeepingWrites housekeeping, Topology topology,
-                        TransactionOperations<Connection> transactions, OutboxRelay relay, DomainRepository domains) {
+                        TransactionOperations<Connection> transactions, OutboxRelay relay, DomainRepository domains,
+                        BackupRepository backups, BackupService backupService) {
         this.domains = domains;
+        this.backups = backups;
+        this.backupService = backupService;
         this.writes = writes;
         this.timeline = timeline;
         this.revisionRows = revisionRows;
@@ -118,8 +125,21 @@ public class EventApplier {
         List<AuditEntry> audits = new ArrayList<>();
         Map<UUID, OutgoingMessage> commands = new LinkedHashMap<>();
         List<Outcome> outcomes = new ArrayList<>(events.size());
+        Map<UUID, OutgoingMessage> scheduledBackups = new LinkedHashMap<>();
+        List<AuditEntry> backupAudits = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             StoreEvent event = events.get(i);
+            if (event.type() == StoreEventType.BACKUP_REQUESTED && recorded.get(i)
+                    == TimelineRepository.Recorded.INSERTED && seen.add(event.eventId())) {
+                // Backups and restore (issue 11): the reaper's scheduled backup, written as a request would be.
+                StoreRow store = stores.computeIfAbsent(event.storeId(), id -> writes.lock(id).orElseThrow());
+                outcomes.add(backupService.scheduled(store, event, now).map(scheduled -> {
+                    scheduledBackups.put(store.id(), scheduled.command());
+                    backupAudits.add(scheduled.audit());
+                    return Outcome.STORE_CHANGED;
+                }).orElse(Outcome.RECORDED));
+                continue;
+            }
             Outcome outcome = switch (recorded.get(i)) {
                 case UNKNOWN_STORE -> Outcome.UNKNOWN_STORE;
                 case DUPLICATE -> Outcome.DUPLICATE;
@@ -132,9 +152,26 @@ public class EventApplier {
             outcomes.add(outcome);
         }
         writes.applyStatuses(changedStores.values(), audits);
+        // Backups and restore (issue 11): a backup's end updates its row, whatever the store's generation.
+        backups.applyEnded(events, now);
         revisionRows.updateAll(changedRevisions.values());
-        if (!commands.isEmpty()) {
+        if (!scheduledBackups.isEmpty()) {
+            housekeeping.enqueue(scheduledBackups);
+            housekeeping.audit(backupAudits);
+        }
+        if (!commands.isEmpty() || !scheduledBackups.isEmpty()) {
             housekeeping.enqueue(commands);
+            transactions.findTransactionStatus().ifPresent(tx -> tx.registerSynchronization(
+                    new TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            relay.wake();
+                        }
+                    }));
+        }
+        // Backups and restore (issue 11): a clone's first READY starts its restore from the source backup.
+        boolean clonesStarted = backupService.startClones(changedStores.values(), now);
+        if (clonesStarted && commands.isEmpty() && scheduledBackups.isEmpty()) {
             transactions.findTransactionStatus().ifPresent(tx -> tx.registerSynchronization(
                     new TransactionSynchronization() {
                         @Override

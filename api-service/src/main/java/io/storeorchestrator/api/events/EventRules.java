@@ -73,7 +73,9 @@ final class EventRules {
     /** Whether the event may change its store, so the store must be locked first. */
     static boolean touchesStore(StoreEvent event) {
         return event.type().resultingStatus().isPresent() || event.type() == StoreEventType.ROLLING_BACK
-                || event.type() == StoreEventType.EXPIRING;
+                || event.type() == StoreEventType.EXPIRING
+                // Backups and restore (issue 11): a scheduled backup is decided on the locked store
+                || event.type() == StoreEventType.BACKUP_REQUESTED;
     }
 
     /** Whether applying the event reads the store's revisions. */
@@ -95,6 +97,8 @@ final class EventRules {
             case EXPIRING -> live(store) && store.expiresAt() != null
                     ? Optional.of(new Effect(store.noticed(now), List.of(), false)) : Optional.empty();
             case DELETE_REQUESTED -> requestedDeletion(store, revisions, event, now);
+            // Backups and restore (issue 11): READY again, at the revision it ran; a failed restore says why.
+            case RESTORED, RESTORE_FAILED -> restored(store, event, now);
             default -> event.type().resultingStatus().flatMap(target -> move(store, revisions, event, target, now));
         };
     }
@@ -151,6 +155,18 @@ final class EventRules {
                 store.engineType(), deleting.generation(), store.namespace(), store.host(), null, now, null, null,
                 null, null, null, null, store.tenantId() == null ? null : store.tenantId().toString());
         return Optional.of(new Effect(deleting, superseded, true, teardown));
+    }
+
+    /** A restore ended: READY again; RESTORE_FAILED keeps its message as the store's statusReason. */
+    private static Optional<Effect> restored(StoreRow store, StoreEvent event, Instant now) {
+        if (store.status() != StoreStatus.RESTORING) {
+            return Optional.empty();
+        }
+        StoreRow ready = store.withReportedStatus(StoreStatus.READY, null, now);
+        if (event.type() == StoreEventType.RESTORE_FAILED) {
+            ready = ready.explained(event.message(), now);
+        }
+        return Optional.of(new Effect(ready, List.of(), true));
     }
 
     /** Not being deleted already. */

@@ -22,16 +22,19 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * INVALID_VERSION, INVALID_EXPIRY, INVALID_TEMPLATE). The plan and version are resolved by the catalog: absent, they
  * are its defaults.
  *
- * @param choice   the plan and engine version the store gets
- * @param expiry   the expiry asked for ({@link ExpiryRequest}); null when the body names none, so the tenant's or the
- *                 installation's default applies
- * @param template the catalog template the store starts from, one of its engine's; null for none
+ * @param choice     the plan and engine version the store gets
+ * @param expiry     the expiry asked for ({@link ExpiryRequest}); null when the body names none, so the tenant's or the
+ *                   installation's default applies
+ * @param template   the catalog template the store starts from, one of its engine's; null for none
+ * @param fromBackup a backup to restore into the new store once it is provisioned (a clone); null for none
  */
 public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice choice,
-                                 @Nullable ExpiryChange expiry, @Nullable StoreTemplate template) {
+                                 @Nullable ExpiryChange expiry, @Nullable StoreTemplate template,
+                                 @Nullable java.util.UUID fromBackup) {
 
+    /** A store created empty, from no template. */
     public CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice choice, @Nullable ExpiryChange expiry) {
-        this(name, engine, choice, expiry, null);
+        this(name, engine, choice, expiry, null, null);
     }
 
     private static final String EXPECTED = "'name' and 'engine'";
@@ -58,7 +61,10 @@ public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice
                     example = "2027-01-31T12:00:00Z", nullable = true) String expiresAt,
             @Schema(description = "A template id of the store's engine from GET /api/v1/templates, installed once "
                     + "after the app first serves; absent: none", example = "woo-storefront",
-                    nullable = true) String template) {
+                    nullable = true) String template,
+            @Schema(description = "Backups and restore (issue 11): a SUCCEEDED backup of one of the caller's stores, of "
+                    + "the same engine, restored into the new store once it is provisioned (a clone)", format = "uuid",
+                    nullable = true) String fromBackup) {
     }
 
     /** The reader {@link #parse} needs. */
@@ -74,15 +80,27 @@ public record CreateStoreRequest(String name, Engine engine, StoreCatalog.Choice
         String version = JsonBodies.optionalText(root, "version");
         String template = JsonBodies.optionalText(root, "template");
         ExpiryChange expiry = ExpiryRequest.parse(root, java.time.Instant.now()).orElse(null);
+        java.util.UUID fromBackup = fromBackup(JsonBodies.optionalText(root, "fromBackup"));
         StoreNames.problemWith(name).ifPresent(problem -> {
             throw new ApiException(ErrorCode.INVALID_STORE_NAME, problem);
         });
         Engine engine = engine(engineId, catalog);
         try {
             return new CreateStoreRequest(name, engine, catalog.choose(engine, plan, version), expiry,
-                    catalog.chooseTemplate(engine, template).orElse(null));
+                    catalog.chooseTemplate(engine, template).orElse(null), fromBackup);
         } catch (UnknownChoiceException e) {
             throw RevisionDecisions.choiceError(e, "");
+        }
+    }
+
+    private static java.util.UUID fromBackup(@Nullable String id) {
+        if (id == null) {
+            return null;
+        }
+        try {
+            return java.util.UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("'fromBackup' must be a backup id (a UUID string)");
         }
     }
 

@@ -72,10 +72,13 @@ public class StoreController {
     private final StoreCatalog catalog;
     private final RevisionRepository revisions;
     private final Idempotency idempotency;
+    private final io.storeorchestrator.api.backup.BackupService backups;
 
     public StoreController(StoreService service, StoreRepository stores, StoreQueries queries,
                            TimelineRepository timeline, ObjectMapper json, ApiConfig config, ApiMetrics metrics,
-                           StoreCatalog catalog, RevisionRepository revisions, Idempotency idempotency) {
+                           StoreCatalog catalog, RevisionRepository revisions, Idempotency idempotency,
+                           io.storeorchestrator.api.backup.BackupService backups) {
+        this.backups = backups;
         this.service = service;
         this.stores = stores;
         this.queries = queries;
@@ -104,7 +107,10 @@ public class StoreController {
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @ApiResponse(responseCode = "403", description = "PLAN_NOT_ALLOWED for the tenant; FORBIDDEN",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @ApiResponse(responseCode = "409", description = "STORE_NAME_TAKEN",
+    @ApiResponse(responseCode = "404", description = "BACKUP_NOT_FOUND: fromBackup names no backup of the caller's",
+            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @ApiResponse(responseCode = "409", description = "STORE_NAME_TAKEN; fromBackup: BACKUP_NOT_RESTORABLE, "
+            + "BACKUPS_NOT_CONFIGURED",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @JsonBodyErrors
     @ApiResponse(responseCode = "422", description = "IDEMPOTENCY_KEY_REUSED with another request",
@@ -115,6 +121,12 @@ public class StoreController {
                                   @Parameter(hidden = true) Caller caller) {
         return idempotency.run(caller, request, body, () -> metrics.request(Action.CREATE, () -> {
             CreateStoreRequest create = CreateStoreRequest.parse(body, json, catalog);
+            if (create.fromBackup() != null) {
+                // A clone: restored from the backup once it is provisioned.
+                return accepted(backups.createFrom(create.fromBackup(), () -> service.create(create.name(),
+                        create.engine(), create.choice(), create.expiry(), create.template(), caller),
+                        create.engine(), caller));
+            }
             return accepted(service.create(create.name(), create.engine(), create.choice(), create.expiry(),
                     create.template(), caller));
         }));

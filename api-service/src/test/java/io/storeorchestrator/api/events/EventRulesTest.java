@@ -259,6 +259,36 @@ class EventRulesTest {
         assertThat(apply(deleting, StoreRevisions.none(), deletion(2, "expiry"))).isEmpty();
     }
 
+    // Backups and restore (issue 11)
+    @Test
+    void aRestoreEndsReadyAtTheRevisionItRanAndAFailedOneSaysWhy() {
+        StoreRow restoring = store(StoreStatus.RESTORING, 3, 1, "small", "6.5");
+        EventRules.Effect restored = apply(restoring, StoreRevisions.none(),
+                event(3, StoreEventType.RESTORED, null, 1)).orElseThrow();
+        assertThat(restored.statusChanged()).isTrue();
+        assertThat(restored.store().status()).isEqualTo(StoreStatus.READY);
+        assertThat(restored.store().revision()).isEqualTo(1);
+        assertThat(restored.store().statusReason()).isNull();
+        assertThat(restored.revisions()).isEmpty();
+
+        EventRules.Effect putBack = apply(restoring, StoreRevisions.none(),
+                event(3, StoreEventType.RESTORE_FAILED, null, 1)).orElseThrow();
+        assertThat(putBack.store().status()).isEqualTo(StoreStatus.READY);
+        assertThat(putBack.store().statusReason()).isEqualTo("the message");
+
+        // Only a RESTORING store at the event's generation is moved.
+        assertThat(apply(store(StoreStatus.READY, 3, 1, "small", "6.5"), StoreRevisions.none(),
+                event(3, StoreEventType.RESTORED, null, 1))).isEmpty();
+        assertThat(apply(restoring, StoreRevisions.none(), event(2, StoreEventType.RESTORED, null, 1))).isEmpty();
+    }
+
+    @Test
+    void backupEventsNeverChangeTheStore() {
+        StoreRow ready = store(StoreStatus.READY, 3, 1, "small", "6.5");
+        assertThat(apply(ready, StoreRevisions.none(), event(3, StoreEventType.BACKUP_SUCCEEDED, null, 1))).isEmpty();
+        assertThat(apply(ready, StoreRevisions.none(), event(3, StoreEventType.BACKUP_FAILED, "X", 1))).isEmpty();
+    }
+
     private static StoreEvent deletion(long generation, String step) {
         return new StoreEvent(UUID.randomUUID(), STORE, generation, StoreEventType.DELETE_REQUESTED, step, "expired",
                 NOW, null, null, null);

@@ -97,4 +97,18 @@ class CreateStoreRequestTest {
         assertThatThrownBy(() -> CreateStoreRequest.parse("{\"name\":\"shop\",\"engine\":\"x\"}", json, catalog))
                 .hasMessageContaining(catalog.availableEngineIds());
     }
+
+    // Backups and restore (issue 11)
+    @Test
+    void aCloneNamesTheBackupItIsRestoredFrom() {
+        java.util.UUID backup = java.util.UUID.randomUUID();
+        CreateStoreRequest request = CreateStoreRequest.parse("{\"name\":\"my-copy\",\"engine\":\"woocommerce\","
+                + "\"fromBackup\":\"" + backup + "\"}", json, catalog);
+        assertThat(request.fromBackup()).isEqualTo(backup);
+        assertThat(CreateStoreRequest.parse("{\"name\":\"my-shop\",\"engine\":\"woocommerce\"}", json, catalog)
+                .fromBackup()).isNull();
+        assertThatThrownBy(() -> CreateStoreRequest.parse("{\"name\":\"my-copy\","
+                        + "\"engine\":\"woocommerce\",\"fromBackup\":\"yesterday\"}", json, catalog))
+                .hasMessageContaining("'fromBackup' must be a backup id");
+    }
 }

@@ -29,6 +29,12 @@ public record FailureRule(String name, Predicate<PodContext> matches, FailureMod
                 && jobName.equals(pod.podLabels().get(JobController.JOB_NAME_LABEL)), mode, FailureTarget.JOB, false);
     }
 
+    /** A rule for the pods of every Job whose name starts with {@code jobNamePrefix}, on every attempt. */
+    public static FailureRule forJobNamePrefix(String jobNamePrefix, FailureMode mode) {
+        return new FailureRule("job " + jobNamePrefix + "*", pod -> pod.podName().startsWith(jobNamePrefix), mode,
+                FailureTarget.JOB, false);
+    }
+
     public boolean appliesTo(PodContext pod) {
         return target.covers(pod.workload())
                 && (!firstAttemptOnly || pod.isFirstAttempt())

@@ -56,6 +56,14 @@ public final class KubeletSimulator implements Consumer<StoreEvent> {
         rules.add(rule);
     }
 
+    /**
+     * Runs {@code hook} (namespace, Job name) whenever a Job completes, before its Complete condition is written: a
+     * test does there what the Job's containers would have done outside the cluster (upload a backup, say).
+     */
+    public void onJobCompletion(java.util.function.BiConsumer<String, String> hook) {
+        jobs.onCompletion(hook);
+    }
+
     public void clearRules() {
         rules.clear();
     }

@@ -50,6 +50,20 @@ class FailureRulesTest {
     }
 
     @Test
+    void aJobNamePrefixRuleFailsThoseJobsPodsOnEveryAttemptAndNothingElse() {
+        rules.clear();
+        rules.add(FailureRule.forJobNamePrefix("restore-abc", FailureMode.EXIT_ERROR));
+        PodContext restore = new PodContext("ns", "shop", "restore-abc-g4-x7k2p", WorkloadKind.JOB, "4", Map.of(),
+                "load", "mariadb:11.4");
+        assertThat(rules.firstMatch(restore)).hasValueSatisfying(r -> assertThat(r.mode())
+                .isEqualTo(FailureMode.EXIT_ERROR));
+        assertThat(rules.firstMatch(new PodContext("ns", "shop", "restore-def-g4-x7k2p", WorkloadKind.JOB, "4",
+                Map.of(), "load", "mariadb:11.4"))).isEmpty();
+        assertThat(rules.firstMatch(new PodContext("ns", "shop", "restore-abc-0", WorkloadKind.STATEFUL_SET, "4",
+                Map.of(), "mariadb", "mariadb:11.4"))).as("only Job pods").isEmpty();
+    }
+
+    @Test
     void rulesCanBeAddedAndCleared() {
         rules.clear();
         assertThat(rules.firstMatch(pod("crash-shop", WorkloadKind.DEPLOYMENT, "1"))).isEmpty();

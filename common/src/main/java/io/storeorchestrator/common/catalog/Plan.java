@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param contentVolumeSize  size of the volume of what a WooCommerce store's users upload and its plugins and themes
  *                           ({@code wp-content}); {@value #DEFAULT_CONTENT_VOLUME_SIZE} when a catalog written before
  *                           it existed leaves it out. Set when the volume is created, never changed by an update
+ * @param backups            the plan's scheduled backups and how many are kept; null: none scheduled, all kept
  */
 public record Plan(String id, String description, Quota quota, Resources app, Resources database,
-                   String databaseVolumeSize, int appReplicas, String contentVolumeSize) {
+                   String databaseVolumeSize, int appReplicas, String contentVolumeSize,
+                   BackupPolicy backups) {
 
     /** The content volume of a plan that names none: an operator's catalog from before the field keeps loading. */
     public static final String DEFAULT_CONTENT_VOLUME_SIZE = "1Gi";
@@ -35,6 +37,57 @@ public record Plan(String id, String description, Quota quota, Resources app, Re
                 : contentVolumeSize.trim();
         if (appReplicas < 1) {
             throw new IllegalArgumentException("plan " + id + ": appReplicas must be at least 1");
+        }
+    }
+
+    // Backups and restore (issue 11)
+    /**
+     * A plan's scheduled backups and how many of a store's backups are kept.
+     *
+     * @param every how often a READY store is backed up ({@code 24h}, {@code 90m}, {@code 7d}, or ISO-8601
+     *              {@code PT24H}): the reaper asks for a backup once the store's newest manual or scheduled one is older
+     *              (at once when it has none); null: no schedule
+     * @param keep  how many of a store's newest backups (of any kind) are kept: after each backup, older ones are
+     *              deleted from object storage and from the store's list
+     */
+    public record BackupPolicy(String every, int keep) {
+
+        private static final java.util.regex.Pattern SIMPLE = java.util.regex.Pattern.compile("(\\d+)([smhd])");
+
+        public BackupPolicy {
+            if (keep < 1) {
+                throw new IllegalArgumentException("backups.keep must be at least 1");
+            }
+            // The parameter, not the accessor: a compact constructor assigns the fields only after its body.
+            if (parse(every).filter(interval -> interval.toMinutes() < 1).isPresent()) {
+                throw new IllegalArgumentException("backups.every must be at least 1m");
+            }
+        }
+
+        /** {@link #every} as a duration; empty when the plan has no schedule. */
+        public java.util.Optional<java.time.Duration> interval() {
+            return parse(every);
+        }
+
+        private static java.util.Optional<java.time.Duration> parse(String every) {
+            if (every == null || every.isBlank()) {
+                return java.util.Optional.empty();
+            }
+            java.util.regex.Matcher simple = SIMPLE.matcher(every.trim());
+            if (simple.matches()) {
+                long amount = Long.parseLong(simple.group(1));
+                return java.util.Optional.of(switch (simple.group(2)) {
+                    case "s" -> java.time.Duration.ofSeconds(amount);
+                    case "m" -> java.time.Duration.ofMinutes(amount);
+                    case "h" -> java.time.Duration.ofHours(amount);
+                    default -> java.time.Duration.ofDays(amount);
+                });
+            }
+            try {
+                return java.util.Optional.of(java.time.Duration.parse(every.trim()));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("backups.every '" + every + "' is not a duration (24h, 90m, 7d)");
+            }
         }
     }
 

@@ -18,6 +18,8 @@ import static io.storeorchestrator.common.domain.StoreStatus.*;
  * UPDATING → UPDATING                   (a newer update supersedes one in flight)
  * UPDATING → FAILED                     (an update failed and so did its rollback)
  * READY → PROVISIONING                  (the store's namespace vanished; it is provisioned again)
+ * READY → RESTORING → READY            (a restore from a backup, or one that failed and put the store back as it was)
+ * RESTORING → FAILED                    (a restore failed and so did putting the store back)
  * any live state → DELETING → DELETED
  * </pre>
  */
@@ -28,11 +30,13 @@ public final class StoreStateMachine {
     static {
         ALLOWED.put(QUEUED, EnumSet.of(PROVISIONING, FAILED, DELETING));
         ALLOWED.put(PROVISIONING, EnumSet.of(READY, FAILED, DELETING));
-        ALLOWED.put(READY, EnumSet.of(UPDATING, PROVISIONING, DELETING));
+        ALLOWED.put(READY, EnumSet.of(UPDATING, PROVISIONING, DELETING, RESTORING));
         ALLOWED.put(UPDATING, EnumSet.of(READY, UPDATING, FAILED, DELETING));
         ALLOWED.put(FAILED, EnumSet.of(QUEUED, DELETING));
         ALLOWED.put(DELETING, EnumSet.of(DELETED));
         ALLOWED.put(DELETED, EnumSet.noneOf(StoreStatus.class));
+        // Backups and restore (issue 11)
+        ALLOWED.put(RESTORING, EnumSet.of(READY, FAILED, DELETING));
     }
 
     private StoreStateMachine() {

@@ -9,7 +9,13 @@ public enum StoreStatus {
     UPDATING,
     FAILED,
     DELETING,
-    DELETED;
+    DELETED,
+    // Backups and restore (issue 11)
+    /**
+     * A READY store being restored from one of its backups: its state is backed up first, its app stopped, the dump
+     * loaded by a Job, its app started again. Ends READY, restored or put back as it was.
+     */
+    RESTORING;
 
     /** A live store counts against quotas, holds its name and may still be deleted. */
     public boolean isLive() {

@@ -79,7 +79,25 @@ public enum StepName {
     /** The reaper purges a store DELETED for longer than REAPER_DELETED_RETENTION. */
     DELETED_RETENTION("deleted-retention"),
     /** The reaper compared the live stores with the namespaces in the cluster. */
-    NAMESPACE_CHECK("namespace-check");
+    NAMESPACE_CHECK("namespace-check"),
+
+    // Backups and restore (issue 11)
+    /** A backup: its Job dumps the database to object storage; the worker checks the upload and reports its size. */
+    BACKUP("backup"),
+    /** A restore: accepted by the API, and each of its ends (restored, or put back as it was). */
+    RESTORE("restore"),
+    /** A restore first backs up the store as it is, so a failed restore can put it back. */
+    PRE_RESTORE_BACKUP("pre-restore-backup"),
+    /** The app is scaled to zero (through its builder) so nothing writes while the dump loads. */
+    STOP_APP("stop-app"),
+    /** The Job that loads the backup into the store's database. */
+    RESTORE_DATA("restore-data"),
+    /** The store's objects applied again (the app back at its plan's replicas), and waited for. */
+    START_APP("start-app"),
+    /** The restore failed: the pre-restore backup is loaded back. */
+    PUT_BACK("put-back"),
+    /** After a put-back: the app back at its plan's replicas, and waited for. */
+    PUT_BACK_START_APP("put-back-start-app");
 
     private final String id;
 

@@ -17,7 +17,18 @@ public enum CommandType {
      */
     DOMAINS,
     /** Delete the store's namespace and wait until it is gone. */
-    TEARDOWN;
+    TEARDOWN,
+    // Backups and restore (issue 11)
+    /**
+     * Back a store up ({@link StoreCommand#backup()}): a Job dumps its database to object storage; the store keeps
+     * serving and its status does not change.
+     */
+    BACKUP,
+    /**
+     * Restore a RESTORING store from {@link StoreCommand#backup()}, backing it up first as
+     * {@link StoreCommand#safetyBackup()} so a failed restore can put it back.
+     */
+    RESTORE;
 
     /** The routing key the command is published with on the commands exchange. */
     public String routingKey() {

@@ -39,6 +39,11 @@ import java.util.UUID;
  *                   ({@link io.storeorchestrator.common.catalog.StoreTemplate#id()}), installed once after the app
  *                   first serves; null for none, for every other command (an update never installs it again), and
  *                   from producers older than templates
+ * @param backup     BACKUP: the backup to take; RESTORE: the backup to restore (a {@code store_backups} id). Null for
+ *                   every other command, and from producers older than backups
+ * @param safetyBackup RESTORE only: the backup of the store as it is, taken first, that a failed restore puts back
+ * @param backupStore RESTORE only: the store {@code backup} was taken of, when another (a clone: a new store restored
+ *                   from another's backup); null: this store
  */
 public record StoreCommand(
         UUID commandId,
@@ -58,7 +63,10 @@ public record StoreCommand(
         Target fallback,
         Integer rollbackOf,
         String tenant,
-        String template) {
+        String template,
+        UUID backup,
+        UUID safetyBackup,
+        UUID backupStore) {
 
     /**
      * A revision's configuration: what an UPDATE falls back to.
@@ -79,7 +87,7 @@ public record StoreCommand(
                         long generation, String namespace, String host, Instant deadline, Instant issuedAt,
                         String resumeAt) {
         this(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline, issuedAt, resumeAt,
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
     }
 
     /** A command that names no tenant (what producers older than tenancy send). */
@@ -88,16 +96,34 @@ public record StoreCommand(
                         String resumeAt, String plan, String version, Integer revision, Target fallback,
                         Integer rollbackOf) {
         this(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline, issuedAt, resumeAt,
-                plan, version, revision, fallback, rollbackOf, null, null);
+                plan, version, revision, fallback, rollbackOf, null, null, null, null, null);
     }
 
-    /** A command that names no template (what producers older than templates send, and every non-PROVISION). */
+    /** A command that names no template and no backup (producers older than either, and most commands). */
     public StoreCommand(UUID commandId, CommandType type, UUID storeId, String storeName, Engine engine,
                         long generation, String namespace, String host, Instant deadline, Instant issuedAt,
                         String resumeAt, String plan, String version, Integer revision, Target fallback,
                         Integer rollbackOf, String tenant) {
         this(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline, issuedAt, resumeAt,
-                plan, version, revision, fallback, rollbackOf, tenant, null);
+                plan, version, revision, fallback, rollbackOf, tenant, null, null, null, null);
+    }
+
+    /** A command that restores none of another store's backups (producers older than clones). */
+    public StoreCommand(UUID commandId, CommandType type, UUID storeId, String storeName, Engine engine,
+                        long generation, String namespace, String host, Instant deadline, Instant issuedAt,
+                        String resumeAt, String plan, String version, Integer revision, Target fallback,
+                        Integer rollbackOf, String tenant, UUID backup, UUID safetyBackup) {
+        this(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline, issuedAt, resumeAt,
+                plan, version, revision, fallback, rollbackOf, tenant, null, backup, safetyBackup, null);
+    }
+
+    /** A BACKUP or RESTORE command: it names no template. */
+    public StoreCommand(UUID commandId, CommandType type, UUID storeId, String storeName, Engine engine,
+                        long generation, String namespace, String host, Instant deadline, Instant issuedAt,
+                        String resumeAt, String plan, String version, Integer revision, Target fallback,
+                        Integer rollbackOf, String tenant, UUID backup, UUID safetyBackup, UUID backupStore) {
+        this(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline, issuedAt, resumeAt,
+                plan, version, revision, fallback, rollbackOf, tenant, null, backup, safetyBackup, backupStore);
     }
 
     public StoreCommand {
@@ -116,19 +142,22 @@ public record StoreCommand(
     /** This command as the wake-up of a store parked at {@code step}: same id and generation, so fencing still holds. */
     public StoreCommand resumingAt(StepName step) {
         return new StoreCommand(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline,
-                issuedAt, step.id(), plan, version, revision, fallback, rollbackOf, tenant, template);
+                issuedAt, step.id(), plan, version, revision, fallback, rollbackOf, tenant, template, backup,
+                safetyBackup, backupStore);
     }
 
     /** This command for a store owned by {@code tenant} (a tenant id, or null). */
     public StoreCommand withTenant(String tenant) {
         return new StoreCommand(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline,
-                issuedAt, resumeAt, plan, version, revision, fallback, rollbackOf, tenant, template);
+                issuedAt, resumeAt, plan, version, revision, fallback, rollbackOf, tenant, template, backup,
+                safetyBackup, backupStore);
     }
 
     /** This PROVISION for a store that starts from {@code template} (a template id, or null). */
     public StoreCommand withTemplate(String template) {
         return new StoreCommand(commandId, type, storeId, storeName, engine, generation, namespace, host, deadline,
-                issuedAt, resumeAt, plan, version, revision, fallback, rollbackOf, tenant, template);
+                issuedAt, resumeAt, plan, version, revision, fallback, rollbackOf, tenant, template, backup,
+                safetyBackup, backupStore);
     }
 
     /**

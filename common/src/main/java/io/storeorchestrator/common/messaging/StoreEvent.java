@@ -26,6 +26,8 @@ import java.util.UUID;
  *                   failed; ROLLED_BACK: the one restored); null when it is about none
  * @param domain     DOMAIN_* events (custom domains, issue 11): the host the event is about; null otherwise and from
  *                   producers older than custom domains
+ * @param backup     BACKUP_SUCCEEDED and BACKUP_FAILED: which backup, and its size once uploaded; null otherwise (and
+ *                   from producers older than backups)
  */
 public record StoreEvent(
         UUID eventId,
@@ -38,7 +40,20 @@ public record StoreEvent(
         String reason,
         Long durationMs,
         Integer revision,
-        String domain) {
+        String domain,
+        BackupReport backup) {
+
+    /**
+     * What a backup event says of its backup.
+     *
+     * @param id        the backup ({@code store_backups.id})
+     * @param sizeBytes BACKUP_SUCCEEDED: the bytes it holds in object storage; null otherwise
+     */
+    public record BackupReport(UUID id, Long sizeBytes) {
+        public BackupReport {
+            Objects.requireNonNull(id, "id");
+        }
+    }
 
     public StoreEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -49,10 +64,10 @@ public record StoreEvent(
         Objects.requireNonNull(occurredAt, "occurredAt");
     }
 
-    /** An event about no custom domain: what producers before custom domains sent. */
+    /** An event about no custom domain and no backup: what producers before either sent, and most events. */
     public StoreEvent(UUID eventId, UUID storeId, long generation, StoreEventType type, String step, String message,
                       Instant occurredAt, String reason, Long durationMs, Integer revision) {
-        this(eventId, storeId, generation, type, step, message, occurredAt, reason, durationMs, revision, null);
+        this(eventId, storeId, generation, type, step, message, occurredAt, reason, durationMs, revision, null, null);
     }
 
     /** An event about no particular revision: what producers before revisions sent. */
@@ -64,14 +79,14 @@ public record StoreEvent(
     /** This event, about {@code revision}. */
     public StoreEvent aboutRevision(int revision) {
         return new StoreEvent(eventId, storeId, generation, type, step, message, occurredAt, reason, durationMs,
-                revision, domain);
+                revision, domain, backup);
     }
 
     /** An event about the custom domain {@code host} (DOMAIN_ACTIVE, DOMAIN_FAILED). */
     public static StoreEvent aboutDomain(UUID storeId, long generation, StoreEventType type, StepName step,
                                          String host, String message, String reason) {
         return new StoreEvent(UUID.randomUUID(), storeId, generation, type, step.id(), message, Instant.now(), reason,
-                null, null, host);
+                null, null, host, null);
     }
 
     public static StoreEvent of(UUID storeId, long generation, StoreEventType type, StepName step, String message) {
@@ -89,6 +104,17 @@ public record StoreEvent(
     public static StoreEvent failed(UUID storeId, long generation, StoreFailure failure) {
         return new StoreEvent(UUID.randomUUID(), storeId, generation, StoreEventType.FAILED, failure.step(),
                 failure.message(), failure.at(), failure.reason(), null);
+    }
+
+    /**
+     * BACKUP_SUCCEEDED or BACKUP_FAILED of {@code backup}. Its id derives from the backup and the outcome: a backup ends
+     * once, however many deliveries of its command see it end, and the timeline keeps one entry.
+     */
+    public static StoreEvent backupEnded(UUID storeId, long generation, StoreEventType type, StepName step,
+                                         String message, String reason, BackupReport backup) {
+        UUID id = UUID.nameUUIDFromBytes((type + ":" + backup.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new StoreEvent(id, storeId, generation, type, step.id(), message, Instant.now(), reason, null, null,
+                null, backup);
     }
 
     /** The failure a FAILED event reports; events from producers that sent no reason read as {@code Failed}. */

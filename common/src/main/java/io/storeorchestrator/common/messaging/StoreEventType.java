@@ -66,7 +66,30 @@ public enum StoreEventType {
      * The reaper found a live (READY or UPDATING) store's namespace gone. A READY store is provisioned again
      * (REPROVISIONING follows); an UPDATING one gets its namespace back from its update.
      */
-    NAMESPACE_MISSING(null);
+    NAMESPACE_MISSING(null),
+
+    // Backups and restore (issue 11)
+    /**
+     * The reaper asks for a scheduled backup of a READY store (its plan's {@code backups.every} passed since its newest
+     * one). The API re-checks and writes the backup and its BACKUP command, as a request would.
+     */
+    BACKUP_REQUESTED(null),
+    /** A backup's Job completed and its objects are in object storage; the event names the backup and its size. */
+    BACKUP_SUCCEEDED(null),
+    /** A backup's Job failed (or its upload is missing); the event names the backup and says why. */
+    BACKUP_FAILED(null),
+    /**
+     * A backup past its plan's retention ({@code backups.keep}) was deleted from object storage; the API removes it from
+     * the store's list.
+     */
+    BACKUP_DELETED(null),
+    /** The store was restored from the backup the command named: READY again. */
+    RESTORED(StoreStatus.READY),
+    /**
+     * A restore failed; the store is as it was before (not touched, or put back from its pre-restore backup): READY
+     * again, with {@code statusReason} saying why.
+     */
+    RESTORE_FAILED(StoreStatus.READY);
 
     private final StoreStatus resultingStatus;
 

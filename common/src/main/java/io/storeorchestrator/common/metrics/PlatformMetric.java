@@ -27,7 +27,8 @@ public enum PlatformMetric {
 
     // api-service
     STORES("store_orchestrator_stores", GAUGE, Set.of(API), List.of("status"),
-            "Stores by lifecycle status (QUEUED, PROVISIONING, READY, UPDATING, FAILED, DELETING, DELETED), refreshed at most every 5 s"),
+            "Stores by lifecycle status (QUEUED, PROVISIONING, READY, UPDATING, FAILED, DELETING, DELETED, RESTORING), "
+                    + "refreshed at most every 5 s"),
     STORE_REQUESTS("store_orchestrator_store_requests_total", COUNTER, Set.of(API), List.of("action", "outcome"),
             "Store requests by action (create, delete, retry, update, rollback) and outcome (accepted, rejected)"),
     TIME_TO_READY("store_orchestrator_time_to_ready_seconds", HISTOGRAM, Set.of(API), List.of(),
@@ -85,14 +86,14 @@ public enum PlatformMetric {
             "1 while this replica holds the reaper Lease and sweeps, else 0"),
     REAPER_ACTIONS("store_orchestrator_reaper_actions_total", COUNTER, Set.of(REAPER), List.of("action", "dry_run"),
             "Reaper actions (deadline-failed, teardown-resent, orphan-namespace-deleted, expiry-notice, expired-deleted, "
-                    + "failed-retention-deleted, deleted-purged, namespace-missing, reprovision-requested); "
-                    + "dry_run=true: only reported"),
+                    + "failed-retention-deleted, deleted-purged, namespace-missing, reprovision-requested, "
+                    + "backup-requested); dry_run=true: only reported"),
     REAPER_GUARD_TRIPS("store_orchestrator_reaper_guard_trips_total", COUNTER, Set.of(REAPER),
             List.of("sweep", "dry_run"), "Sweeps the guard stopped because too large a share of managed namespaces "
                     + "looked orphaned (a wrong database or label?); nothing was deleted"),
     REAPER_SWEEPS("store_orchestrator_reaper_sweeps_total", COUNTER, Set.of(REAPER), List.of("sweep", "outcome"),
-            "Sweeps run by the leader, by sweep (deadline, stuck-deletion, expiry, retention, orphan-namespace) and "
-                    + "outcome (ok, error)"),
+            "Sweeps run by the leader, by sweep (deadline, stuck-deletion, expiry, retention, orphan-namespace, "
+                    + "backup-schedule) and outcome (ok, error)"),
     REAPER_SWEEP_DURATION("store_orchestrator_reaper_sweep_duration_seconds", HISTOGRAM, Set.of(REAPER),
             List.of("sweep"), "Duration of each sweep"),
     REAPER_SWEEP_SCANNED("store_orchestrator_reaper_sweep_scanned", GAUGE, Set.of(REAPER), List.of("sweep"),

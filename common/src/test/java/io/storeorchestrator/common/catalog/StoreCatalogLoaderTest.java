@@ -39,6 +39,31 @@ class StoreCatalogLoaderTest {
         assertThat(catalog.plan("medium")).map(Plan::appReplicas).contains(2);
     }
 
+    // Backups and restore (issue 11)
+    @Test
+    void plansSayHowManyBackupsTheyKeepAndAPlanWithoutSayKeepsAll() {
+        StoreCatalog catalog = StoreCatalogLoader.defaults();
+        assertThat(catalog.plan("small").orElseThrow().backups().keep()).isEqualTo(3);
+        assertThat(catalog.plan("medium").orElseThrow().backups().keep()).isEqualTo(7);
+        assertThat(catalog.plan("large").orElseThrow().backups().keep()).isEqualTo(14);
+        assertThat(parse(MINIMAL).plans().getFirst().backups()).isNull();
+        assertThatThrownBy(() -> parse(MINIMAL.replace("appReplicas: 1", "appReplicas: 1\n    backups: {keep: 0}")))
+                .hasMessageContaining("backups.keep must be at least 1");
+    }
+
+    @Test
+    void aBackupScheduleReadsAsADuration() {
+        assertThat(new Plan.BackupPolicy("24h", 1).interval()).contains(java.time.Duration.ofHours(24));
+        assertThat(new Plan.BackupPolicy("90m", 1).interval()).contains(java.time.Duration.ofMinutes(90));
+        assertThat(new Plan.BackupPolicy("7d", 1).interval()).contains(java.time.Duration.ofDays(7));
+        assertThat(new Plan.BackupPolicy("PT2H", 1).interval()).contains(java.time.Duration.ofHours(2));
+        assertThat(new Plan.BackupPolicy(null, 1).interval()).isEmpty();
+        assertThatThrownBy(() -> new Plan.BackupPolicy("soon", 1)).hasMessageContaining("is not a duration");
+        assertThatThrownBy(() -> new Plan.BackupPolicy("30s", 1)).hasMessageContaining("at least 1m");
+        assertThat(StoreCatalogLoader.defaults().plan("small").orElseThrow().backups().interval())
+                .contains(java.time.Duration.ofHours(24));
+    }
+
     @Test
     void aPlanSizesAWooCommerceStoresContentVolumeOrGetsTheDefaultSize() {
         assertThat(StoreCatalogLoader.defaults().plans()).extracting(Plan::contentVolumeSize)

@@ -14,7 +14,9 @@ class StoreStateMachineTest {
             "QUEUED, PROVISIONING", "PROVISIONING, READY", "PROVISIONING, FAILED", "QUEUED, FAILED",
             "FAILED, QUEUED", "QUEUED, DELETING", "PROVISIONING, DELETING", "READY, DELETING", "FAILED, DELETING",
             "DELETING, DELETED", "READY, UPDATING", "UPDATING, READY", "UPDATING, UPDATING", "UPDATING, FAILED",
-            "UPDATING, DELETING", "READY, PROVISIONING"})
+            "UPDATING, DELETING", "READY, PROVISIONING",
+            // Backups and restore (issue 11)
+            "READY, RESTORING", "RESTORING, READY", "RESTORING, FAILED", "RESTORING, DELETING"})
     void allowsTheLifecycleMoves(StoreStatus from, StoreStatus to) {
         assertThat(StoreStateMachine.canTransition(from, to)).isTrue();
         StoreStateMachine.requireTransition(from, to);
@@ -25,7 +27,10 @@ class StoreStateMachineTest {
             "READY, QUEUED", "READY, FAILED", "QUEUED, READY", "FAILED, UPDATING", "QUEUED, UPDATING",
             "PROVISIONING, UPDATING", "UPDATING, QUEUED", "UPDATING, PROVISIONING", "DELETING, UPDATING", "DELETED, DELETING",
             "DELETED, QUEUED", "DELETING, QUEUED", "DELETING, READY", "DELETING, FAILED", "FAILED, READY",
-            "PROVISIONING, QUEUED", "DELETED, DELETED", "READY, DELETED"})
+            "PROVISIONING, QUEUED", "DELETED, DELETED", "READY, DELETED",
+            // Backups and restore (issue 11): only a READY store is restored, and a restore ends READY (or FAILED)
+            "UPDATING, RESTORING", "FAILED, RESTORING", "QUEUED, RESTORING", "RESTORING, RESTORING",
+            "RESTORING, UPDATING", "RESTORING, QUEUED", "DELETING, RESTORING"})
     void refusesEverythingElse(StoreStatus from, StoreStatus to) {
         assertThat(StoreStateMachine.canTransition(from, to)).isFalse();
         assertThatThrownBy(() -> StoreStateMachine.requireTransition(from, to))
@@ -38,7 +43,7 @@ class StoreStateMachineTest {
         assertThat(StoreStateMachine.allowedFrom(StoreStatus.DELETED)).isEmpty();
         assertThat(StoreStatus.DELETED.isLive()).isFalse();
         for (StoreStatus live : new StoreStatus[]{StoreStatus.QUEUED, StoreStatus.PROVISIONING, StoreStatus.READY,
-                StoreStatus.UPDATING, StoreStatus.FAILED}) {
+                StoreStatus.UPDATING, StoreStatus.FAILED, StoreStatus.RESTORING}) {
             assertThat(StoreStateMachine.canTransition(live, StoreStatus.DELETING)).as(live.name()).isTrue();
         }
     }

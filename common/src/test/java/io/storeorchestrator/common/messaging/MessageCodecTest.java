@@ -74,6 +74,37 @@ class MessageCodecTest {
     }
 
     @Test
+    void backupsTravelWithCommandsAndEventsAndOlderMessagesHaveNone() {
+        UUID backup = UUID.randomUUID();
+        UUID safety = UUID.randomUUID();
+        StoreCommand restore = new StoreCommand(UUID.randomUUID(), CommandType.RESTORE, UUID.randomUUID(), "my-shop",
+                Engine.MEDUSA, 4, "store-x", "my-shop.example.com", null, Instant.parse("2026-01-01T00:00:00Z"), null,
+                "small", "2.8", 1, null, null, null, backup, safety);
+        StoreCommand decoded = MessageCodec.decode(MessageCodec.encode(restore), StoreCommand.class);
+        assertThat(decoded).isEqualTo(restore);
+        assertThat(decoded.resumingAt(StepName.RESTORE_DATA).backup()).isEqualTo(backup);
+        assertThat(decoded.resumingAt(StepName.RESTORE_DATA).safetyBackup()).isEqualTo(safety);
+        String older = new String(MessageCodec.encode(restore), StandardCharsets.UTF_8)
+                .replace(",\"backup\":\"" + backup + "\"", "").replace(",\"safetyBackup\":\"" + safety + "\"", "");
+        assertThat(MessageCodec.decode(older.getBytes(StandardCharsets.UTF_8), StoreCommand.class).backup()).isNull();
+
+        UUID source = UUID.randomUUID();
+        StoreCommand clone = new StoreCommand(UUID.randomUUID(), CommandType.RESTORE, UUID.randomUUID(), "my-copy",
+                Engine.WOOCOMMERCE, 2, "store-y", "my-copy.example.com", null, Instant.parse("2026-01-01T00:00:00Z"),
+                null, "small", "6.6", 1, null, null, null, backup, safety, source);
+        assertThat(MessageCodec.decode(MessageCodec.encode(clone), StoreCommand.class).resumingAt(StepName.STOP_APP)
+                .backupStore()).isEqualTo(source);
+        assertThat(decoded.backupStore()).as("a restore of the store's own backup names no other store").isNull();
+
+        StoreEvent succeeded = StoreEvent.backupEnded(UUID.randomUUID(), 4, StoreEventType.BACKUP_SUCCEEDED,
+                StepName.BACKUP, "backed up", null, new StoreEvent.BackupReport(backup, 1234L));
+        assertThat(MessageCodec.decode(MessageCodec.encode(succeeded), StoreEvent.class)).isEqualTo(succeeded);
+        // One backup ends once: the same outcome twice is the same event, which the timeline records once.
+        assertThat(StoreEvent.backupEnded(succeeded.storeId(), 4, StoreEventType.BACKUP_SUCCEEDED, StepName.BACKUP,
+                "again", null, new StoreEvent.BackupReport(backup, 1234L)).eventId()).isEqualTo(succeeded.eventId());
+    }
+
+    @Test
     void garbageIsMalformedNotACrash() {
         assertThatThrownBy(() -> MessageCodec.decode("not json".getBytes(StandardCharsets.UTF_8), StoreCommand.class))
                 .isInstanceOf(MalformedMessageException.class);

@@ -52,15 +52,33 @@ public enum FenceDecision {
             return UNKNOWN_STORE;
         }
         return switch (row.get().status()) {
-            case QUEUED, PROVISIONING, READY, UPDATING -> PROCEED;
+            case QUEUED, PROVISIONING, READY, UPDATING, RESTORING -> PROCEED;
             // Nothing to say in the timeline: the teardown removes everything, a retry applies the hosts.
             case FAILED, DELETING, DELETED -> ALREADY_DONE;
+        };
+    }
+
+    /**
+     * A backup changes nothing the store's intents are about (no status, no object it serves with), so no newer
+     * intent supersedes it: it runs while the store is live and not being deleted, whatever the generation. A store
+     * that failed or is being deleted has no backup taken any more.
+     */
+    static FenceDecision decideBackup(Optional<StoreRow> row) {
+        if (row.isEmpty()) {
+            return UNKNOWN_STORE;
+        }
+        return switch (row.get().status()) {
+            case READY, UPDATING, RESTORING, PROVISIONING, QUEUED -> PROCEED;
+            case FAILED, DELETING, DELETED -> SUPERSEDED;
         };
     }
 
     public static FenceDecision decide(CommandType type, long commandGeneration, Optional<StoreRow> row) {
         if (type == CommandType.DOMAINS) {
             return domains(row);
+        }
+        if (type == CommandType.BACKUP) {
+            return decideBackup(row);
         }
         if (row.isEmpty()) {
             return UNKNOWN_STORE;
@@ -73,19 +91,26 @@ public enum FenceDecision {
             case PROVISION -> switch (store.status()) {
                 case QUEUED, PROVISIONING -> PROCEED;
                 case READY, FAILED -> ALREADY_DONE;
-                case UPDATING, DELETING, DELETED -> SUPERSEDED;
+                case UPDATING, RESTORING, DELETING, DELETED -> SUPERSEDED;
             };
             case UPDATE -> switch (store.status()) {
                 case UPDATING -> PROCEED;
                 case READY, FAILED -> ALREADY_DONE;
-                case QUEUED, PROVISIONING, DELETING, DELETED -> SUPERSEDED;
+                case QUEUED, PROVISIONING, RESTORING, DELETING, DELETED -> SUPERSEDED;
             };
             case DOMAINS -> domains(row); // decided above, whatever the generation
             case TEARDOWN -> switch (store.status()) {
                 case DELETING -> PROCEED;
                 case DELETED -> ALREADY_DONE;
                 // Same generation but not deleting: the delete never happened; nothing to tear down.
-                case QUEUED, PROVISIONING, READY, UPDATING, FAILED -> SUPERSEDED;
+                case QUEUED, PROVISIONING, READY, UPDATING, RESTORING, FAILED -> SUPERSEDED;
+            };
+            // Backups and restore (issue 11)
+            case BACKUP -> decideBackup(row);
+            case RESTORE -> switch (store.status()) {
+                case RESTORING -> PROCEED;
+                case READY, FAILED -> ALREADY_DONE;
+                case QUEUED, PROVISIONING, UPDATING, DELETING, DELETED -> SUPERSEDED;
             };
         };
     }

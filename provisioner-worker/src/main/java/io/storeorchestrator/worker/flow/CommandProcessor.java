@@ -57,14 +57,19 @@ public final class CommandProcessor {
     private final StoreCatalog catalog;
     private final DomainsFlow domainsFlow;
     private final StoreDomains storeDomains;
+    private final BackupFlow backupFlow;
+    private final RestoreFlow restoreFlow;
 
     public CommandProcessor(LeaseTaker leases, ProvisionFlow provisionFlow, UpdateFlow updateFlow,
                             FailedCommands failedCommands, ReadinessCheck readiness, TeardownFlow teardownFlow,
                             EventReporter events, WakeUps wakeUps, WaitingStores waiting, ShutdownSignal shutdown,
                             WorkerMetrics metrics, WorkerTraces traces, WorkerConfig config, StoreCatalog catalog,
-                            DomainsFlow domainsFlow, StoreDomains storeDomains) {
+                            DomainsFlow domainsFlow, StoreDomains storeDomains, BackupFlow backupFlow,
+                            RestoreFlow restoreFlow) {
         this.domainsFlow = domainsFlow;
         this.storeDomains = storeDomains;
+        this.backupFlow = backupFlow;
+        this.restoreFlow = restoreFlow;
         this.leases = leases;
         this.provisionFlow = provisionFlow;
         this.updateFlow = updateFlow;
@@ -216,6 +221,9 @@ public final class CommandProcessor {
                 case DOMAINS -> domainsFlow.run(run);
                 case TEARDOWN -> command.resumeStep().filter(step -> step == StepName.WAIT_NAMESPACE_GONE).isPresent()
                         ? teardownFlow.awaitGone(run) : teardownFlow.run(run);
+                // Backups and restore (issue 11)
+                case BACKUP -> backupFlow.run(run);
+                case RESTORE -> restoreFlow.run(run);
             };
             return switch (outcome) {
                 case FlowOutcome.Done done -> done.result();
@@ -278,18 +286,31 @@ public final class CommandProcessor {
             case VERSION -> "InvalidVersion";
             case TEMPLATE -> "InvalidTemplate";
         };
-        return failedCommands.end(command, new StoreFailure(step.id(), reason, e.getMessage(),
-                java.time.Instant.now()));
+        StoreFailure failure = new StoreFailure(step.id(), reason, e.getMessage(), java.time.Instant.now());
+        if (command.type() == CommandType.BACKUP) {
+            events.report(BackupFlow.failedWithoutRun(command, failure)); // the backup fails, not the store
+            return CommandResult.FAILED;
+        }
+        return failedCommands.end(command, failure);
     }
 
     /** FAILED, or for an update with a fallback, ROLLING_BACK and its rollback ({@link RollbackDecision}). */
     private CommandResult failed(CommandRun run, StoreFailure failure) {
+        if (run.command().type() == CommandType.BACKUP) {
+            return backupFlow.failed(run, failure); // the backup fails, not the store
+        }
         return failedCommands.end(run, failure);
     }
 
     private CommandResult stopped(CommandRun run, CommandStoppedException e) {
         return switch (e.decision()) {
             case SUPERSEDED -> {
+                if (run.command().type() == CommandType.BACKUP) {
+                    // A backup is not superseded by intents; only a store that failed or is being deleted stops it.
+                    backupFlow.failed(run, new StoreFailure(e.step().id(), "StoreNotLive",
+                            "the store is no longer backed up: " + e.getMessage(), java.time.Instant.now()));
+                    yield CommandResult.SUPERSEDED;
+                }
                 run.report(StoreEventType.SUPERSEDED, e.step(), "stopped at " + e.step()
                         + ": a newer request replaced generation " + run.command().generation() + " (" + e.getMessage() + ")");
                 yield CommandResult.SUPERSEDED;
@@ -326,6 +347,9 @@ public final class CommandProcessor {
             // Custom domains never fail their store; the next DOMAINS command or provisioning applies them.
             events.report(List.of(StoreEvent.of(command.storeId(), command.generation(), StoreEventType.WARNING,
                     StepName.DOMAINS, message)));
+        } else if (command.type() == CommandType.BACKUP) {
+            events.report(BackupFlow.failedWithoutRun(command, new StoreFailure(StepName.DELIVERY.id(),
+                    StoreFailure.DELIVERY_LIMIT_REACHED, message, java.time.Instant.now())));
         } else {
             metrics.rollback(failedCommands.end(command, new StoreFailure(StepName.DELIVERY.id(),
                     StoreFailure.DELIVERY_LIMIT_REACHED, message, java.time.Instant.now())));

@@ -51,6 +51,8 @@ public final class CommandRun {
             case UPDATE -> command.rollbackOf() != null ? StepName.ROLLBACK : StepName.UPDATE;
             case DOMAINS -> StepName.DOMAINS;
             case TEARDOWN -> StepName.TEARDOWN;
+            case BACKUP -> StepName.BACKUP;
+            case RESTORE -> StepName.RESTORE;
         };
     }
 

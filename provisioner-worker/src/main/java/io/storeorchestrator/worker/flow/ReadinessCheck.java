@@ -180,6 +180,9 @@ public final class ReadinessCheck {
      * cost no lease, no statement and no event; false whenever the caches cannot answer, so the full look decides.
      */
     public boolean stillWaiting(StoreCommand parked) {
+        if (parked.type() == CommandType.BACKUP || parked.type() == CommandType.RESTORE) {
+            return false; // their waits (Jobs of their own) are no blueprint's: the full look decides
+        }
         StoreSpec store;
         try {
             store = StoreSpec.from(parked, catalog);
@@ -192,7 +195,7 @@ public final class ReadinessCheck {
         }
         WaitStep wait = parked.resumeStep().flatMap(step -> store.blueprint().waitAt(store, step))
                 .orElse(store.blueprint().readiness(store));
-        return watch.snapshot(store)
+        return watch.snapshot(store, wait)
                 .filter(snapshot -> new Look(snapshot, null).replacing(PodTemplateStamp.of(store)).isEmpty())
                 .map(snapshot -> new ReadinessInspector(store, config.unschedulableGrace()).inspect(wait, snapshot, now))
                 .map(verdict -> verdict instanceof ReadinessVerdict.NotReady)
@@ -201,7 +204,7 @@ public final class ReadinessCheck {
 
     private Look inspect(CommandRun run, WaitStep wait, Instant now) {
         try {
-            ClusterSnapshot snapshot = reader.snapshot(run.store());
+            ClusterSnapshot snapshot = reader.snapshot(run.store(), wait);
             return new Look(snapshot, new ReadinessInspector(run.store(), config.unschedulableGrace())
                     .inspect(wait, snapshot, now));
         } catch (RuntimeException e) {

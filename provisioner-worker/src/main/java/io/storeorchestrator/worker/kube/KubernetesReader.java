@@ -23,9 +23,16 @@ public final class KubernetesReader {
 
     /** The store's workloads and Jobs as its final wait names them, and its pods. */
     public ClusterSnapshot snapshot(StoreSpec store) {
-        return watch.snapshot(store).orElseGet(() -> {
+        return snapshot(store, store.blueprint().readiness(store));
+    }
+
+    /**
+     * The same, with what {@code wait} names besides (a backup's or a restore's Jobs, which no blueprint wait names).
+     */
+    public ClusterSnapshot snapshot(StoreSpec store, WaitStep wait) {
+        return watch.snapshot(store, wait).orElseGet(() -> {
             String namespace = store.namespace();
-            WaitStep all = store.blueprint().readiness(store);
+            WaitStep all = WorkloadWatch.union(store.blueprint().readiness(store), wait);
             return ClusterSnapshot.of(
                     all.deployments().stream().map(name ->
                             client.apps().deployments().inNamespace(namespace).withName(name).get()).toList(),

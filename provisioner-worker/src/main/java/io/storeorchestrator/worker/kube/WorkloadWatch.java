@@ -210,16 +210,34 @@ public final class WorkloadWatch implements AutoCloseable {
 
     /** The store's workloads and Jobs from the caches, or empty when the caches cannot be trusted yet. */
     public Optional<ClusterSnapshot> snapshot(StoreSpec store) {
+        return snapshot(store, store.blueprint().readiness(store));
+    }
+
+    /** The same, with what {@code wait} names besides. */
+    public Optional<ClusterSnapshot> snapshot(StoreSpec store, WaitStep wait) {
         if (!synced()) {
             return Optional.empty();
         }
         String namespace = store.namespace();
-        WaitStep all = store.blueprint().readiness(store);
+        WaitStep all = union(store.blueprint().readiness(store), wait);
         return Optional.of(ClusterSnapshot.of(
                 cached(deployments, namespace, all.deployments()),
                 cached(statefulSets, namespace, all.statefulSets()),
                 cached(jobs, namespace, all.jobs()),
                 pods.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace)));
+    }
+
+    /** Everything either wait names, each once, the first's names first. */
+    public static WaitStep union(WaitStep first, WaitStep second) {
+        if (first.equals(second)) {
+            return first;
+        }
+        return new WaitStep(first.step(), distinct(first.statefulSets(), second.statefulSets()),
+                distinct(first.deployments(), second.deployments()), distinct(first.jobs(), second.jobs()));
+    }
+
+    private static java.util.List<String> distinct(java.util.List<String> first, java.util.List<String> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).distinct().toList();
     }
 
     /** Whether the caches hold every object of {@code kind} the platform manages (watched and synced). */

@@ -36,13 +36,35 @@ class FenceDecisionTest {
 
     @ParameterizedTest
     @CsvSource({
-            "QUEUED, PROCEED", "PROVISIONING, PROCEED", "READY, PROCEED", "UPDATING, PROCEED",
+            "QUEUED, PROCEED", "PROVISIONING, PROCEED", "READY, PROCEED", "UPDATING, PROCEED", "RESTORING, PROCEED",
             "FAILED, ALREADY_DONE", "DELETING, ALREADY_DONE", "DELETED, ALREADY_DONE"})
     void customDomainsAtAnyGeneration(StoreStatus status, FenceDecision expected) {
         assertThat(FenceDecision.decide(io.storeorchestrator.common.messaging.CommandType.DOMAINS, 4,
                 Optional.of(new StoreRow(status, 4)))).isEqualTo(expected);
         assertThat(FenceDecision.decide(io.storeorchestrator.common.messaging.CommandType.DOMAINS, 4,
                 Optional.of(new StoreRow(status, 7)))).as("a newer generation changes nothing").isEqualTo(expected);
+    }
+
+    // Backups and restore (issue 11)
+    @ParameterizedTest
+    @CsvSource({
+            "RESTORING, PROCEED", "READY, ALREADY_DONE", "FAILED, ALREADY_DONE", "UPDATING, SUPERSEDED",
+            "QUEUED, SUPERSEDED", "PROVISIONING, SUPERSEDED", "DELETING, SUPERSEDED", "DELETED, SUPERSEDED"})
+    void restoreAtTheSameGeneration(StoreStatus status, FenceDecision expected) {
+        assertThat(FenceDecision.decide(io.storeorchestrator.common.messaging.CommandType.RESTORE, 4,
+                Optional.of(new StoreRow(status, 4)))).isEqualTo(expected);
+    }
+
+    /** A backup is no intent: no newer one supersedes it; only a store that failed or goes away stops it. */
+    @ParameterizedTest
+    @CsvSource({
+            "READY, PROCEED", "UPDATING, PROCEED", "RESTORING, PROCEED", "PROVISIONING, PROCEED",
+            "FAILED, SUPERSEDED", "DELETING, SUPERSEDED", "DELETED, SUPERSEDED"})
+    void aBackupRunsWhateverTheGenerationWhileTheStoreIsLive(StoreStatus status, FenceDecision expected) {
+        assertThat(FenceDecision.decide(io.storeorchestrator.common.messaging.CommandType.BACKUP, 4,
+                Optional.of(new StoreRow(status, 7)))).isEqualTo(expected);
+        assertThat(FenceDecision.decide(io.storeorchestrator.common.messaging.CommandType.BACKUP, 4,
+                Optional.empty())).isEqualTo(FenceDecision.UNKNOWN_STORE);
     }
 
     @Test

@@ -59,7 +59,11 @@ import java.util.UUID;
  *   <tr><td>REAPER_DELETED_RETENTION</td><td>reaper.deleted-retention</td><td>0s (off)</td><td>a store DELETED for
  *       longer has its rows (timeline, revisions) purged by the API; the audit log keeps its rows</td></tr>
  *   <tr><td>REAPER_STORE_MAX_PER_SWEEP</td><td>reaper.store-max-per-sweep</td><td>100</td><td>stores the expiry
- *       sweep, and each kind of retention, asks the API to delete or purge per sweep, oldest first</td></tr>
+ *       sweep, and each kind of retention, asks the API to delete or purge per sweep, oldest first; and READY stores
+ *       it asks a scheduled backup of per sweep and plan</td></tr>
+ *   <tr><td>REAPER_BACKUPS_ENABLED</td><td>reaper.backups-enabled</td><td>false</td><td>whether the workers have
+ *       object storage (the chart sets it from {@code backups.s3.bucket}): on, READY stores on a plan with
+ *       {@code backups.every} are backed up on that schedule (issue 11)</td></tr>
  *   <tr><td>KUBECONFIG, KUBERNETES_MASTER, in-cluster</td><td>(Fabric8 auto-configuration)</td><td></td><td>the API server</td></tr>
  *   <tr><td>KUBERNETES_CONNECT_TIMEOUT, KUBERNETES_REQUEST_TIMEOUT, KUBERNETES_QPS, KUBERNETES_BURST</td><td>kubernetes.*</td><td>5s, 15s, 50, 100</td><td>common's KubernetesSettings, shared with the worker</td></tr>
  * </table>
@@ -87,7 +91,8 @@ public record ReaperConfig(
         @Bindable(defaultValue = "1h") Duration expiryNotice,
         @Bindable(defaultValue = "0s") Duration failedRetention,
         @Bindable(defaultValue = "0s") Duration deletedRetention,
-        @Bindable(defaultValue = "100") int storeMaxPerSweep) {
+        @Bindable(defaultValue = "100") int storeMaxPerSweep,
+        @Bindable(defaultValue = "false") boolean backupsEnabled) {
 
     public ReaperConfig {
         requirePositive(interval, "reaper.interval");

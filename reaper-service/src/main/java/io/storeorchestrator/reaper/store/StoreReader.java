@@ -83,6 +83,25 @@ public class StoreReader {
                 cutoff);
     }
 
+    // Backups and restore (issue 11)
+    /**
+     * READY stores on {@code plan} due a scheduled backup: none of their manual or scheduled backups was taken since
+     * {@code cutoff}, and none is running; by id, at most {@code limit}.
+     */
+    public List<StoreRow> backupDue(String plan, Instant cutoff, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM stores s WHERE s.status = 'READY' AND s.plan = ? AND NOT EXISTS ("
+                + "SELECT 1 FROM store_backups b WHERE b.store_id = s.id AND (b.status = 'RUNNING'"
+                + " OR (b.kind IN ('MANUAL', 'SCHEDULED') AND b.created_at >= ?))) ORDER BY s.id LIMIT " + limit;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, plan);
+            statement.setTimestamp(2, Timestamp.from(cutoff));
+            return rows(statement);
+        } catch (SQLException e) {
+            throw new StoreReadException("querying stores due a backup: " + e.getMessage(), e);
+        }
+    }
+
     /** READY and UPDATING stores with an id after {@code after} (null: from the first), by id: one page. */
     public List<StoreRow> liveAfter(UUID after, int limit) {
         String sql = "SELECT " + COLUMNS + " FROM stores WHERE status IN ('READY', 'UPDATING')"

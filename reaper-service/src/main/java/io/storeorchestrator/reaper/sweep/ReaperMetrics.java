@@ -42,9 +42,11 @@ public class ReaperMetrics {
     public static final String DELETED_PURGED = "deleted-purged";
     public static final String NAMESPACE_MISSING = "namespace-missing";
     public static final String REPROVISION_REQUESTED = "reprovision-requested";
+    /** Backups and restore (issue 11): a READY store's scheduled backup asked for. */
+    public static final String BACKUP_REQUESTED = "backup-requested";
     public static final List<String> ACTION_NAMES = List.of(DEADLINE_FAILED, TEARDOWN_RESENT, ORPHAN_NAMESPACE_DELETED,
             EXPIRY_NOTICE, EXPIRED_DELETED, FAILED_RETENTION_DELETED, DELETED_PURGED, NAMESPACE_MISSING,
-            REPROVISION_REQUESTED);
+            REPROVISION_REQUESTED, BACKUP_REQUESTED);
     public static final String SCANNED = PlatformMetric.REAPER_SWEEP_SCANNED.meterName();
     public static final String PENDING = PlatformMetric.REAPER_SWEEP_PENDING.meterName();
 

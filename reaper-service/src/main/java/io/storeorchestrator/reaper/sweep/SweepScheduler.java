@@ -37,10 +37,11 @@ public class SweepScheduler {
     private ScheduledFuture<?> schedule;
 
     public SweepScheduler(DeadlineSweep deadline, StuckDeletionSweep stuckDeletion, ExpirySweep expiry,
-                          RetentionSweep retention, OrphanNamespaceSweep orphans, ReaperMetrics metrics,
+                          RetentionSweep retention, OrphanNamespaceSweep orphans, BackupScheduleSweep backups,
+                          ReaperMetrics metrics,
                           Tracing tracing, Clock clock, ReaperConfig config) {
         // Failing overdue stores first: it is what users wait on. The namespace listing, the longest, last.
-        this.sweeps = List.of(deadline, stuckDeletion, expiry, retention, orphans);
+        this.sweeps = List.of(deadline, stuckDeletion, expiry, retention, orphans, backups);
         this.metrics = metrics;
         this.tracing = tracing;
         metrics.sweeps(sweeps.stream().map(Sweep::name).toList());

@@ -37,7 +37,7 @@ class ReaperActionsTest {
         return new ReaperConfig(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMinutes(5),
                 Duration.ofMinutes(10), "lease", "default", Duration.ofSeconds(15), Duration.ofSeconds(10),
                 Duration.ofSeconds(2), "me", dryRun, 100, 5, 4, 0.1, 5, false, 500, Duration.ofHours(1), Duration.ZERO,
-                Duration.ZERO, 100);
+                Duration.ZERO, 100, false);
     }
 
     private ReaperActions actions(boolean dryRun) {
