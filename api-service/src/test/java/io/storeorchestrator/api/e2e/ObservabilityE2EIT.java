@@ -121,7 +121,7 @@ class ObservabilityE2EIT {
                 .doesNotContain("store_orchestrator_step_duration_seconds_count{step=\"wait-ready\"}");
         assertThat(scrape(worker)).contains("store_orchestrator_step_duration_seconds_count{step=\"namespace\"} 0")
                 .contains("store_orchestrator_drift_corrections_total 0.0");
-        assertThat(series(scrape(reaper), "store_orchestrator_reaper_sweeps_total")).as("5 sweeps × ok, error").hasSize(10);
+        assertThat(series(scrape(reaper), "store_orchestrator_reaper_sweeps_total")).as("6 sweeps × ok, error").hasSize(12);
         assertThat(scrape(reaper)).contains(
                 "store_orchestrator_reaper_actions_total{action=\"orphan-namespace-deleted\",dry_run=\"false\"} 0.0");
     }
