@@ -81,7 +81,7 @@ public class BackupController {
     }
 
     @Schema(name = "BackupList")
-    public record BackupList(List<BackupView> backups) {
+    public record BackupList(List<BackupView> items) {
     }
 
     @Post("/{id}/backups")

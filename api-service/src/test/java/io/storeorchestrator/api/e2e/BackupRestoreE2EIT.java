@@ -120,7 +120,7 @@ class BackupRestoreE2EIT {
                 "RESTORED restore");
         assertThat(api.store(id).body().path("statusReason").isNull()).isTrue();
 
-        JsonNode backups = api.send("GET", "/api/v1/stores/" + id + "/backups", null).body().path("backups");
+        JsonNode backups = api.send("GET", "/api/v1/stores/" + id + "/backups", null).body().path("items");
         assertThat(backups).hasSize(2);
         assertThat(backups.get(0).path("kind").asText()).isEqualTo("PRE_RESTORE");
         assertThat(backups.get(0).path("status").asText()).isEqualTo("SUCCEEDED");
@@ -210,7 +210,7 @@ class BackupRestoreE2EIT {
         String reason = api.store(id).body().path("statusReason").asText();
         assertThat(reason).contains("restore of backup " + backup + " failed", "BackoffLimitExceeded",
                 "put back as it was before");
-        JsonNode backups = api.send("GET", "/api/v1/stores/" + id + "/backups", null).body().path("backups");
+        JsonNode backups = api.send("GET", "/api/v1/stores/" + id + "/backups", null).body().path("items");
         assertThat(backups.get(0).path("kind").asText()).isEqualTo("PRE_RESTORE");
         assertThat(backups.get(0).path("status").asText()).isEqualTo("SUCCEEDED");
     }
@@ -223,7 +223,7 @@ class BackupRestoreE2EIT {
 
         await("backup " + first + " pruned").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(api.send("GET", "/api/v1/stores/" + id + "/backups", null).body()
-                        .path("backups").findValuesAsText("id")).containsExactlyInAnyOrderElementsOf(later));
+                        .path("items").findValuesAsText("id")).containsExactlyInAnyOrderElementsOf(later));
         assertThat(storage.exists("store-backups/" + id + "/" + first + "/db.sql.gz")).isFalse();
         assertThat(storage.exists("store-backups/" + id + "/" + first + "/manifest.json")).isFalse();
         assertThat(later).allSatisfy(kept ->
@@ -241,7 +241,7 @@ class BackupRestoreE2EIT {
 
         await("a scheduled backup").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(api.send("GET", "/api/v1/stores/" + id + "/backups", null).body()
-                        .path("backups")).anySatisfy(backup -> {
+                        .path("items")).anySatisfy(backup -> {
                             assertThat(backup.path("kind").asText()).isEqualTo("SCHEDULED");
                             assertThat(backup.path("status").asText()).isEqualTo("SUCCEEDED");
                         }));
@@ -249,7 +249,7 @@ class BackupRestoreE2EIT {
                 "BACKUP_SUCCEEDED backup");
         // One per schedule: the next is due in an hour, not at the next sweeps (every 500 ms here).
         await("no second scheduled backup").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
-                .until(() -> api.send("GET", "/api/v1/stores/" + id + "/backups", null).body().path("backups")
+                .until(() -> api.send("GET", "/api/v1/stores/" + id + "/backups", null).body().path("items")
                         .size() == 1);
         assertThat(api.status(id)).isEqualTo("READY");
     }
@@ -312,7 +312,7 @@ class BackupRestoreE2EIT {
     }
 
     private static JsonNode backupNamed(String id, String backup) {
-        for (JsonNode item : api.send("GET", "/api/v1/stores/" + id + "/backups", null).body().path("backups")) {
+        for (JsonNode item : api.send("GET", "/api/v1/stores/" + id + "/backups", null).body().path("items")) {
             if (backup.equals(item.path("id").asText())) {
                 return item;
             }

@@ -10,6 +10,7 @@ import io.storeorchestrator.common.messaging.StoreEventType;
 import io.storeorchestrator.worker.backup.BackupRetention;
 import io.storeorchestrator.worker.backup.ObjectStorage;
 import io.storeorchestrator.worker.config.BackupSettings;
+import io.storeorchestrator.worker.config.WorkerConfig;
 import io.storeorchestrator.worker.kube.ApplyOutcome;
 import io.storeorchestrator.worker.kube.KubernetesApplier;
 import io.storeorchestrator.worker.kube.KubernetesReader;
@@ -43,9 +44,11 @@ public final class BackupJobs {
     private final BackupSettings settings;
     private final ObjectStorage storage;
     private final KubernetesReader reader;
+    private final WorkerConfig config;
 
     public BackupJobs(KubernetesApplier applier, StageRunner stages, ReadinessCheck readiness,
-                      BackupSettings settings, KubernetesReader reader) {
+                      BackupSettings settings, KubernetesReader reader, WorkerConfig config) {
+        this.config = config;
         this.reader = reader;
         this.applier = applier;
         this.stages = stages;
@@ -66,13 +69,13 @@ public final class BackupJobs {
     /** The Secret, the two NetworkPolicies and the backup Job: what taking a backup applies. */
     List<HasMetadata> backupObjects(StoreSpec store, BackupLocation location) {
         return List.of(BackupObjects.credentialsShape(store), BackupObjects.jobsOut(store, settings),
-                BackupObjects.databaseFromJobs(store), BackupObjects.backupJob(store, settings, location));
+                BackupObjects.databaseFromJobs(store), BackupObjects.backupJob(store, settings, location, config));
     }
 
     /** The same with the restore Job named {@code jobName} loading {@code location}. */
     List<HasMetadata> restoreObjects(StoreSpec store, BackupLocation location, String jobName) {
         return List.of(BackupObjects.credentialsShape(store), BackupObjects.jobsOut(store, settings),
-                BackupObjects.databaseFromJobs(store), BackupObjects.restoreJob(store, settings, location, jobName));
+                BackupObjects.databaseFromJobs(store), BackupObjects.restoreJob(store, settings, location, jobName, config));
     }
 
     /** Applies {@code objects} as one named step (reported like every step), in parallel. */
@@ -124,7 +127,8 @@ public final class BackupJobs {
                 throw new StepFailedException(new StoreFailure(step.id(), "BackupMissing", "the backup Job completed"
                         + " but " + storage.describe(location.dumpKey()) + " is not in object storage", Instant.now()));
             }
-            return dump.get() + storage.size(location.manifestKey()).orElse(0L);
+            return dump.get() + storage.size(location.uploadsKey()).orElse(0L)
+                    + storage.size(location.manifestKey()).orElse(0L);
         } catch (ObjectStorage.ObjectStorageException | java.io.UncheckedIOException e) {
             throw new StepFailedException(new StoreFailure(step.id(), "ObjectStorageError", e.getMessage(),
                     Instant.now()));

@@ -15,6 +15,8 @@ public record BackupLocation(String prefix, UUID storeId, UUID backupId) {
 
     public static final String DUMP = "db.sql.gz";
     public static final String MANIFEST = "manifest.json";
+    /** A WooCommerce store's wp-content volume (uploads, themes, plugins), tarred and gzipped; Medusa has none. */
+    public static final String UPLOADS = "uploads.tar.gz";
 
     public BackupLocation {
         Objects.requireNonNull(prefix, "prefix");
@@ -34,6 +36,10 @@ public record BackupLocation(String prefix, UUID storeId, UUID backupId) {
 
     public String dumpKey() {
         return directory() + "/" + DUMP;
+    }
+
+    public String uploadsKey() {
+        return directory() + "/" + UPLOADS;
     }
 
     public String manifestKey() {

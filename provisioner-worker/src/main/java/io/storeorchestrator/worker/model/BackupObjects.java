@@ -48,8 +48,9 @@ import java.util.UUID;
  *       database and loads it (PostgreSQL in one transaction, so a failed load changes nothing).</li>
  * </ul>
  *
- * Every credential reaches a container as an env var from a secretKeyRef, never as an argument or in the spec. Neither
- * engine's blueprint has an uploads volume (WordPress keeps media in its container), so only the database is dumped.
+ * Every credential reaches a container as an env var from a secretKeyRef, never as an argument or in the spec. A
+ * WooCommerce store's wp-content volume ({@link ContentVolume}: uploads, themes, plugins) goes with its dump as
+ * {@code uploads.tar.gz}, read-only, from the app's node; a restore empties the volume and unpacks it. Medusa has none.
  */
 public final class BackupObjects {
 
@@ -142,32 +143,58 @@ public final class BackupObjects {
      * The Job that takes backup {@code location}: dump (database image) → upload (the AWS CLI), through an emptyDir.
      * {@code version} goes into the manifest, with the engine: what the dump can be restored into.
      */
-    public static Job backupJob(StoreSpec store, BackupSettings settings, BackupLocation location) {
-        Container dump = databaseContainer(store, "dump", dumpScript(store));
+    public static Job backupJob(StoreSpec store, BackupSettings settings, BackupLocation location,
+                                WorkerConfig config) {
+        boolean uploads = store.blueprint().contentVolume();
+        Container dump = databaseContainer(store, "dump", dumpScript(store) + (uploads ? TAR_UPLOADS : ""),
+                uploads, true);
         String manifest = "{\"store\":\"" + location.storeId() + "\",\"backup\":\"" + location.backupId()
                 + "\",\"engine\":\"" + store.engine().id() + "\",\"version\":\"" + store.version().version()
-                + "\",\"objects\":[\"" + BackupLocation.DUMP + "\"]}";
+                + "\",\"objects\":[\"" + BackupLocation.DUMP + (uploads ? "\",\"" + BackupLocation.UPLOADS : "")
+                + "\"]}";
         List<EnvVar> env = uploaderEnv(settings, location);
         env.add(new EnvVar("BACKUP_MANIFEST", manifest, null));
         Container upload = uploaderContainer(store, settings, "upload", env, """
                 set -eu
                 %saws s3 cp %s "s3://${BACKUP_BUCKET}/${BACKUP_DIRECTORY}/%s" --only-show-errors
-                printf '%%s\\n' "${BACKUP_MANIFEST}" > %s/%s
+                %sprintf '%%s\\n' "${BACKUP_MANIFEST}" > %s/%s
                 aws s3 cp %s/%s "s3://${BACKUP_BUCKET}/${BACKUP_DIRECTORY}/%s" --only-show-errors
-                """.formatted(pathStyleConfig(settings), DUMP_FILE, BackupLocation.DUMP, DUMP_DIRECTORY,
+                """.formatted(pathStyleConfig(settings), DUMP_FILE, BackupLocation.DUMP, uploads ? UPLOAD_UPLOADS : "",
+                DUMP_DIRECTORY,
                 BackupLocation.MANIFEST, DUMP_DIRECTORY, BackupLocation.MANIFEST, BackupLocation.MANIFEST));
-        return job(store, settings, backupJobName(location.backupId()), dump, upload);
+        // The app serves while its volume is read: with ReadWriteOnce the Job must run on the app's node.
+        return job(store, settings, backupJobName(location.backupId()), dump, upload, uploads, config);
     }
 
     /** The Job that loads backup {@code location} into the store's database: download (AWS CLI) → load. */
-    public static Job restoreJob(StoreSpec store, BackupSettings settings, BackupLocation location, String name) {
+    public static Job restoreJob(StoreSpec store, BackupSettings settings, BackupLocation location, String name,
+                                 WorkerConfig config) {
+        boolean uploads = store.blueprint().contentVolume();
         Container download = uploaderContainer(store, settings, "download", uploaderEnv(settings, location), """
                 set -eu
                 %saws s3 cp "s3://${BACKUP_BUCKET}/${BACKUP_DIRECTORY}/%s" %s --only-show-errors
-                """.formatted(pathStyleConfig(settings), BackupLocation.DUMP, DUMP_FILE));
-        Container load = databaseContainer(store, "load", loadScript(store));
-        return job(store, settings, name, download, load);
+                %s""".formatted(pathStyleConfig(settings), BackupLocation.DUMP, DUMP_FILE,
+                uploads ? DOWNLOAD_UPLOADS : ""));
+        Container load = databaseContainer(store, "load", loadScript(store) + (uploads ? UNTAR_UPLOADS : ""),
+                uploads, false);
+        // The app is stopped while this runs (or not yet started, for a clone): nothing else holds the volume.
+        return job(store, settings, name, download, load, uploads, config);
     }
+
+    /** The content volume, read-only, into the dump directory beside the database's dump. */
+    private static final String TAR_UPLOADS = "tar -C %s -czf %s/%s .\n".formatted(ContentVolume.MOUNT_PATH,
+            DUMP_DIRECTORY, BackupLocation.UPLOADS);
+    private static final String UPLOAD_UPLOADS = ("aws s3 cp %s/%s \"s3://${BACKUP_BUCKET}/${BACKUP_DIRECTORY}/%s\""
+            + " --only-show-errors\n").formatted(DUMP_DIRECTORY, BackupLocation.UPLOADS, BackupLocation.UPLOADS);
+    /** Backups taken before the store had a content volume hold none: the volume is then left as it is. */
+    private static final String DOWNLOAD_UPLOADS = ("if aws s3api head-object --bucket \"${BACKUP_BUCKET}\" --key"
+            + " \"${BACKUP_DIRECTORY}/%s\" >/dev/null 2>&1; then aws s3 cp \"s3://${BACKUP_BUCKET}/${BACKUP_DIRECTORY}/%s\""
+            + " %s/%s --only-show-errors; fi\n").formatted(BackupLocation.UPLOADS, BackupLocation.UPLOADS,
+            DUMP_DIRECTORY, BackupLocation.UPLOADS);
+    /** The volume emptied, then the backup's files put back: nothing uploaded after the backup stays. */
+    private static final String UNTAR_UPLOADS = ("if [ -f %2$s/%3$s ]; then find %1$s -mindepth 1 -delete;"
+            + " tar -C %1$s --no-same-owner -xzf %2$s/%3$s; fi\n").formatted(ContentVolume.MOUNT_PATH,
+            DUMP_DIRECTORY, BackupLocation.UPLOADS);
 
     /**
      * The app Deployment as its builder makes it, at zero replicas: what a restore applies so nothing writes while
@@ -220,7 +247,8 @@ public final class BackupObjects {
      * (MYSQL_PWD and PGPASSWORD are what the clients read; nothing on a command line). MariaDB's images have bash;
      * PostgreSQL's Alpine image has BusyBox's sh, which knows pipefail too.
      */
-    private static Container databaseContainer(StoreSpec store, String name, String script) {
+    private static Container databaseContainer(StoreSpec store, String name, String script, boolean uploads,
+                                               boolean readOnly) {
         DatabaseSpec database = store.blueprint().database();
         Map<String, String> secrets = new LinkedHashMap<>();
         String shell;
@@ -241,7 +269,7 @@ public final class BackupObjects {
                 .withImage(database.image())
                 .withCommand(shell, "-c", script)
                 .withEnv(Containers.env(Map.of(), secrets, Map.of()))
-                .withVolumeMounts(dumpMount())
+                .withVolumeMounts(uploads ? List.of(dumpMount(), contentMount(readOnly)) : List.of(dumpMount()))
                 .withResources(Containers.resources(store.plan().app()))
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .withSecurityContext(Containers.securityContext(database.port()))
@@ -291,8 +319,9 @@ public final class BackupObjects {
      * A Job that never disturbs the store: a pod of its own, the app's requests and limits (the plan's quota holds
      * one Job pod beside the store's, PlanQuotaTest), a deadline, removed a day after it finished.
      */
-    private static Job job(StoreSpec store, BackupSettings settings, String name, Container first, Container then) {
-        return new JobBuilder()
+    private static Job job(StoreSpec store, BackupSettings settings, String name, Container first, Container then,
+                           boolean uploads, WorkerConfig config) {
+        Job job = new JobBuilder()
                 .withMetadata(store.metadata(name, COMPONENT_BACKUP))
                 .withNewSpec()
                 .withBackoffLimit(JobObjects.BACKOFF_LIMIT)
@@ -310,6 +339,24 @@ public final class BackupObjects {
                 .endSpec()
                 .endTemplate()
                 .endSpec()
+                .build();
+        if (!uploads) {
+            return job;
+        }
+        // The dump directory holds the volume's archive too: room for both.
+        job.getSpec().getTemplate().getSpec().getVolumes().getFirst().getEmptyDir().setSizeLimit(new Quantity(
+                Quantity.getAmountInBytes(new Quantity(store.plan().databaseVolumeSize()))
+                        .add(Quantity.getAmountInBytes(new Quantity(store.plan().contentVolumeSize()))).toBigInteger()
+                        .toString()));
+        var pod = job.getSpec().getTemplate();
+        pod.setMetadata(ContentVolume.mounting(pod.getMetadata()));
+        pod.getSpec().getVolumes().add(ContentVolume.volume());
+        ContentVolume.onOneNode(store, config).ifPresent(pod.getSpec()::setAffinity);
+        return job;
+    }
+
+    private static VolumeMount contentMount(boolean readOnly) {
+        return new io.fabric8.kubernetes.api.model.VolumeMountBuilder(ContentVolume.mount()).withReadOnly(readOnly)
                 .build();
     }
 

@@ -54,7 +54,7 @@ class BackupObjectsTest {
     @Test
     void theWooCommerceBackupJobDumpsWithMariadbAndUploadsWithTheCli() {
         StoreSpec store = store(Engine.WOOCOMMERCE);
-        Job job = BackupObjects.backupJob(store, SETTINGS, location());
+        Job job = BackupObjects.backupJob(store, SETTINGS, location(), WorkerConfig.defaults());
 
         assertThat(job.getMetadata().getName()).isEqualTo("backup-" + BACKUP);
         assertThat(job.getMetadata().getNamespace()).isEqualTo("store-x");
@@ -66,10 +66,16 @@ class BackupObjectsTest {
         assertThat(pod.getRestartPolicy()).isEqualTo("Never");
         assertThat(job.getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsEntry("store-orchestrator.io/generation", "3");
-        assertThat(pod.getVolumes()).singleElement().satisfies(volume -> {
-            assertThat(volume.getName()).isEqualTo("dump");
-            assertThat(volume.getEmptyDir().getSizeLimit().toString()).isEqualTo(store.plan().databaseVolumeSize());
-        });
+        // Room for the dump and the wp-content archive: the plan's database (2Gi) and content (2Gi) volumes.
+        assertThat(pod.getVolumes()).hasSize(2);
+        assertThat(pod.getVolumes().getFirst().getName()).isEqualTo("dump");
+        assertThat(pod.getVolumes().getFirst().getEmptyDir().getSizeLimit().getNumericalAmount().longValueExact())
+                .isEqualTo(4L * 1024 * 1024 * 1024);
+        assertThat(pod.getVolumes().get(1).getPersistentVolumeClaim().getClaimName()).isEqualTo("wp-content");
+        assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
+                .containsEntry(StoreLabels.CONTENT_VOLUME, "wp-content");
+        assertThat(pod.getAffinity().getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution())
+                .as("ReadWriteOnce: on the node of the app pods that hold the volume").hasSize(1);
 
         Container dump = pod.getInitContainers().getFirst();
         assertThat(dump.getName()).isEqualTo("dump");
@@ -77,11 +83,13 @@ class BackupObjectsTest {
         assertThat(dump.getCommand()).hasSize(3).startsWith("bash", "-c");
         assertThat(dump.getCommand().get(2)).contains("set -euo pipefail",
                 "mariadb-dump --host=mariadb --port=3306 --user=store --single-transaction",
-                "store | gzip -c > /backup/db.sql.gz");
+                "store | gzip -c > /backup/db.sql.gz",
+                "tar -C /var/www/html/wp-content -czf /backup/uploads.tar.gz .");
         assertThat(secretRefs(dump)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "MYSQL_PWD", "store-credentials/" + StoreSecretKeys.DATABASE_PASSWORD,
                 "DB_ROOT_PASSWORD", "store-credentials/" + StoreSecretKeys.DATABASE_ROOT_PASSWORD));
-        assertThat(dump.getVolumeMounts()).singleElement().satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/backup"));
+        assertThat(dump.getVolumeMounts()).extracting(m -> m.getMountPath() + (Boolean.TRUE.equals(m.getReadOnly())
+                ? " ro" : "")).containsExactly("/backup", "/var/www/html/wp-content ro");
         assertThat(dump.getTerminationMessagePolicy()).isEqualTo("FallbackToLogsOnError");
         assertThat(dump.getResources().getLimits()).containsKeys("cpu", "memory");
 
@@ -91,13 +99,14 @@ class BackupObjectsTest {
         assertThat(upload.getCommand().get(2)).contains(
                 "addressing_style = path",
                 "aws s3 cp /backup/db.sql.gz \"s3://${BACKUP_BUCKET}/${BACKUP_DIRECTORY}/db.sql.gz\"",
+                "aws s3 cp /backup/uploads.tar.gz \"s3://${BACKUP_BUCKET}/${BACKUP_DIRECTORY}/uploads.tar.gz\"",
                 "aws s3 cp /backup/manifest.json \"s3://${BACKUP_BUCKET}/${BACKUP_DIRECTORY}/manifest.json\"");
         assertThat(plain(upload)).containsEntry("AWS_ENDPOINT_URL", "http://minio.storage:9000")
                 .containsEntry("AWS_DEFAULT_REGION", "eu-west-1")
                 .containsEntry("BACKUP_BUCKET", "shop-backups")
                 .containsEntry("BACKUP_DIRECTORY", "backups/" + STORE + "/" + BACKUP)
                 .containsEntry("BACKUP_MANIFEST", "{\"store\":\"" + STORE + "\",\"backup\":\"" + BACKUP
-                        + "\",\"engine\":\"woocommerce\",\"version\":\"6.6\",\"objects\":[\"db.sql.gz\"]}");
+                        + "\",\"engine\":\"woocommerce\",\"version\":\"6.6\",\"objects\":[\"db.sql.gz\",\"uploads.tar.gz\"]}");
         assertThat(secretRefs(upload)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "AWS_ACCESS_KEY_ID", "backup-credentials/access-key-id",
                 "AWS_SECRET_ACCESS_KEY", "backup-credentials/secret-access-key"));
@@ -106,7 +115,7 @@ class BackupObjectsTest {
 
     @Test
     void theMedusaBackupJobDumpsWithPgDump() {
-        Job job = BackupObjects.backupJob(store(Engine.MEDUSA), SETTINGS, location());
+        Job job = BackupObjects.backupJob(store(Engine.MEDUSA), SETTINGS, location(), WorkerConfig.defaults());
         Container dump = job.getSpec().getTemplate().getSpec().getInitContainers().getFirst();
         assertThat(dump.getImage()).isEqualTo("postgres:16-alpine");
         assertThat(dump.getCommand()).startsWith("sh", "-c");
@@ -120,7 +129,7 @@ class BackupObjectsTest {
     @Test
     void restoreJobsDownloadThenEmptyAndLoadTheDatabase() {
         Job woo = BackupObjects.restoreJob(store(Engine.WOOCOMMERCE), SETTINGS, location(),
-                BackupObjects.restoreJobName(BACKUP, 3));
+                BackupObjects.restoreJobName(BACKUP, 3), WorkerConfig.defaults());
         PodSpec pod = woo.getSpec().getTemplate().getSpec();
         assertThat(pod.getInitContainers().getFirst().getName()).isEqualTo("download");
         assertThat(pod.getInitContainers().getFirst().getCommand().get(2))
@@ -130,10 +139,17 @@ class BackupObjectsTest {
         assertThat(load.getCommand().get(2)).contains(
                 "MYSQL_PWD=\"${DB_ROOT_PASSWORD}\" mariadb --host=mariadb --port=3306 --user=root",
                 "DROP DATABASE IF EXISTS store; CREATE DATABASE store",
-                "gunzip -c /backup/db.sql.gz | mariadb --host=mariadb --port=3306 --user=store store");
+                "gunzip -c /backup/db.sql.gz | mariadb --host=mariadb --port=3306 --user=store store",
+                "if [ -f /backup/uploads.tar.gz ]; then find /var/www/html/wp-content -mindepth 1 -delete;"
+                        + " tar -C /var/www/html/wp-content --no-same-owner -xzf /backup/uploads.tar.gz; fi");
+        assertThat(pod.getInitContainers().getFirst().getCommand().get(2)).as("backups from before the volume have none")
+                .contains("if aws s3api head-object --bucket \"${BACKUP_BUCKET}\" --key"
+                        + " \"${BACKUP_DIRECTORY}/uploads.tar.gz\"");
+        assertThat(load.getVolumeMounts()).extracting(m -> m.getMountPath() + (Boolean.TRUE.equals(m.getReadOnly())
+                ? " ro" : "")).containsExactly("/backup", "/var/www/html/wp-content");
         assertNoCredentialIn(woo);
 
-        Job medusa = BackupObjects.restoreJob(store(Engine.MEDUSA), SETTINGS, location(), "restore-x");
+        Job medusa = BackupObjects.restoreJob(store(Engine.MEDUSA), SETTINGS, location(), "restore-x", WorkerConfig.defaults());
         assertThat(medusa.getSpec().getTemplate().getSpec().getContainers().getFirst().getCommand().get(2))
                 .contains("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;", "--single-transaction",
                         "--set=ON_ERROR_STOP=1");
