@@ -1,7 +1,6 @@
 package io.storeorchestrator.api.backup;
 
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.support.TransactionSynchronization;
 import io.storeorchestrator.api.ApiConfig;
 import io.storeorchestrator.api.auth.Caller;
 import io.storeorchestrator.api.error.ApiException;
@@ -95,7 +94,7 @@ public class BackupService {
             housekeeping.enqueue(Map.of(store.id(), outgoing(command)));
             return row;
         });
-        wakeRelay();
+        relay.wakeAfterCommit(transactions);
         return backup;
     }
 
@@ -106,7 +105,7 @@ public class BackupService {
             BackupRow source = restorable(backups.find(store.id(), backupId), backupId);
             return startRestore(store, source, caller.origin(), clock.instant().truncatedTo(ChronoUnit.MICROS));
         });
-        wakeRelay();
+        relay.wakeAfterCommit(transactions);
         return restoring;
     }
 
@@ -248,17 +247,6 @@ public class BackupService {
                 step.id(), message, now, null, null, null);
     }
 
-    /** Now, or, inside a transaction (an Idempotency-Key's), once it has committed the outbox row. */
-    private void wakeRelay() {
-        transactions.findTransactionStatus().ifPresentOrElse(
-                transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        relay.wake();
-                    }
-                }),
-                relay::wake);
-    }
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);

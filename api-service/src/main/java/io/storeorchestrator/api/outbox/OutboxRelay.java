@@ -4,6 +4,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import io.storeorchestrator.api.ApiConfig;
 import io.storeorchestrator.common.messaging.BrokerUnavailableException;
 import io.storeorchestrator.common.messaging.ConfirmingPublisher;
@@ -87,6 +88,18 @@ public class OutboxRelay {
     /** Call after committing an outbox row, so its command goes out without waiting for the poll. */
     public void wake() {
         wakeUps.release();
+    }
+
+    /** {@link #wake} now, or, inside a transaction (an Idempotency-Key's), once it has committed the outbox row. */
+    public void wakeAfterCommit(TransactionOperations<Connection> transactions) {
+        transactions.findTransactionStatus().ifPresentOrElse(
+                transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        wake();
+                    }
+                }),
+                this::wake);
     }
 
     @PreDestroy

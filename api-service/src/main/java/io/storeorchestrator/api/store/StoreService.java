@@ -3,7 +3,6 @@ package io.storeorchestrator.api.store;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.support.TransactionSynchronization;
 import io.storeorchestrator.api.ApiConfig;
 import io.storeorchestrator.api.auth.Caller;
 import io.storeorchestrator.api.error.ApiException;
@@ -135,7 +134,7 @@ public class StoreService {
             throw new ApiException(ErrorCode.QUOTA_EXCEEDED, "The platform already runs its maximum of "
                     + config.maxLiveStores() + " stores; delete one first");
         }
-        wakeRelay();
+        relay.wakeAfterCommit(transactions);
         return store;
     }
 
@@ -291,22 +290,11 @@ public class StoreService {
             return decided;
         });
         if (change.intent() != null) {
-            wakeRelay();
+            relay.wakeAfterCommit(transactions);
         }
         return change.store();
     }
 
-    /** Now, or, inside a transaction (an Idempotency-Key's), once it has committed the outbox row. */
-    private void wakeRelay() {
-        transactions.findTransactionStatus().ifPresentOrElse(
-                transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        relay.wake();
-                    }
-                }),
-                relay::wake);
-    }
 
     /** Provisions the store at the revision it runs, with the template it was created from (the create's, a retry's). */
     private StoreCommand provision(StoreRow store, Instant now) {
