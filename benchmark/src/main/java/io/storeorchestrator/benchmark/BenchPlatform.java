@@ -20,8 +20,14 @@ import java.util.stream.Stream;
  */
 final class BenchPlatform implements AutoCloseable {
 
-    /** Full tiered JIT and a heap of 75% of the chart's 768 MiB limit, as the image's -XX:MaxRAMPercentage=75 gives. */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx576m");
+    /**
+     * Full tiered JIT and a heap of 75% of the chart's 768 MiB limit, as the image's -XX:MaxRAMPercentage=75 gives;
+     * then whatever {@code BENCH_JVM_OPTIONS} adds (a profiler, say: {@code -XX:StartFlightRecording:filename=%p.jfr}).
+     */
+    static final List<String> JVM_OPTIONS = Stream.concat(Stream.of("-Xmx576m"),
+            Stream.of(System.getenv().getOrDefault("BENCH_JVM_OPTIONS", "").trim().split("\\s+"))
+                    .filter(option -> !option.isEmpty()))
+            .toList();
     /** Deadlines far beyond any run: a benchmark store is never failed by its deadline. */
     private static final Duration PROVISIONING_TIMEOUT = Duration.ofHours(6);
 

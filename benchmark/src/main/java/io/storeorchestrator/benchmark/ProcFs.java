@@ -3,6 +3,7 @@ package io.storeorchestrator.benchmark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +17,43 @@ final class ProcFs {
     private ProcFs() {
     }
 
-    /** User plus system CPU time the process has used so far, in clock ticks. */
-    static long cpuTicks(long pid) {
-        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+    /**
+     * User plus system CPU time, in clock ticks: a process's in all, and its JIT compiler threads' and garbage
+     * collector threads' (HotSpot's thread names, as /proc shows them cut to 15 characters).
+     */
+    record CpuTicks(long total, long jit, long gc) {
+    }
+
+    /**
+     * The CPU time the process has used so far. The split is a lower bound: a compiler or GC thread that exited
+     * (HotSpot stops idle compiler threads) takes its time out of the parts but not out of the total.
+     */
+    static CpuTicks cpuTicks(long pid) {
+        long total = ticks(read(Path.of("/proc", Long.toString(pid), "stat")));
+        long jit = 0;
+        long gc = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended while we listed them
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.contains("CompilerThre")) {
+                    jit += ticks(stat);
+                } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+                    gc += ticks(stat);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the threads of process " + pid, e);
+        }
+        return new CpuTicks(total, jit, gc);
+    }
+
+    private static long ticks(String stat) {
         // The command name (field 2) is in parentheses and may hold spaces; the fields after it are plain.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // fields[0] is field 3 (state), so utime (field 14) and stime (field 15) are at 11 and 12.

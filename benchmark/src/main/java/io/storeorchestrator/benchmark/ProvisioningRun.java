@@ -31,11 +31,13 @@ record ProvisioningRun(int workers, int concurrency, int stores, Duration apiLat
      * @param timeToReady  per store READY − created, in milliseconds
      * @param cpuMillis    CPU time of the API and the workers during the run
      * @param apiCpuMillis the API's share of it
+     * @param jitCpuMillis of {@code cpuMillis}, the JIT compiler threads' share (the JVMs still warming up)
+     * @param gcCpuMillis  of {@code cpuMillis}, the garbage collectors' share
      * @param workerRss    each worker's resident memory at the end, KiB
      * @param calls        Kubernetes API calls during the run, when cluster-sim counts them
      */
     record Figures(ProvisioningRun run, Duration elapsed, Percentiles timeToReady, double cpuMillis,
-                   double apiCpuMillis, List<Long> workerRss, Optional<ApiCalls> calls) {
+                   double apiCpuMillis, double jitCpuMillis, double gcCpuMillis, List<Long> workerRss, Optional<ApiCalls> calls) {
 
         double storesPerSecond() {
             return run.stores() * 1000.0 / elapsed.toMillis();
@@ -75,7 +77,7 @@ record ProvisioningRun(int workers, int concurrency, int stores, Duration apiLat
             long[] timeToReady = timings.stream().mapToLong(t -> t.timeToReady().toMillis()).toArray();
             return new Figures(this, Duration.between(first, last), Percentiles.of(timeToReady),
                     cpuAfter.millisSince(cpuBefore), cpuAfter.millisSince(cpuBefore, platform.apiProcess().pid()),
-                    rss, calls);
+                    cpuAfter.jitMillisSince(cpuBefore), cpuAfter.gcMillisSince(cpuBefore), rss, calls);
         }
     }
 }

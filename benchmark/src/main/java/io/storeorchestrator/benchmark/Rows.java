@@ -37,6 +37,10 @@ final class Rows {
                 figures -> Fmt.millis(figures.cpuMillisPerStore())));
         table.row("  of which api-service", cells(runs,
                 figures -> Fmt.millis(figures.apiCpuMillis() / figures.run().stores())));
+        table.row("  of which JIT compiler threads", cells(runs,
+                figures -> Fmt.millis(figures.jitCpuMillis() / figures.run().stores())));
+        table.row("  of which GC threads", cells(runs,
+                figures -> Fmt.millis(figures.gcCpuMillis() / figures.run().stores())));
         table.row("worker RSS at the end", cells(runs, figures -> figures.workerRss().stream()
                 .map(Fmt::mebibytes).collect(Collectors.joining(" / "))));
     }
