@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param apiLatency  what cluster-sim adds to each API call
  * @param readyDelay  how long cluster-sim's pods take to become ready
  * @param timeout     how long to wait for the last READY
- * @param warmup      stores provisioned (and READY) before the measured batch, so JIT compilation and first-use
- *                    costs are not counted; 0 measures from a standing start
+ * @param warmup      stores per worker provisioned (and READY) before the measured batch, so JIT compilation and
+ *                    first-use costs are not counted; 0 measures from a standing start
  */
 record ProvisioningRun(int workers, int concurrency, int stores, Duration apiLatency, Duration readyDelay,
                        Duration timeout, int warmup) {
@@ -54,12 +54,13 @@ record ProvisioningRun(int workers, int concurrency, int stores, Duration apiLat
 
     Figures run(String label) {
         ClusterSimConfig cluster = ClusterSimConfig.forTests().withReadyDelay(readyDelay).withApiLatency(apiLatency);
-        try (BenchPlatform platform = BenchPlatform.start(cluster, stores + warmup + 10)) {
+        try (BenchPlatform platform = BenchPlatform.start(cluster, stores + warmup * workers + 10)) {
             for (int i = 0; i < workers; i++) {
                 platform.startWorker(concurrency);
             }
             if (warmup > 0) {
-                Fleet.create(platform.api(), label + ", warm-up", "warm", warmup).awaitAllReady(timeout);
+                // Per worker: each JVM compiles its own code, so W workers need W times the stores to be as warm.
+                Fleet.create(platform.api(), label + ", warm-up", "warm", warmup * workers).awaitAllReady(timeout);
             }
             Optional<ApiCalls> callsBefore = Optional.of(ApiCalls.of(platform.cluster()));
             CpuSample cpuBefore = CpuSample.of(platform.services());

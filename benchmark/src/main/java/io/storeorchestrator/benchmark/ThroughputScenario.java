@@ -25,12 +25,13 @@ final class ThroughputScenario implements Scenario {
     @Override
     public List<Param> params() {
         return List.of(
-                Param.integer("stores", 48, "stores created at once"),
+                Param.integer("stores", 96, "stores created at once"),
                 Param.integers("workers", "1,2", "worker counts to compare, one fresh platform each"),
                 Param.integer("concurrency", 8, "WORKER_CONCURRENCY of every worker"),
                 Param.duration("latency", "200ms", "cluster-sim latency per API call"),
                 Param.duration("ready-delay", "300ms", "cluster-sim: how long pods take to become ready"),
-                Param.count("warmup", 16, "stores provisioned before the measured batch (JIT warm-up); 0 = cold start"),
+                Param.count("warmup", 200, "stores per worker provisioned before the measured batch, so the JIT has"
+                        + " compiled the hot paths (about 200 to bring its share under a third); 0 = cold start"),
                 Param.duration("timeout", "30m", "how long to wait for the last READY of one run"));
     }
 
