@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -66,6 +67,8 @@ public class RateLimiter {
     static final int MIN_PER_MINUTE_TO_RESERVE = 480;
     /** How long a reservation's tokens may be spent locally. */
     static final Duration RESERVATION_TTL = Duration.ofMillis(250);
+    /** How long a key with reservations goes through unchecked after its check failed, before it asks again. */
+    static final Duration OUTAGE_PASS = Duration.ofSeconds(5);
     /** A check that takes longer than this counts as an outage. */
     static final int TIMEOUT_SECONDS = 2;
     static final Duration OUTAGE_LOG_INTERVAL = Duration.ofSeconds(30);
@@ -94,15 +97,30 @@ public class RateLimiter {
             return check(bucket, perMinute, 1).decision();
         }
         Reservation reservation = reservations.computeIfAbsent(bucket, key -> new Reservation());
-        reservation.lock.lock();
+        // The key's requests on this replica queue here while one of them asks PostgreSQL; should that take longer
+        // than a check may, the limiter counts as unavailable for them, as for the one asking.
+        try {
+            if (!reservation.lock.tryLock(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                return Decision.ALLOWED;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Decision.ALLOWED;
+        }
         try {
             long now = System.nanoTime();
+            if (now < reservation.outageUntil) {
+                return Decision.ALLOWED;
+            }
             if (reservation.left > 0 && now < reservation.expiresAt) {
                 reservation.left--;
                 return Decision.ALLOWED;
             }
             Check check = check(bucket, perMinute, reservation.nextSize(perMinute / 240));
-            if (check.granted() > 0) {
+            if (check.unavailable()) {
+                // Let the key through for a while rather than have each of its requests wait for a failing check.
+                reservation.outageUntil = System.nanoTime() + OUTAGE_PASS.toNanos();
+            } else if (check.granted() > 0) {
                 reservation.reserved(check.granted() - 1, now + RESERVATION_TTL.toNanos());
             }
             return check.decision();
@@ -111,8 +129,11 @@ public class RateLimiter {
         }
     }
 
-    /** What one upsert gave: the tokens taken (0: refused) and the decision for the request that asked. */
-    private record Check(int granted, Decision decision) {
+    /**
+     * What one upsert gave: the tokens taken (0: refused, or the check failed) and the decision for the request that
+     * asked.
+     */
+    private record Check(int granted, Decision decision, boolean unavailable) {
     }
 
     private Check check(String bucket, int perMinute, int wanted) {
@@ -127,10 +148,11 @@ public class RateLimiter {
                 rs.next();
                 int granted = rs.getInt(1);
                 if (granted > 0) {
-                    return new Check(granted, Decision.ALLOWED);
+                    return new Check(granted, Decision.ALLOWED, false);
                 }
                 double missing = 1 - rs.getDouble(2);
-                return new Check(0, new Decision(false, Math.max(1, (long) Math.ceil(missing / rs.getDouble(3)))));
+                return new Check(0, new Decision(false, Math.max(1, (long) Math.ceil(missing / rs.getDouble(3)))),
+                        false);
             }
         } catch (SQLException | RuntimeException e) {
             long now = System.nanoTime();
@@ -138,7 +160,7 @@ public class RateLimiter {
             if (now - last > OUTAGE_LOG_INTERVAL.toNanos() && lastOutageLog.compareAndSet(last, now)) {
                 LOG.warn("Rate limits are not enforced: the limiter cannot reach PostgreSQL ({})", e.toString());
             }
-            return new Check(0, Decision.ALLOWED);
+            return new Check(0, Decision.ALLOWED, true);
         }
     }
 
@@ -148,6 +170,8 @@ public class RateLimiter {
         int size;
         int left;
         long expiresAt;
+        /** Until when the key goes through unchecked, after a check failed (System.nanoTime()). */
+        long outageUntil;
 
         /** Twice the last one when it ran out, what it served (and this request) when it expired. */
         int nextSize(int max) {
@@ -162,7 +186,7 @@ public class RateLimiter {
         }
 
         boolean idleSince(long nanos) {
-            return expiresAt - nanos < 0;
+            return expiresAt - nanos < 0 && outageUntil - nanos < 0;
         }
     }
 

@@ -11,6 +11,11 @@ import org.junit.jupiter.api.TestInstance;
 import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +98,37 @@ class RateLimiterReservationIT {
         assertThat(allowed).isBetween(perMinute, perMinute + (int) Math.ceil(refilled));
     }
 
+
+    @Test
+    void aBusyKeyGoesThroughAtOnceWhileTheLimiterIsUnavailable() throws Exception {
+        // A database of its own (the outage must not reach the other tests' pool), and a pool that, with the
+        // database refusing connections, takes a second to give up on each check.
+        TestDatabase down = TestDatabase.createMigrated();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(down.jdbcUrl());
+        config.setUsername(down.user());
+        config.setPassword(down.password());
+        config.setConnectionTimeout(1_000);
+        config.setInitializationFailTimeout(-1);
+        try (HikariDataSource failing = new HikariDataSource(config);
+             var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            RateLimiter limiter = new RateLimiter(failing);
+            down.setAvailable(false);
+            long start = System.nanoTime();
+            List<Future<RateLimiter.Decision>> decisions = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                decisions.add(threads.submit(() -> limiter.take("busy-during-outage", 48_000)));
+            }
+            for (Future<RateLimiter.Decision> decision : decisions) {
+                assertThat(decision.get().allowed()).isTrue();
+            }
+            // Not one failed check after another: 200 of them would take 200 s.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        } finally {
+            down.setAvailable(true);
+            down.close();
+        }
+    }
 
     /** Counts connections taken: one per upsert. */
     private static final class CountingDataSource implements DataSource {
