@@ -49,7 +49,7 @@ public class RateLimiter {
             + " * GREATEST(0, EXTRACT(EPOCH FROM EXCLUDED.refilled_at - b.refilled_at)))";
     /** Tokens this check takes: as many as asked for (EXCLUDED.granted), of the whole ones available; none if none. */
     private static final String GRANTED = "CASE WHEN $A >= 1 THEN LEAST(EXCLUDED.granted, floor($A)) ELSE 0 END";
-    // Parameters: bucket, per minute, wanted, per minute, per minute; a new bucket starts full.
+    // Parameters: the bucket, its limit a minute, the tokens wanted. A new bucket starts full.
     private static final String CHECK = """
             INSERT INTO rate_limit_buckets AS b (bucket, tokens, refilled_at, capacity, per_second, allowed, granted)
             SELECT v.bucket, v.per_minute - LEAST(v.wanted, floor(v.per_minute)), statement_timestamp(), v.per_minute,
@@ -109,10 +109,10 @@ public class RateLimiter {
         }
         try {
             long now = System.nanoTime();
-            if (now < reservation.outageUntil) {
+            if (now - reservation.outageUntil < 0) {
                 return Decision.ALLOWED;
             }
-            if (reservation.left > 0 && now < reservation.expiresAt) {
+            if (reservation.left > 0 && now - reservation.expiresAt < 0) {
                 reservation.left--;
                 return Decision.ALLOWED;
             }
@@ -169,9 +169,10 @@ public class RateLimiter {
         final ReentrantLock lock = new ReentrantLock();
         int size;
         int left;
-        long expiresAt;
-        /** Until when the key goes through unchecked, after a check failed (System.nanoTime()). */
-        long outageUntil;
+        // System.nanoTime() values, compared by difference (they may be negative, and wrap).
+        long expiresAt = System.nanoTime();
+        /** Until when the key goes through unchecked, after a check failed. */
+        long outageUntil = expiresAt;
 
         /** Twice the last one when it ran out, what it served (and this request) when it expired. */
         int nextSize(int max) {
