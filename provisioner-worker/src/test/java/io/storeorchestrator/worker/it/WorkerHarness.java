@@ -138,32 +138,33 @@ final class WorkerHarness implements AutoCloseable {
         event.type().resultingStatus().ifPresent(status -> org.awaitility.Awaitility.await("apply " + event.type())
                 .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> {
-                    try (Connection c = database.connect(); PreparedStatement update = c.prepareStatement(
-                            "UPDATE stores SET status = ?, updated_at = now() WHERE id = ? AND generation = ?")) {
-                        update.setString(1, status.name());
-                        update.setObject(2, event.storeId());
-                        update.setLong(3, event.generation());
-                        update.executeUpdate();
-                    }
-                    servesRevision(event);
+                    applyStatus(event, status);
                     return true;
                 }));
     }
 
-    /** READY or ROLLED_BACK about a revision: the store now serves it, as the API records in its row. */
-    private void servesRevision(StoreEvent event) throws SQLException {
+    /**
+     * The status, and with READY or ROLLED_BACK about a revision the revision the store now serves, in one statement
+     * as the API writes them: a drift check reading READY beside the previous revision's plan would "correct" the
+     * store back to it.
+     */
+    private void applyStatus(StoreEvent event, StoreStatus status) throws SQLException {
         StoreCommand.Target served = event.revision() == null ? null
                 : revisions.getOrDefault(event.storeId(), Map.of()).get(event.revision());
-        if (served == null || event.type().resultingStatus().orElse(null) != StoreStatus.READY) {
-            return;
-        }
-        try (Connection c = database.connect(); PreparedStatement update = c.prepareStatement(
-                "UPDATE stores SET plan = ?, version = ?, revision = ? WHERE id = ? AND generation = ?")) {
-            update.setString(1, served.plan());
-            update.setString(2, served.version());
-            update.setInt(3, served.revision());
-            update.setObject(4, event.storeId());
-            update.setLong(5, event.generation());
+        boolean serves = served != null && status == StoreStatus.READY;
+        try (Connection c = database.connect(); PreparedStatement update = c.prepareStatement(serves
+                ? "UPDATE stores SET status = ?, plan = ?, version = ?, revision = ?, updated_at = now() "
+                + "WHERE id = ? AND generation = ?"
+                : "UPDATE stores SET status = ?, updated_at = now() WHERE id = ? AND generation = ?")) {
+            int i = 1;
+            update.setString(i++, status.name());
+            if (serves) {
+                update.setString(i++, served.plan());
+                update.setString(i++, served.version());
+                update.setInt(i++, served.revision());
+            }
+            update.setObject(i++, event.storeId());
+            update.setLong(i, event.generation());
             update.executeUpdate();
         }
     }
