@@ -37,7 +37,8 @@ record ProvisioningRun(int workers, int concurrency, int stores, Duration apiLat
      * @param calls        Kubernetes API calls during the run, when cluster-sim counts them
      */
     record Figures(ProvisioningRun run, Duration elapsed, Percentiles timeToReady, double cpuMillis,
-                   double apiCpuMillis, double jitCpuMillis, double gcCpuMillis, List<Long> workerRss, Optional<ApiCalls> calls) {
+                   double apiCpuMillis, double jitCpuMillis, double gcCpuMillis, List<Long> workerRss,
+                   Optional<ApiCalls> calls) {
 
         double storesPerSecond() {
             return run.stores() * 1000.0 / elapsed.toMillis();

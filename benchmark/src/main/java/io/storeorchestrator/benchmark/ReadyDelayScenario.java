@@ -26,7 +26,8 @@ final class ReadyDelayScenario implements Scenario {
                 Param.integer("concurrency", 4, "WORKER_CONCURRENCY of the one worker"),
                 Param.duration("latency", "20ms", "cluster-sim latency per API call"),
                 Param.duration("ready-delay", "20s", "cluster-sim: how long pods take to become ready"),
-                Param.count("warmup", 0, "stores per worker provisioned before the measured batch (JIT warm-up); 0 = cold start"),
+                Param.count("warmup", 0,
+                        "stores per worker provisioned before the measured batch (JIT warm-up); 0 = cold start"),
                 Param.duration("timeout", "30m", "how long to wait for the last READY"));
     }
 

@@ -116,7 +116,7 @@ public class RateLimiter {
                 reservation.left--;
                 return Decision.ALLOWED;
             }
-            Check check = check(bucket, perMinute, reservation.nextSize(perMinute / 240));
+            Check check = check(bucket, perMinute, reservation.nextSize(largestReservation(perMinute)));
             if (check.unavailable()) {
                 // Let the key through for a while rather than have each of its requests wait for a failing check.
                 reservation.outageUntil = System.nanoTime() + OUTAGE_PASS.toNanos();
@@ -127,6 +127,11 @@ public class RateLimiter {
         } finally {
             reservation.lock.unlock();
         }
+    }
+
+    /** A quarter second's allowance: what a replica may hold unspent at most, and so may refuse early. */
+    static int largestReservation(int perMinute) {
+        return perMinute / 240;
     }
 
     /**
@@ -177,7 +182,7 @@ public class RateLimiter {
         /** Twice the last one when it ran out, what it served (and this request) when it expired. */
         int nextSize(int max) {
             int next = size == 0 ? 1 : left == 0 ? size * 2 : size - left + 1;
-            return Math.clamp(next, 1, Math.max(1, max));
+            return Math.clamp(next, 1, max);
         }
 
         void reserved(int tokens, long until) {

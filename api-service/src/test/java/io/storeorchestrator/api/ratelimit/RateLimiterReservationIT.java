@@ -11,6 +11,7 @@ import org.junit.jupiter.api.TestInstance;
 import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +99,6 @@ class RateLimiterReservationIT {
         assertThat(allowed).isBetween(perMinute, perMinute + (int) Math.ceil(refilled));
     }
 
-
     @Test
     void aBusyKeyGoesThroughAtOnceWhileTheLimiterIsUnavailable() throws Exception {
         // A database of its own (the outage must not reach the other tests' pool), and a pool that, with the
@@ -140,34 +140,34 @@ class RateLimiterReservationIT {
         }
 
         @Override
-        public Connection getConnection() throws java.sql.SQLException {
+        public Connection getConnection() throws SQLException {
             connections.incrementAndGet();
             return delegate.getConnection();
         }
 
         @Override
-        public Connection getConnection(String user, String password) throws java.sql.SQLException {
+        public Connection getConnection(String user, String password) throws SQLException {
             connections.incrementAndGet();
             return delegate.getConnection(user, password);
         }
 
         @Override
-        public PrintWriter getLogWriter() throws java.sql.SQLException {
+        public PrintWriter getLogWriter() throws SQLException {
             return delegate.getLogWriter();
         }
 
         @Override
-        public void setLogWriter(PrintWriter out) throws java.sql.SQLException {
+        public void setLogWriter(PrintWriter out) throws SQLException {
             delegate.setLogWriter(out);
         }
 
         @Override
-        public void setLoginTimeout(int seconds) throws java.sql.SQLException {
+        public void setLoginTimeout(int seconds) throws SQLException {
             delegate.setLoginTimeout(seconds);
         }
 
         @Override
-        public int getLoginTimeout() throws java.sql.SQLException {
+        public int getLoginTimeout() throws SQLException {
             return delegate.getLoginTimeout();
         }
 
@@ -177,12 +177,12 @@ class RateLimiterReservationIT {
         }
 
         @Override
-        public <T> T unwrap(Class<T> type) throws java.sql.SQLException {
+        public <T> T unwrap(Class<T> type) throws SQLException {
             return delegate.unwrap(type);
         }
 
         @Override
-        public boolean isWrapperFor(Class<?> type) throws java.sql.SQLException {
+        public boolean isWrapperFor(Class<?> type) throws SQLException {
             return delegate.isWrapperFor(type);
         }
     }
